@@ -1,0 +1,5 @@
+"""pmdesk: product strategy and project execution in one local workspace."""
+
+__version__ = "0.1.0"
+APP_NAME = "pmdesk"
+APP_ID = "io.github.pmdesk.Pmdesk"

@@ -1,0 +1,1 @@
+"""Plain-Python values and rules of pmdesk; no Qt, no SQL."""

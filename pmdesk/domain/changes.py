@@ -1,0 +1,62 @@
+"""What a write changed, so each view can update just those rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from pmdesk.domain.enums import Action, Entity
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    entity: Entity
+    id: int
+    action: Action
+    fields: frozenset[str] = frozenset()
+    product_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    changes: tuple[Change, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def ids(self, entity: Entity, *actions: Action) -> frozenset[int]:
+        return frozenset(
+            c.id
+            for c in self.changes
+            if c.entity is entity and (not actions or c.action in actions)
+        )
+
+    def touches(self, *entities: Entity) -> bool:
+        return any(c.entity in entities for c in self.changes)
+
+    def fields_of(self, entity: Entity, entity_id: int) -> frozenset[str]:
+        found: set[str] = set()
+        for c in self.changes:
+            if c.entity is entity and c.id == entity_id:
+                found |= c.fields
+        return frozenset(found)
+
+    def merged(self, others: Iterable[ChangeSet]) -> ChangeSet:
+        changes = list(self.changes)
+        for other in others:
+            changes.extend(other.changes)
+        return ChangeSet(tuple(changes))
+
+
+@dataclass(frozen=True, slots=True)
+class Result(Generic[T]):
+    """A service's answer: the value it produced and what it changed."""
+
+    value: T
+    changes: ChangeSet = field(default_factory=ChangeSet)

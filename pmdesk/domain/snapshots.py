@@ -1,0 +1,96 @@
+"""Consistent read models of a whole view, built by the services in a few queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pmdesk.domain.models import (
+    Board,
+    Column,
+    Dependency,
+    Goal,
+    Initiative,
+    Label,
+    Lane,
+    Milestone,
+    Person,
+    Product,
+    Task,
+)
+from pmdesk.domain.rules import Progress
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeView:
+    """An initiative with the figures derived from the board."""
+
+    initiative: Initiative
+    progress: Progress = field(default_factory=Progress)
+    at_risk: bool = False
+    rice: float | None = None
+    estimate_effort: float | None = None
+
+    @property
+    def id(self) -> int:
+        return self.initiative.id
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyView:
+    dependency: Dependency
+    violated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapSnapshot:
+    product: Product
+    goals: tuple[Goal, ...]
+    lanes: tuple[Lane, ...]
+    initiatives: tuple[InitiativeView, ...]
+    milestones: tuple[Milestone, ...]
+    dependencies: tuple[DependencyView, ...]
+    people: dict[int, Person]
+    today: date
+
+    def goal(self, goal_id: int | None) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeTag:
+    """What a card needs to show about its initiative."""
+
+    id: int
+    title: str
+    colour: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSnapshot:
+    board: Board
+    columns: tuple[Column, ...]
+    tasks: tuple[Task, ...]
+    people: dict[int, Person]
+    labels: dict[int, Label]
+    initiatives: dict[int, InitiativeTag]
+    today: date
+
+    def tasks_in(self, column_id: int) -> list[Task]:
+        return [t for t in self.tasks if t.column_id == column_id]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductSummary:
+    """Figures for the Product page and the one-pager header."""
+
+    product: Product
+    owner: Person | None
+    goals: tuple[Goal, ...]
+    initiative_count: int
+    done_initiatives: int
+    at_risk_initiatives: int
+    task_count: int
+    done_tasks: int
+    overdue_tasks: int
+    violated_dependencies: int

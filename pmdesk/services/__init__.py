@@ -1,0 +1,36 @@
+"""Every use case of pmdesk; each call is one transaction and returns domain values."""
+
+from __future__ import annotations
+
+from pmdesk.services.base import Clock, system_clock
+from pmdesk.services.boards import BoardService
+from pmdesk.services.history import HistoryService
+from pmdesk.services.initiatives import InitiativeService
+from pmdesk.services.lanes import LaneService
+from pmdesk.services.people import PeopleService
+from pmdesk.services.products import ProductService
+from pmdesk.services.reads import ReadService
+from pmdesk.services.tasks import TaskService
+from pmdesk.store.workspace import Workspace
+
+
+class Services:
+    """The services of one open workspace, grouped by what they act on."""
+
+    def __init__(self, workspace: Workspace, clock: Clock = system_clock) -> None:
+        self.workspace = workspace
+        self.products = ProductService(workspace, clock)
+        self.lanes = LaneService(workspace, clock)
+        self.initiatives = InitiativeService(workspace, clock)
+        self.boards = BoardService(workspace, clock)
+        self.tasks = TaskService(workspace, clock)
+        self.people = PeopleService(workspace, clock)
+        self.reads = ReadService(workspace, clock)
+        self.history = HistoryService(workspace, clock)
+
+    @property
+    def read_only(self) -> bool:
+        return self.workspace.read_only
+
+
+__all__ = ["Services"]

@@ -1,0 +1,235 @@
+"""Transactions, the event log and row helpers shared by every service."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
+
+from pmdesk.domain.changes import Change, ChangeSet
+from pmdesk.domain.enums import Action, Entity
+from pmdesk.domain.errors import NotFoundError, ReadOnlyWorkspaceError, ValidationError
+from pmdesk.store import tables as t
+from pmdesk.store.sqlite import READ_OPTION, translate_operational_error
+from pmdesk.store.workspace import Workspace
+
+Clock = Callable[[], datetime]
+POSITION_GAP = 1024
+
+
+def system_clock() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def to_json(value: Any) -> Any:
+    """Turn a column value into something the JSON event log can hold."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list | frozenset | set):
+        return [to_json(v) for v in value]
+    return value
+
+
+class Tx:
+    """One write transaction: its connection, its clock reading and its event rows."""
+
+    def __init__(self, conn: sa.Connection, now: datetime) -> None:
+        self.conn = conn
+        self.now = now
+        self.txn = uuid.uuid4().hex
+        self._events: list[dict[str, Any]] = []
+        self._changes: list[Change] = []
+
+    def record(
+        self,
+        entity: Entity,
+        entity_id: int,
+        action: Action,
+        product_id: int | None,
+        fields: Mapping[str, Any],
+        *,
+        log: bool = True,
+    ) -> None:
+        self._changes.append(
+            Change(entity, entity_id, action, frozenset(fields), product_id)
+        )
+        if log:
+            self._events.append(
+                {
+                    "at": self.now,
+                    "txn": self.txn,
+                    "product_id": product_id,
+                    "entity": entity.value,
+                    "entity_id": entity_id,
+                    "action": action.value,
+                    "fields": {k: to_json(v) for k, v in fields.items()},
+                }
+            )
+
+    def flush(self) -> ChangeSet:
+        if self._events:
+            self.conn.execute(sa.insert(t.event), self._events)
+            self._events.clear()
+        return ChangeSet(tuple(self._changes))
+
+
+class ServiceBase:
+    """Gives a service its read and write transactions on one workspace."""
+
+    def __init__(self, workspace: Workspace, clock: Clock = system_clock) -> None:
+        self.workspace = workspace
+        self.clock = clock
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            known = translate_operational_error(exc.orig or exc, self.workspace.path)
+            if known is None:
+                raise
+            raise known from None
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        """Run one use case in one BEGIN IMMEDIATE transaction with its event rows."""
+        if self.workspace.read_only:
+            raise ReadOnlyWorkspaceError(
+                f"{self.workspace.name} is open read-only, so changes cannot be saved."
+            )
+        with self._translate_errors(), self.workspace.engine.begin() as conn:
+            tx = Tx(conn, self.clock())
+            yield tx
+            tx.flush()
+
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        """A consistent read transaction that never takes the write lock."""
+        with self._translate_errors(), self.workspace.engine.connect() as conn:
+            conn.execution_options(**{READ_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    def today(self) -> date:
+        return self.clock().date()
+
+
+def get_row(conn: sa.Connection, table: sa.Table, row_id: Any, what: str) -> sa.RowMapping:
+    if not isinstance(row_id, int) or isinstance(row_id, bool):
+        raise NotFoundError(f"There is no {what} with id {row_id!r}.")
+    row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(f"That {what} (id {row_id}) does not exist in this workspace.")
+    return row
+
+
+def check_in_product(
+    conn: sa.Connection, table: sa.Table, row_id: int | None, product_id: int, what: str
+) -> None:
+    """Refuse a reference to a row of another product (or to nothing)."""
+    if row_id is None:
+        return
+    row = get_row(conn, table, row_id, what)
+    if row["product_id"] != product_id:
+        raise ValidationError(f"That {what} belongs to another product.")
+
+
+def insert_row(
+    tx: Tx,
+    table: sa.Table,
+    entity: Entity,
+    product_id: int | None,
+    values: Mapping[str, Any],
+    logged_extra: Mapping[str, Any] | None = None,
+) -> int:
+    new_id = tx.conn.execute(sa.insert(table).values(**values)).inserted_primary_key[0]
+    tx.record(entity, int(new_id), Action.CREATE, product_id, {**values, **(logged_extra or {})})
+    return int(new_id)
+
+
+def update_row(
+    tx: Tx,
+    table: sa.Table,
+    entity: Entity,
+    row: Mapping[str, Any],
+    values: Mapping[str, Any],
+    product_id: int | None,
+    action: Action = Action.UPDATE,
+) -> frozenset[str]:
+    """Write only the fields that differ and log them as [old, new] pairs."""
+    diff = {k: v for k, v in values.items() if row[k] != v}
+    if not diff:
+        return frozenset()
+    tx.conn.execute(sa.update(table).where(table.c.id == row["id"]).values(**diff))
+    tx.record(entity, row["id"], action, product_id, {k: [row[k], v] for k, v in diff.items()})
+    return frozenset(diff)
+
+
+def delete_row(
+    tx: Tx, table: sa.Table, entity: Entity, row: Mapping[str, Any], product_id: int | None
+) -> None:
+    """Delete a row and keep its last values in the log so it can be restored."""
+    tx.conn.execute(sa.delete(table).where(table.c.id == row["id"]))
+    tx.record(entity, row["id"], Action.DELETE, product_id, dict(row))
+
+
+def place(
+    tx: Tx,
+    table: sa.Table,
+    scope: sa.ColumnElement[bool],
+    item_id: int,
+    index: int,
+) -> int:
+    """Give ``item_id`` the position that puts it at ``index`` among the rows of ``scope``.
+
+    Positions keep gaps so a move writes one row; only when two neighbours touch is the
+    whole scope renumbered.
+    """
+    others = [
+        (r.id, r.position)
+        for r in tx.conn.execute(
+            sa.select(table.c.id, table.c.position)
+            .where(scope, table.c.id != item_id)
+            .order_by(table.c.position, table.c.id)
+        )
+    ]
+    index = max(0, min(index, len(others)))
+    before = others[index - 1][1] if index > 0 else None
+    after = others[index][1] if index < len(others) else None
+    if before is None and after is None:
+        position = 0
+    elif before is None:
+        position = after - POSITION_GAP  # type: ignore[operator]
+    elif after is None:
+        position = before + POSITION_GAP
+    elif after - before > 1:
+        position = (before + after) // 2
+    else:
+        ordered = [oid for oid, _ in others]
+        ordered.insert(index, item_id)
+        for i, oid in enumerate(ordered):
+            if oid != item_id:
+                tx.conn.execute(
+                    sa.update(table).where(table.c.id == oid).values(position=i * POSITION_GAP)
+                )
+        position = index * POSITION_GAP
+    return position
+
+
+def end_position(conn: sa.Connection, table: sa.Table, scope: sa.ColumnElement[bool]) -> int:
+    top = conn.execute(sa.select(sa.func.max(table.c.position)).where(scope)).scalar()
+    return 0 if top is None else int(top) + POSITION_GAP
+
+
+def check_fields(given: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:
+    unknown = set(given) - allowed
+    if unknown:
+        raise TypeError(f"{what} has no editable field(s) {sorted(unknown)}")

@@ -1,0 +1,192 @@
+"""Boards and their columns (kinds, WIP limits, order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from pmdesk.domain import rules
+from pmdesk.domain.changes import Result
+from pmdesk.domain.enums import Action, ColumnKind, Entity
+from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.models import Board, Column
+from pmdesk.services import convert
+from pmdesk.services.base import (
+    ServiceBase,
+    Tx,
+    check_fields,
+    delete_row,
+    end_position,
+    get_row,
+    insert_row,
+    place,
+    update_row,
+)
+from pmdesk.services.products import add_board
+from pmdesk.store import tables as t
+
+COLUMN_FIELDS = frozenset({"name", "kind", "wip_limit", "wip_hard"})
+
+
+def board_product(conn: sa.Connection, board_id: int) -> int:
+    return int(get_row(conn, t.board, board_id, "board")["product_id"])
+
+
+def _wip_limit(value: Any) -> int | None:
+    number = rules.parse_number(value, "WIP limit")
+    if number is None or number == 0:
+        return None
+    if number < 0 or number != int(number):
+        raise ValidationError("The WIP limit must be a whole number of cards, or empty.")
+    return int(number)
+
+
+class BoardService(ServiceBase):
+    """Create, rename, reorder and delete boards and columns."""
+
+    def list_boards(self, product_id: int) -> list[Board]:
+        with self.read() as conn:
+            query = (
+                sa.select(t.board)
+                .where(t.board.c.product_id == product_id)
+                .order_by(t.board.c.position, t.board.c.id)
+            )
+            return [convert.board(r) for r in conn.execute(query).mappings()]
+
+    def list_columns(self, board_id: int) -> list[Column]:
+        with self.read() as conn:
+            return [convert.column(r) for r in column_rows(conn, board_id)]
+
+    def create_board(self, product_id: int, name: str) -> Result[Board]:
+        with self.write() as tx:
+            get_row(tx.conn, t.product, product_id, "product")
+            board_id = add_board(tx, product_id, name)
+            row = get_row(tx.conn, t.board, board_id, "board")
+        return Result(convert.board(row), tx.flush())
+
+    def rename_board(self, board_id: int, name: str) -> Result[Board]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.board, board_id, "board")
+            values = {"name": rules.clean_title(name, "board name")}
+            update_row(tx, t.board, Entity.BOARD, row, values, row["product_id"])
+            row = get_row(tx.conn, t.board, board_id, "board")
+        return Result(convert.board(row), tx.flush())
+
+    def delete_board(self, board_id: int) -> Result[None]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.board, board_id, "board")
+            product_id = row["product_id"]
+            tasks = tx.conn.execute(
+                sa.select(t.task).where(t.task.c.board_id == board_id)
+            ).mappings().all()
+            for task in tasks:
+                delete_row(tx, t.task, Entity.TASK, task, product_id)
+            delete_row(tx, t.board, Entity.BOARD, row, product_id)
+        return Result(None, tx.flush())
+
+    # ----- columns
+    def add_column(
+        self,
+        board_id: int,
+        name: str,
+        kind: ColumnKind | str = ColumnKind.TODO,
+        wip_limit: int | None = None,
+        wip_hard: bool = False,
+        index: int | None = None,
+    ) -> Result[Column]:
+        with self.write() as tx:
+            product_id = board_product(tx.conn, board_id)
+            values = _column_values(
+                {"name": name, "kind": kind, "wip_limit": wip_limit, "wip_hard": wip_hard}
+            )
+            scope = t.board_column.c.board_id == board_id
+            values["board_id"] = board_id
+            values["position"] = end_position(tx.conn, t.board_column, scope)
+            column_id = insert_row(tx, t.board_column, Entity.COLUMN, product_id, values)
+            if index is not None:
+                position = place(tx, t.board_column, scope, column_id, index)
+                tx.conn.execute(
+                    sa.update(t.board_column)
+                    .where(t.board_column.c.id == column_id)
+                    .values(position=position)
+                )
+            row = get_row(tx.conn, t.board_column, column_id, "column")
+        return Result(convert.column(row), tx.flush())
+
+    def update_column(self, column_id: int, **fields: Any) -> Result[Column]:
+        check_fields(fields, COLUMN_FIELDS, "A column")
+        with self.write() as tx:
+            row = get_row(tx.conn, t.board_column, column_id, "column")
+            product_id = board_product(tx.conn, row["board_id"])
+            update_row(tx, t.board_column, Entity.COLUMN, row, _column_values(fields), product_id)
+            row = get_row(tx.conn, t.board_column, column_id, "column")
+        return Result(convert.column(row), tx.flush())
+
+    def move_column(self, column_id: int, index: int) -> Result[None]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.board_column, column_id, "column")
+            product_id = board_product(tx.conn, row["board_id"])
+            scope = t.board_column.c.board_id == row["board_id"]
+            position = place(tx, t.board_column, scope, column_id, index)
+            update_row(tx, t.board_column, Entity.COLUMN, row, {"position": position},
+                       product_id, Action.MOVE)
+        return Result(None, tx.flush())
+
+    def delete_column(self, column_id: int, move_tasks_to: int | None = None) -> Result[None]:
+        """Delete a column; a column with cards needs a column of the same board to take them."""
+        with self.write() as tx:
+            row = get_row(tx.conn, t.board_column, column_id, "column")
+            product_id = board_product(tx.conn, row["board_id"])
+            siblings = column_rows(tx.conn, row["board_id"])
+            if len(siblings) == 1:
+                raise ValidationError("A board needs at least one column.")
+            tasks = tx.conn.execute(
+                sa.select(t.task).where(t.task.c.column_id == column_id)
+                .order_by(t.task.c.position)
+            ).mappings().all()
+            if tasks:
+                self._move_all(tx, row, tasks, move_tasks_to, product_id)
+            delete_row(tx, t.board_column, Entity.COLUMN, row, product_id)
+        return Result(None, tx.flush())
+
+    @staticmethod
+    def _move_all(
+        tx: Tx, row: Any, tasks: list[Any], target_id: int | None, product_id: int
+    ) -> None:
+        if target_id is None:
+            raise ValidationError(
+                f"“{row['name']}” still holds {len(tasks)} cards; choose where they go."
+            )
+        target = get_row(tx.conn, t.board_column, target_id, "column")
+        if target["board_id"] != row["board_id"] or target_id == row["id"]:
+            raise ValidationError("Cards can only go to another column of the same board.")
+        scope = t.task.c.column_id == target_id
+        position = end_position(tx.conn, t.task, scope)
+        for offset, task in enumerate(tasks):
+            values = {"column_id": target_id, "position": position + offset * 1024,
+                      "column_since": tx.now}
+            update_row(tx, t.task, Entity.TASK, task, values, product_id, Action.MOVE)
+
+
+def column_rows(conn: sa.Connection, board_id: int) -> list[sa.RowMapping]:
+    query = (
+        sa.select(t.board_column)
+        .where(t.board_column.c.board_id == board_id)
+        .order_by(t.board_column.c.position, t.board_column.c.id)
+    )
+    return list(conn.execute(query).mappings())
+
+
+def _column_values(fields: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "name":
+            values[key] = rules.clean_title(value, "column name")
+        elif key == "kind":
+            values[key] = rules.parse_enum(ColumnKind, value, "column kind").value
+        elif key == "wip_limit":
+            values[key] = _wip_limit(value)
+        else:
+            values[key] = bool(value)
+    return values

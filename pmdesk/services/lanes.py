@@ -1,0 +1,146 @@
+"""Roadmap lanes (swimlanes) and milestones."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from pmdesk.domain import rules
+from pmdesk.domain.changes import Result
+from pmdesk.domain.enums import Action, Entity
+from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.models import Lane, Milestone
+from pmdesk.services import convert
+from pmdesk.services.base import (
+    ServiceBase,
+    check_in_product,
+    check_fields,
+    delete_row,
+    end_position,
+    get_row,
+    insert_row,
+    place,
+    update_row,
+)
+from pmdesk.store import tables as t
+
+MILESTONE_FIELDS = frozenset({"title", "date", "lane_id"})
+
+
+class LaneService(ServiceBase):
+    """Create, rename, reorder and delete lanes and milestones."""
+
+    def list_lanes(self, product_id: int) -> list[Lane]:
+        with self.read() as conn:
+            query = (
+                sa.select(t.lane)
+                .where(t.lane.c.product_id == product_id)
+                .order_by(t.lane.c.position, t.lane.c.id)
+            )
+            return [convert.lane(r) for r in conn.execute(query).mappings()]
+
+    def create_lane(self, product_id: int, name: str, index: int | None = None) -> Result[Lane]:
+        with self.write() as tx:
+            get_row(tx.conn, t.product, product_id, "product")
+            scope = t.lane.c.product_id == product_id
+            values = {
+                "product_id": product_id,
+                "name": rules.clean_title(name, "lane name"),
+                "position": end_position(tx.conn, t.lane, scope),
+            }
+            lane_id = insert_row(tx, t.lane, Entity.LANE, product_id, values)
+            if index is not None:
+                position = place(tx, t.lane, scope, lane_id, index)
+                tx.conn.execute(
+                    sa.update(t.lane).where(t.lane.c.id == lane_id).values(position=position)
+                )
+            row = get_row(tx.conn, t.lane, lane_id, "lane")
+        return Result(convert.lane(row), tx.flush())
+
+    def rename_lane(self, lane_id: int, name: str) -> Result[Lane]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.lane, lane_id, "lane")
+            values = {"name": rules.clean_title(name, "lane name")}
+            update_row(tx, t.lane, Entity.LANE, row, values, row["product_id"])
+            row = get_row(tx.conn, t.lane, lane_id, "lane")
+        return Result(convert.lane(row), tx.flush())
+
+    def move_lane(self, lane_id: int, index: int) -> Result[None]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.lane, lane_id, "lane")
+            scope = t.lane.c.product_id == row["product_id"]
+            position = place(tx, t.lane, scope, lane_id, index)
+            update_row(tx, t.lane, Entity.LANE, row, {"position": position}, row["product_id"],
+                       Action.MOVE)
+        return Result(None, tx.flush())
+
+    def delete_lane(self, lane_id: int) -> Result[None]:
+        """Delete a lane; its initiatives and milestones stay, without a lane."""
+        with self.write() as tx:
+            row = get_row(tx.conn, t.lane, lane_id, "lane")
+            product_id = row["product_id"]
+            for table, entity in ((t.initiative, Entity.INITIATIVE), (t.milestone, Entity.MILESTONE)):
+                ids = tx.conn.execute(
+                    sa.select(table.c.id).where(table.c.lane_id == lane_id)
+                ).scalars().all()
+                for item_id in ids:
+                    tx.record(entity, item_id, Action.UPDATE, product_id, {"lane_id": [lane_id, None]})
+            delete_row(tx, t.lane, Entity.LANE, row, product_id)
+        return Result(None, tx.flush())
+
+    # ----- milestones
+    def list_milestones(self, product_id: int) -> list[Milestone]:
+        with self.read() as conn:
+            query = (
+                sa.select(t.milestone)
+                .where(t.milestone.c.product_id == product_id)
+                .order_by(t.milestone.c.date, t.milestone.c.id)
+            )
+            return [convert.milestone(r) for r in conn.execute(query).mappings()]
+
+    def create_milestone(
+        self, product_id: int, title: str, when: date | str, lane_id: int | None = None
+    ) -> Result[Milestone]:
+        with self.write() as tx:
+            get_row(tx.conn, t.product, product_id, "product")
+            values = self._milestone_values(
+                tx.conn, product_id, {"title": title, "date": when, "lane_id": lane_id}
+            )
+            values["product_id"] = product_id
+            milestone_id = insert_row(tx, t.milestone, Entity.MILESTONE, product_id, values)
+            row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
+        return Result(convert.milestone(row), tx.flush())
+
+    def update_milestone(self, milestone_id: int, **fields: Any) -> Result[Milestone]:
+        check_fields(fields, MILESTONE_FIELDS, "A milestone")
+        with self.write() as tx:
+            row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
+            values = self._milestone_values(tx.conn, row["product_id"], fields)
+            update_row(tx, t.milestone, Entity.MILESTONE, row, values, row["product_id"])
+            row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
+        return Result(convert.milestone(row), tx.flush())
+
+    def delete_milestone(self, milestone_id: int) -> Result[None]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
+            delete_row(tx, t.milestone, Entity.MILESTONE, row, row["product_id"])
+        return Result(None, tx.flush())
+
+    @staticmethod
+    def _milestone_values(
+        conn: sa.Connection, product_id: int, fields: dict[str, Any]
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        if "title" in fields:
+            values["title"] = rules.clean_title(fields["title"], "milestone title")
+        if "date" in fields:
+            when = rules.parse_date(fields["date"], "milestone date")
+            if when is None:
+                raise ValidationError("A milestone needs a date.")
+            values["date"] = when
+        if "lane_id" in fields:
+            check_in_product(conn, t.lane, fields["lane_id"], product_id, "lane")
+            values["lane_id"] = fields["lane_id"]
+        return values

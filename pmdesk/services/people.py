@@ -1,0 +1,106 @@
+"""People (assignees, owners) and the labels of a product."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from pmdesk.domain import rules
+from pmdesk.domain.changes import Result
+from pmdesk.domain.enums import Entity
+from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.models import Label, Person
+from pmdesk.services import convert
+from pmdesk.services.base import (
+    ServiceBase,
+    check_fields,
+    delete_row,
+    get_row,
+    insert_row,
+    update_row,
+)
+from pmdesk.store import tables as t
+
+LABEL_FIELDS = frozenset({"name", "colour"})
+
+
+class PeopleService(ServiceBase):
+    """Keep the list of people and of labels."""
+
+    def list_people(self) -> list[Person]:
+        with self.read() as conn:
+            rows = conn.execute(sa.select(t.person).order_by(t.person.c.name)).mappings()
+            return [convert.person(r) for r in rows]
+
+    def ensure_person(self, name: str) -> Result[Person]:
+        """Return the person of that name, adding them when new."""
+        clean = rules.clean_title(name, "name")
+        with self.write() as tx:
+            row = tx.conn.execute(
+                sa.select(t.person).where(t.person.c.name == clean)
+            ).mappings().first()
+            if row is None:
+                person_id = insert_row(tx, t.person, Entity.PERSON, None, {"name": clean})
+                row = get_row(tx.conn, t.person, person_id, "person")
+        return Result(convert.person(row), tx.flush())
+
+    def rename_person(self, person_id: int, name: str) -> Result[Person]:
+        clean = rules.clean_title(name, "name")
+        with self.write() as tx:
+            row = get_row(tx.conn, t.person, person_id, "person")
+            clash = tx.conn.execute(
+                sa.select(t.person.c.id).where(t.person.c.name == clean, t.person.c.id != person_id)
+            ).first()
+            if clash:
+                raise ValidationError(f"Someone called “{clean}” already exists.")
+            update_row(tx, t.person, Entity.PERSON, row, {"name": clean}, None)
+            row = get_row(tx.conn, t.person, person_id, "person")
+        return Result(convert.person(row), tx.flush())
+
+    def delete_person(self, person_id: int) -> Result[None]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.person, person_id, "person")
+            delete_row(tx, t.person, Entity.PERSON, row, None)
+        return Result(None, tx.flush())
+
+    # ----- labels
+    def list_labels(self, product_id: int) -> list[Label]:
+        with self.read() as conn:
+            query = (
+                sa.select(t.label)
+                .where(t.label.c.product_id == product_id)
+                .order_by(t.label.c.name)
+            )
+            return [convert.label(r) for r in conn.execute(query).mappings()]
+
+    def create_label(self, product_id: int, name: str, colour: str = "#9E9E9E") -> Result[Label]:
+        with self.write() as tx:
+            get_row(tx.conn, t.product, product_id, "product")
+            values = {"product_id": product_id, **_label_values({"name": name, "colour": colour})}
+            label_id = insert_row(tx, t.label, Entity.LABEL, product_id, values)
+            row = get_row(tx.conn, t.label, label_id, "label")
+        return Result(convert.label(row), tx.flush())
+
+    def update_label(self, label_id: int, **fields: Any) -> Result[Label]:
+        check_fields(fields, LABEL_FIELDS, "A label")
+        with self.write() as tx:
+            row = get_row(tx.conn, t.label, label_id, "label")
+            update_row(tx, t.label, Entity.LABEL, row, _label_values(fields), row["product_id"])
+            row = get_row(tx.conn, t.label, label_id, "label")
+        return Result(convert.label(row), tx.flush())
+
+    def delete_label(self, label_id: int) -> Result[None]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.label, label_id, "label")
+            delete_row(tx, t.label, Entity.LABEL, row, row["product_id"])
+        return Result(None, tx.flush())
+
+
+def _label_values(fields: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "name" in fields:
+        values["name"] = rules.clean_title(fields["name"], "label name")
+    if "colour" in fields:
+        values["colour"] = rules.check_colour(fields["colour"])
+    return values

@@ -1,0 +1,237 @@
+"""Whole-view snapshots for the roadmap, the board and the product page.
+
+Each snapshot is built in a fixed handful of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+
+from pmdesk.domain import rules
+from pmdesk.domain.enums import ColumnKind, InitiativeStatus
+from pmdesk.domain.models import Initiative, Task
+from pmdesk.domain.snapshots import (
+    BoardSnapshot,
+    DependencyView,
+    InitiativeTag,
+    InitiativeView,
+    ProductSummary,
+    RoadmapSnapshot,
+)
+from pmdesk.services import convert
+from pmdesk.services.base import ServiceBase, get_row
+from pmdesk.services.boards import column_rows
+from pmdesk.store import tables as t
+
+_DONE = t.board_column.c.kind == ColumnKind.DONE.value
+
+
+def _initiative_progress(
+    conn: sa.Connection, product_id: int, today: date
+) -> dict[int, tuple[rules.Progress, date | None]]:
+    """Per initiative: progress of its active linked tasks and the latest open due date."""
+    done = sa.case((_DONE, 1), else_=0)
+    estimate = sa.func.coalesce(t.task.c.estimate, 0.0)
+    open_due = sa.case((_DONE, None), else_=t.task.c.due_date)
+    overdue = sa.case((sa.and_(~_DONE, t.task.c.due_date < today), 1), else_=0)
+    query = (
+        sa.select(
+            t.task.c.initiative_id,
+            sa.func.count(),
+            sa.func.sum(done),
+            sa.func.sum(estimate),
+            sa.func.sum(done * estimate),
+            sa.func.sum(overdue),
+            sa.func.max(open_due),
+        )
+        .select_from(t.task.join(t.board_column, t.task.c.column_id == t.board_column.c.id))
+        .join(t.initiative, t.task.c.initiative_id == t.initiative.c.id)
+        .where(t.initiative.c.product_id == product_id, t.task.c.archived_at.is_(None))
+        .group_by(t.task.c.initiative_id)
+    )
+    result = {}
+    for init_id, total, n_done, est, done_est, n_overdue, latest in conn.execute(query):
+        latest_due = date.fromisoformat(latest) if isinstance(latest, str) else latest
+        result[init_id] = (
+            rules.Progress(int(n_done), int(total), float(done_est), float(est), int(n_overdue)),
+            latest_due,
+        )
+    return result
+
+
+def initiative_view(
+    initiative: Initiative, figures: tuple[rules.Progress, date | None] | None, today: date
+) -> InitiativeView:
+    progress, latest_due = figures or (rules.Progress(), None)
+    estimate_sum = progress.total_estimate or None
+    effort = initiative.effort if initiative.effort is not None else estimate_sum
+    return InitiativeView(
+        initiative=initiative,
+        progress=progress,
+        at_risk=rules.is_at_risk(initiative, progress, latest_due, today),
+        rice=rules.rice_score(initiative.reach, initiative.impact, initiative.confidence, effort),
+        estimate_effort=estimate_sum,
+    )
+
+
+class ReadService(ServiceBase):
+    """Build the read models the views and exports draw from."""
+
+    def roadmap(self, product_id: int, today: date | None = None) -> RoadmapSnapshot:
+        today = today or self.today()
+        with self.read() as conn:
+            product = convert.product(get_row(conn, t.product, product_id, "product"))
+            in_product = t.initiative.c.product_id == product_id
+            goals = conn.execute(
+                sa.select(t.goal).where(t.goal.c.product_id == product_id)
+                .order_by(t.goal.c.position, t.goal.c.id)
+            ).mappings()
+            lanes = conn.execute(
+                sa.select(t.lane).where(t.lane.c.product_id == product_id)
+                .order_by(t.lane.c.position, t.lane.c.id)
+            ).mappings()
+            initiatives = [
+                convert.initiative(r)
+                for r in conn.execute(
+                    sa.select(t.initiative).where(in_product)
+                    .order_by(t.initiative.c.position, t.initiative.c.id)
+                ).mappings()
+            ]
+            milestones = conn.execute(
+                sa.select(t.milestone).where(t.milestone.c.product_id == product_id)
+                .order_by(t.milestone.c.date, t.milestone.c.id)
+            ).mappings()
+            ids = sa.select(t.initiative.c.id).where(in_product)
+            deps = conn.execute(
+                sa.select(t.dependency).where(t.dependency.c.blocker_id.in_(ids))
+                .order_by(t.dependency.c.id)
+            ).mappings()
+            people = conn.execute(sa.select(t.person)).mappings()
+            figures = _initiative_progress(conn, product_id, today)
+            by_id = {i.id: i for i in initiatives}
+            return RoadmapSnapshot(
+                product=product,
+                goals=tuple(convert.goal(r) for r in goals),
+                lanes=tuple(convert.lane(r) for r in lanes),
+                initiatives=tuple(
+                    initiative_view(i, figures.get(i.id), today) for i in initiatives
+                ),
+                milestones=tuple(convert.milestone(r) for r in milestones),
+                dependencies=tuple(
+                    DependencyView(
+                        d := convert.dependency(r),
+                        rules.dependency_violated(by_id[d.blocker_id], by_id[d.blocked_id]),
+                    )
+                    for r in deps
+                ),
+                people={r["id"]: convert.person(r) for r in people},
+                today=today,
+            )
+
+    def board(
+        self, board_id: int, today: date | None = None, *, archived: bool = False
+    ) -> BoardSnapshot:
+        """The board's columns and its active cards (or only its archived ones)."""
+        today = today or self.today()
+        with self.read() as conn:
+            board = convert.board(get_row(conn, t.board, board_id, "board"))
+            columns = tuple(convert.column(r) for r in column_rows(conn, board_id))
+            state = t.task.c.archived_at.is_not(None) if archived else t.task.c.archived_at.is_(None)
+            in_board = sa.and_(t.task.c.board_id == board_id, state)
+            labels_of: dict[int, list[int]] = defaultdict(list)
+            for task_id, label_id in conn.execute(
+                sa.select(t.task_label.c.task_id, t.task_label.c.label_id)
+                .join(t.task, t.task.c.id == t.task_label.c.task_id)
+                .where(in_board)
+                .order_by(t.task_label.c.task_id, t.task_label.c.label_id)
+            ):
+                labels_of[task_id].append(label_id)
+            checklist: dict[int, tuple[int, int]] = {
+                task_id: (int(n_done or 0), int(n))
+                for task_id, n_done, n in conn.execute(
+                    sa.select(
+                        t.checklist_item.c.task_id,
+                        sa.func.sum(sa.cast(t.checklist_item.c.done, sa.Integer)),
+                        sa.func.count(),
+                    )
+                    .join(t.task, t.task.c.id == t.checklist_item.c.task_id)
+                    .where(in_board)
+                    .group_by(t.checklist_item.c.task_id)
+                )
+            }
+            column_order = {c.id: i for i, c in enumerate(columns)}
+            rows = conn.execute(
+                sa.select(t.task).where(in_board).order_by(t.task.c.position, t.task.c.id)
+            ).mappings()
+            tasks = sorted(
+                (
+                    convert.task(r, tuple(labels_of.get(r["id"], ())),
+                                 checklist.get(r["id"], (0, 0)))
+                    for r in rows
+                ),
+                key=lambda task: column_order.get(task.column_id, 0),
+            )
+            people = conn.execute(sa.select(t.person)).mappings()
+            labels = conn.execute(
+                sa.select(t.label).where(t.label.c.product_id == board.product_id)
+            ).mappings()
+            tags = conn.execute(
+                sa.select(t.initiative.c.id, t.initiative.c.title, t.goal.c.colour)
+                .outerjoin(t.goal, t.goal.c.id == t.initiative.c.goal_id)
+                .where(t.initiative.c.product_id == board.product_id)
+            )
+            return BoardSnapshot(
+                board=board,
+                columns=columns,
+                tasks=tuple(tasks),
+                people={r["id"]: convert.person(r) for r in people},
+                labels={r["id"]: convert.label(r) for r in labels},
+                initiatives={i: InitiativeTag(i, title, colour) for i, title, colour in tags},
+                today=today,
+            )
+
+    def tasks_of_initiative(self, initiative_id: int) -> list[Task]:
+        with self.read() as conn:
+            rows = conn.execute(
+                sa.select(t.task).where(t.task.c.initiative_id == initiative_id)
+                .order_by(t.task.c.board_id, t.task.c.column_id, t.task.c.position)
+            ).mappings()
+            return [convert.task(r) for r in rows]
+
+    def product_summary(self, product_id: int, today: date | None = None) -> ProductSummary:
+        today = today or self.today()
+        snapshot = self.roadmap(product_id, today)
+        with self.read() as conn:
+            boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
+            total, done, overdue = conn.execute(
+                sa.select(
+                    sa.func.count(),
+                    sa.func.coalesce(sa.func.sum(sa.case((_DONE, 1), else_=0)), 0),
+                    sa.func.coalesce(
+                        sa.func.sum(
+                            sa.case((sa.and_(~_DONE, t.task.c.due_date < today), 1), else_=0)
+                        ),
+                        0,
+                    ),
+                )
+                .select_from(t.task.join(t.board_column, t.task.c.column_id == t.board_column.c.id))
+                .where(t.task.c.board_id.in_(boards), t.task.c.archived_at.is_(None))
+            ).one()
+        owner_id = snapshot.product.owner_id
+        return ProductSummary(
+            product=snapshot.product,
+            owner=snapshot.people.get(owner_id) if owner_id is not None else None,
+            goals=snapshot.goals,
+            initiative_count=len(snapshot.initiatives),
+            done_initiatives=sum(
+                v.initiative.status is InitiativeStatus.DONE for v in snapshot.initiatives
+            ),
+            at_risk_initiatives=sum(v.at_risk for v in snapshot.initiatives),
+            task_count=int(total),
+            done_tasks=int(done),
+            overdue_tasks=int(overdue),
+            violated_dependencies=sum(d.violated for d in snapshot.dependencies),
+        )

@@ -1,0 +1,302 @@
+"""Board tasks (cards): edit, move with WIP and flow timestamps, archive, checklists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from pmdesk.domain import rules
+from pmdesk.domain.changes import Result
+from pmdesk.domain.enums import Action, ColumnKind, Entity, Priority
+from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.models import ChecklistItem, Task, TaskDetail
+from pmdesk.services import convert
+from pmdesk.services.base import (
+    ServiceBase,
+    check_in_product,
+    Tx,
+    check_fields,
+    delete_row,
+    end_position,
+    get_row,
+    insert_row,
+    place,
+    update_row,
+)
+from pmdesk.services.boards import board_product
+from pmdesk.services.products import check_person, clean_text
+from pmdesk.store import tables as t
+
+TASK_FIELDS = frozenset(
+    {"title", "description", "initiative_id", "assignee_id", "due_date", "estimate",
+     "priority", "label_ids"}
+)
+ChecklistSpec = tuple[int | None, str, bool]
+
+
+def load_task(conn: sa.Connection, task_id: int) -> Task:
+    row = get_row(conn, t.task, task_id, "card")
+    labels = tuple(
+        conn.execute(
+            sa.select(t.task_label.c.label_id)
+            .where(t.task_label.c.task_id == task_id)
+            .order_by(t.task_label.c.label_id)
+        ).scalars()
+    )
+    done, total = conn.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(sa.cast(t.checklist_item.c.done, sa.Integer)), 0),
+            sa.func.count(),
+        ).where(t.checklist_item.c.task_id == task_id)
+    ).one()
+    return convert.task(row, labels, (int(done), int(total)))
+
+
+def _active_count(conn: sa.Connection, column_id: int) -> int:
+    return int(
+        conn.execute(
+            sa.select(sa.func.count()).where(
+                t.task.c.column_id == column_id, t.task.c.archived_at.is_(None)
+            )
+        ).scalar_one()
+    )
+
+
+def check_wip(conn: sa.Connection, column: Any, arriving: int = 1) -> None:
+    message = rules.wip_refusal(
+        column["name"], column["wip_limit"], bool(column["wip_hard"]),
+        _active_count(conn, column["id"]) + arriving,
+    )
+    if message:
+        raise ValidationError(message)
+
+
+def flow_stamps(tx: Tx, task: Any, source: Any, target: Any) -> dict[str, Any]:
+    """Timestamps a move between columns sets: started, done, time in column."""
+    if source["id"] == target["id"]:
+        return {}
+    values: dict[str, Any] = {"column_since": tx.now}
+    if source["kind"] == ColumnKind.TODO.value and target["kind"] != ColumnKind.TODO.value:
+        if task["started_at"] is None:
+            values["started_at"] = tx.now
+    if target["kind"] == ColumnKind.DONE.value:
+        values["done_at"] = task["done_at"] or tx.now
+    elif task["done_at"] is not None:
+        values["done_at"] = None
+    return values
+
+
+class TaskService(ServiceBase):
+    """Everything a card can go through on the board."""
+
+    def get_task(self, task_id: int) -> TaskDetail:
+        with self.read() as conn:
+            task = load_task(conn, task_id)
+            items = conn.execute(
+                sa.select(t.checklist_item)
+                .where(t.checklist_item.c.task_id == task_id)
+                .order_by(t.checklist_item.c.position, t.checklist_item.c.id)
+            ).mappings()
+            return TaskDetail(task, tuple(convert.checklist_item(r) for r in items))
+
+    def create_task(
+        self,
+        column_id: int,
+        title: str,
+        *,
+        index: int | None = None,
+        checklist: Iterable[str] = (),
+        **fields: Any,
+    ) -> Result[Task]:
+        check_fields(fields, TASK_FIELDS - {"title"}, "A card")
+        with self.write() as tx:
+            column = get_row(tx.conn, t.board_column, column_id, "column")
+            product_id = board_product(tx.conn, column["board_id"])
+            check_wip(tx.conn, column)
+            values = self._values(tx, product_id, {"title": title, **fields})
+            label_ids = values.pop("label_ids", ())
+            scope = t.task.c.column_id == column_id
+            values.update(
+                board_id=column["board_id"], column_id=column_id, created_at=tx.now,
+                column_since=tx.now, position=end_position(tx.conn, t.task, scope),
+            )
+            if column["kind"] != ColumnKind.TODO.value:
+                values["started_at"] = tx.now
+            if column["kind"] == ColumnKind.DONE.value:
+                values["done_at"] = tx.now
+            task_id = insert_row(
+                tx, t.task, Entity.TASK, product_id, values, {"label_ids": list(label_ids)}
+            )
+            if index is not None:
+                position = place(tx, t.task, scope, task_id, index)
+                tx.conn.execute(sa.update(t.task).where(t.task.c.id == task_id)
+                                .values(position=position))
+            self._write_labels(tx, task_id, label_ids)
+            for position, text in enumerate(checklist):
+                self._add_item(tx, task_id, product_id, text, False, position)
+            task = load_task(tx.conn, task_id)
+        return Result(task, tx.flush())
+
+    def update_task(self, task_id: int, **fields: Any) -> Result[Task]:
+        check_fields(fields, TASK_FIELDS, "A card")
+        with self.write() as tx:
+            row = get_row(tx.conn, t.task, task_id, "card")
+            product_id = board_product(tx.conn, row["board_id"])
+            values = self._values(tx, product_id, fields)
+            if "label_ids" in values:
+                new_labels = values.pop("label_ids")
+                old_labels = load_task(tx.conn, task_id).label_ids
+                if tuple(sorted(new_labels)) != old_labels:
+                    tx.conn.execute(sa.delete(t.task_label).where(t.task_label.c.task_id == task_id))
+                    self._write_labels(tx, task_id, new_labels)
+                    tx.record(Entity.TASK, task_id, Action.UPDATE, product_id,
+                              {"label_ids": [list(old_labels), sorted(new_labels)]})
+            update_row(tx, t.task, Entity.TASK, row, values, product_id)
+            task = load_task(tx.conn, task_id)
+        return Result(task, tx.flush())
+
+    def move_task(self, task_id: int, column_id: int, index: int) -> Result[Task]:
+        """Put a card at ``index`` among the active cards of ``column_id``.
+
+        A hard WIP limit refuses the move before anything is written.
+        """
+        with self.write() as tx:
+            row = get_row(tx.conn, t.task, task_id, "card")
+            source = get_row(tx.conn, t.board_column, row["column_id"], "column")
+            target = get_row(tx.conn, t.board_column, column_id, "column")
+            if target["board_id"] != row["board_id"]:
+                raise ValidationError("A card can only move between columns of its own board.")
+            if row["archived_at"] is not None:
+                raise ValidationError("Restore the archived card before moving it.")
+            if source["id"] != target["id"]:
+                check_wip(tx.conn, target)
+            product_id = board_product(tx.conn, row["board_id"])
+            scope = sa.and_(t.task.c.column_id == column_id, t.task.c.archived_at.is_(None))
+            values = {"column_id": column_id, "position": place(tx, t.task, scope, task_id, index)}
+            values.update(flow_stamps(tx, row, source, target))
+            update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)
+            task = load_task(tx.conn, task_id)
+        return Result(task, tx.flush())
+
+    def archive_task(self, task_id: int) -> Result[Task]:
+        return self._set_archived(task_id, archived=True)
+
+    def restore_task(self, task_id: int) -> Result[Task]:
+        return self._set_archived(task_id, archived=False)
+
+    def _set_archived(self, task_id: int, *, archived: bool) -> Result[Task]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.task, task_id, "card")
+            product_id = board_product(tx.conn, row["board_id"])
+            values: dict[str, Any] = {"archived_at": tx.now if archived else None}
+            if archived and row["archived_at"] is not None:
+                values = {}
+            if not archived and row["archived_at"] is not None:
+                column = get_row(tx.conn, t.board_column, row["column_id"], "column")
+                check_wip(tx.conn, column)
+                scope = t.task.c.column_id == row["column_id"]
+                values["position"] = end_position(tx.conn, t.task, scope)
+            update_row(tx, t.task, Entity.TASK, row, values, product_id)
+            task = load_task(tx.conn, task_id)
+        return Result(task, tx.flush())
+
+    def delete_task(self, task_id: int) -> Result[None]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.task, task_id, "card")
+            product_id = board_product(tx.conn, row["board_id"])
+            task = load_task(tx.conn, task_id)
+            items = tx.conn.execute(
+                sa.select(t.checklist_item).where(t.checklist_item.c.task_id == task_id)
+            ).mappings().all()
+            for item in items:
+                delete_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, item, product_id)
+            tx.conn.execute(sa.delete(t.task_label).where(t.task_label.c.task_id == task_id))
+            delete_row(tx, t.task, Entity.TASK, {**row, "label_ids": list(task.label_ids)},
+                       product_id)
+        return Result(None, tx.flush())
+
+    # ----- checklist
+    def set_checklist(self, task_id: int, items: Sequence[ChecklistSpec]) -> Result[Task]:
+        """Make the checklist equal ``items`` (id or None, text, done), in that order."""
+        with self.write() as tx:
+            row = get_row(tx.conn, t.task, task_id, "card")
+            product_id = board_product(tx.conn, row["board_id"])
+            existing = {
+                r["id"]: r
+                for r in tx.conn.execute(
+                    sa.select(t.checklist_item).where(t.checklist_item.c.task_id == task_id)
+                ).mappings()
+            }
+            kept = {item_id for item_id, _, _ in items if item_id is not None}
+            unknown = kept - set(existing)
+            if unknown:
+                raise ValidationError("A checklist item no longer exists; reopen the card.")
+            for item_id, old in existing.items():
+                if item_id not in kept:
+                    delete_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, old, product_id)
+            for position, (item_id, text, done) in enumerate(items):
+                if item_id is None:
+                    self._add_item(tx, task_id, product_id, text, done, position)
+                else:
+                    values = {"text": rules.clean_title(text, "checklist item"),
+                              "done": bool(done), "position": position}
+                    update_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, existing[item_id],
+                               values, product_id)
+            tx.record(Entity.TASK, task_id, Action.UPDATE, product_id, {"checklist": True},
+                      log=False)
+            task = load_task(tx.conn, task_id)
+        return Result(task, tx.flush())
+
+    def toggle_checklist_item(self, item_id: int, done: bool) -> Result[ChecklistItem]:
+        with self.write() as tx:
+            row = get_row(tx.conn, t.checklist_item, item_id, "checklist item")
+            task = get_row(tx.conn, t.task, row["task_id"], "card")
+            product_id = board_product(tx.conn, task["board_id"])
+            update_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, row, {"done": bool(done)},
+                       product_id)
+            tx.record(Entity.TASK, task["id"], Action.UPDATE, product_id, {"checklist": True},
+                      log=False)
+            row = get_row(tx.conn, t.checklist_item, item_id, "checklist item")
+        return Result(convert.checklist_item(row), tx.flush())
+
+    # ----- helpers
+    @staticmethod
+    def _add_item(tx: Tx, task_id: int, product_id: int, text: str, done: bool, pos: int) -> None:
+        values = {"task_id": task_id, "text": rules.clean_title(text, "checklist item"),
+                  "done": bool(done), "position": pos}
+        insert_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, product_id, values)
+
+    @staticmethod
+    def _write_labels(tx: Tx, task_id: int, label_ids: Iterable[int]) -> None:
+        rows = [{"task_id": task_id, "label_id": label_id} for label_id in sorted(set(label_ids))]
+        if rows:
+            tx.conn.execute(sa.insert(t.task_label), rows)
+
+    def _values(self, tx: Tx, product_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "title":
+                values[key] = rules.clean_title(value, "card title")
+            elif key == "description":
+                values[key] = clean_text(value, "description")
+            elif key == "initiative_id":
+                check_in_product(tx.conn, t.initiative, value, product_id, "initiative")
+                values[key] = value
+            elif key == "assignee_id":
+                check_person(tx.conn, value)
+                values[key] = value
+            elif key == "due_date":
+                values[key] = rules.parse_date(value, "due date")
+            elif key == "estimate":
+                values[key] = rules.parse_number(value, "estimate")
+                rules.check_non_negative(values[key], "estimate")
+            elif key == "priority":
+                values[key] = int(rules.parse_enum(Priority, value, "priority"))
+            else:
+                ids = tuple(value or ())
+                for label_id in ids:
+                    check_in_product(tx.conn, t.label, label_id, product_id, "label")
+                values[key] = ids
+        return values

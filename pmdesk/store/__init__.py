@@ -1,0 +1,1 @@
+"""Persistence: schema, engine setup, migrations, backups and integrity checks."""

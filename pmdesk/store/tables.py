@@ -1,0 +1,216 @@
+"""The workspace schema as SQLAlchemy Core tables.
+
+The initial Alembic migration creates exactly these; later changes go through new
+migrations, never through edits here alone.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _id() -> sa.Column:
+    return sa.Column("id", sa.Integer, primary_key=True)
+
+
+def _fk(name: str, target: str, *, nullable: bool, ondelete: str) -> sa.Column:
+    return sa.Column(
+        name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
+    )
+
+
+def _text(name: str) -> sa.Column:
+    return sa.Column(name, sa.Text, nullable=False, server_default="")
+
+
+person = sa.Table(
+    "person",
+    metadata,
+    _id(),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+)
+
+product = sa.Table(
+    "product",
+    metadata,
+    _id(),
+    sa.Column("name", sa.Text, nullable=False),
+    _text("tagline"),
+    _text("vision"),
+    _text("problem"),
+    _text("target_customers"),
+    _text("value_proposition"),
+    _text("success_metrics"),
+    _text("not_doing"),
+    _fk("owner_id", "person.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+goal = sa.Table(
+    "goal",
+    metadata,
+    _id(),
+    _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("colour", sa.String(7), nullable=False, server_default="#4C78A8"),
+    _text("description"),
+    _text("metric"),
+    _text("target"),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+lane = sa.Table(
+    "lane",
+    metadata,
+    _id(),
+    _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+initiative = sa.Table(
+    "initiative",
+    metadata,
+    _id(),
+    _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
+    _fk("lane_id", "lane.id", nullable=True, ondelete="SET NULL"),
+    _fk("goal_id", "goal.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("title", sa.Text, nullable=False),
+    _text("description"),
+    sa.Column("status", sa.String(16), nullable=False, server_default="idea"),
+    sa.Column("start_date", sa.Date, nullable=True),
+    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("horizon", sa.String(8), nullable=False, server_default="later"),
+    _fk("owner_id", "person.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("reach", sa.Float, nullable=True),
+    sa.Column("impact", sa.Float, nullable=True),
+    sa.Column("confidence", sa.Float, nullable=True),
+    sa.Column("effort", sa.Float, nullable=True),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.CheckConstraint(
+        "(start_date IS NULL) = (end_date IS NULL) AND "
+        "(start_date IS NULL OR end_date >= start_date)",
+        name="dates",
+    ),
+)
+
+milestone = sa.Table(
+    "milestone",
+    metadata,
+    _id(),
+    _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
+    _fk("lane_id", "lane.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+)
+
+dependency = sa.Table(
+    "dependency",
+    metadata,
+    _id(),
+    _fk("blocker_id", "initiative.id", nullable=False, ondelete="CASCADE"),
+    _fk("blocked_id", "initiative.id", nullable=False, ondelete="CASCADE"),
+    sa.UniqueConstraint("blocker_id", "blocked_id", name="uq_dependency_pair"),
+    sa.CheckConstraint("blocker_id <> blocked_id", name="not_self"),
+)
+
+board = sa.Table(
+    "board",
+    metadata,
+    _id(),
+    _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+board_column = sa.Table(
+    "board_column",
+    metadata,
+    _id(),
+    _fk("board_id", "board.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("kind", sa.String(8), nullable=False, server_default="todo"),
+    sa.Column("wip_limit", sa.Integer, nullable=True),
+    sa.Column("wip_hard", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+label = sa.Table(
+    "label",
+    metadata,
+    _id(),
+    _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("colour", sa.String(7), nullable=False, server_default="#9E9E9E"),
+)
+
+task = sa.Table(
+    "task",
+    metadata,
+    _id(),
+    _fk("board_id", "board.id", nullable=False, ondelete="CASCADE"),
+    _fk("column_id", "board_column.id", nullable=False, ondelete="RESTRICT"),
+    _fk("initiative_id", "initiative.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("title", sa.Text, nullable=False),
+    _text("description"),
+    _fk("assignee_id", "person.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("due_date", sa.Date, nullable=True),
+    sa.Column("estimate", sa.Float, nullable=True),
+    sa.Column("priority", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("started_at", sa.DateTime, nullable=True),
+    sa.Column("done_at", sa.DateTime, nullable=True),
+    sa.Column("archived_at", sa.DateTime, nullable=True),
+    sa.Column("column_since", sa.DateTime, nullable=True),
+    sa.Index("ix_task_column_position", "column_id", "position"),
+)
+
+task_label = sa.Table(
+    "task_label",
+    metadata,
+    sa.Column(
+        "task_id", sa.Integer, sa.ForeignKey("task.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "label_id",
+        sa.Integer,
+        sa.ForeignKey("label.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+checklist_item = sa.Table(
+    "checklist_item",
+    metadata,
+    _id(),
+    _fk("task_id", "task.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("done", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+event = sa.Table(
+    "event",
+    metadata,
+    _id(),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("txn", sa.String(32), nullable=False, index=True),
+    sa.Column("product_id", sa.Integer, nullable=True, index=True),
+    sa.Column("entity", sa.String(24), nullable=False),
+    sa.Column("entity_id", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(8), nullable=False),
+    sa.Column("fields", sa.JSON, nullable=False),
+    sa.Index("ix_event_entity", "entity", "entity_id"),
+)

@@ -1,0 +1,117 @@
+"""Open, create and validate workspace files (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import os
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from pmdesk.domain.errors import (
+    NewerSchemaError,
+    NotAWorkspaceError,
+    WorkspaceError,
+)
+from pmdesk.store import backups
+from pmdesk.store.migrate import head_revision, known_revisions, upgrade_to_head
+from pmdesk.store.sqlite import (
+    APPLICATION_ID,
+    application_id,
+    connect_raw,
+    inspect_readonly,
+    make_engine,
+    mark_as_workspace,
+)
+
+
+@dataclass
+class Workspace:
+    """An open workspace file and its engine."""
+
+    path: Path
+    engine: Engine
+    read_only: bool = False
+    revision: str = field(default_factory=head_revision)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_revision(path: Path) -> str:
+    """Validate an existing file without writing to it and return its schema revision."""
+    with inspect_readonly(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if application_id(conn) != APPLICATION_ID or "alembic_version" not in tables:
+            raise NotAWorkspaceError(f"{path.name} is an SQLite file but not a pmdesk workspace.")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if row is None:
+        raise NotAWorkspaceError(f"{path.name} has no schema version; it is not a pmdesk workspace.")
+    return str(row[0])
+
+
+def create_workspace(path: Path) -> Workspace:
+    """Create a new, empty workspace file; refuse to overwrite anything."""
+    path = Path(path)
+    if path.exists():
+        raise WorkspaceError(f"{path.name} already exists; choose another name.")
+    if not path.parent.is_dir():
+        raise WorkspaceError(f"The folder {path.parent} does not exist.")
+    try:
+        with closing(connect_raw(path)) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            mark_as_workspace(conn)
+        upgrade_to_head(path)
+    except Exception:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    return Workspace(path, make_engine(path))
+
+
+def open_workspace(
+    path: Path, *, create: bool = False, read_only: bool = False, backup: bool = True
+) -> Workspace:
+    """Open a workspace, migrating it (after a backup) when it is from an older pmdesk.
+
+    A foreign, damaged or newer file raises a ``WorkspaceError`` and is left untouched.
+    """
+    path = Path(path)
+    if not path.exists():
+        if create:
+            return create_workspace(path)
+        raise WorkspaceError(f"{path} does not exist.")
+    if path.is_dir():
+        raise NotAWorkspaceError(f"{path.name} is a folder, not a pmdesk workspace.")
+    revision = read_revision(path)
+    head = head_revision()
+    if revision != head and revision not in known_revisions():
+        raise NewerSchemaError(
+            f"{path.name} was saved by a newer pmdesk (schema {revision}); "
+            "update pmdesk to open it."
+        )
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    read_only = read_only or not writable
+    if revision != head:
+        if read_only:
+            raise WorkspaceError(
+                f"{path.name} needs an upgrade to this pmdesk's format but is read-only."
+            )
+        backups.make_backup(path, reason=f"before-{head}")
+        upgrade_to_head(path)
+    elif backup and not read_only:
+        backups.backup_if_due(path)
+    engine = make_engine(path, read_only=read_only)
+    return Workspace(path, engine, read_only=read_only, revision=head)
+
