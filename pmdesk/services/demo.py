@@ -1,0 +1,285 @@
+"""Fill a workspace with a realistic sample, at any scale, deterministically."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from pmdesk.domain.enums import Action, Entity, Horizon, InitiativeStatus
+from pmdesk.domain.errors import ValidationError
+from pmdesk.services import demo_content as words
+from pmdesk.services.base import POSITION_GAP, ServiceBase, Tx
+from pmdesk.store import tables as t
+
+MAX_INITIATIVES = 100_000
+MAX_TASKS = 1_000_000
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass
+class _Ids:
+    """Hands out explicit ids so rows can be inserted in bulk."""
+
+    conn: sa.Connection
+    next: dict[str, int] = field(default_factory=dict)
+
+    def take(self, table: sa.Table) -> int:
+        if table.name not in self.next:
+            top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+            self.next[table.name] = (top or 0) + 1
+        value = self.next[table.name]
+        self.next[table.name] = value + 1
+        return value
+
+
+class _Writer:
+    """Collect rows per table and write them with one executemany each."""
+
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+        self.ids = _Ids(tx.conn)
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.order: list[sa.Table] = []
+
+    def add(self, table: sa.Table, entity: Entity | None, event_product: int | None, /,
+            **values: Any) -> int:
+        if "id" not in table.c:
+            row_id = 0
+        elif "id" in values:
+            row_id = values["id"]
+        else:
+            row_id = self.ids.take(table)
+            values["id"] = row_id
+        if table not in self.order:
+            self.order.append(table)
+        self.rows.setdefault(table.name, []).append(values)
+        if entity is not None:
+            self.tx.record(entity, row_id, Action.CREATE, event_product, values)
+        return row_id
+
+    def flush(self) -> None:
+        for table in self.order:
+            groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for row in self.rows[table.name]:
+                groups.setdefault(tuple(sorted(row)), []).append(row)
+            for rows in groups.values():
+                self.tx.conn.execute(sa.insert(table), rows)
+
+
+class DemoService(ServiceBase):
+    """Write the sample products, roadmap and board."""
+
+    def generate(self, initiatives: int = 30, tasks: int = 150, seed: int = 1) -> dict[str, int]:
+        if not 0 <= initiatives <= MAX_INITIATIVES:
+            raise ValidationError(f"--initiatives must be between 0 and {MAX_INITIATIVES:,}.")
+        if not 0 <= tasks <= MAX_TASKS:
+            raise ValidationError(f"--tasks must be between 0 and {MAX_TASKS:,}.")
+        rng = random.Random(seed)
+        with self.write() as tx:
+            out = _Writer(tx)
+            today = tx.now.date()
+            people = [out.add(t.person, Entity.PERSON, None, name=n) for n in words.PEOPLE]
+            _Product(out, rng, today, people).build_main(initiatives, tasks)
+            _Product(out, rng, today, people).build_second()
+            out.flush()
+        return {name: len(rows) for name, rows in out.rows.items()}
+
+
+class _Product:
+    def __init__(self, out: _Writer, rng: random.Random, today: date, people: list[int]):
+        self.out, self.rng, self.today, self.people = out, rng, today, people
+        self.origin = add_months(quarter_start(today), -3)
+        self.product_id = 0
+
+    def add(self, table: sa.Table, entity: Entity | None, /, **values: Any) -> int:
+        return self.out.add(table, entity, self.product_id, **values)
+
+    # ----- the large, main product
+    def build_main(self, n_initiatives: int, n_tasks: int) -> None:
+        rng = self.rng
+        self.product_id = self.out.ids.take(t.product)
+        self.out.add(t.product, Entity.PRODUCT, self.product_id, id=self.product_id,
+                     owner_id=self.people[0], position=0, **words.MAIN_PRODUCT)
+        goals = [self._goal(i, *g) for i, g in enumerate(words.MAIN_GOALS)]
+        lanes = [self.add(t.lane, Entity.LANE, product_id=self.product_id, name=name,
+                          position=i * POSITION_GAP) for i, name in enumerate(words.MAIN_LANES)]
+        initiatives = [self._initiative(i, goals, lanes) for i in range(n_initiatives)]
+        self._dependencies(initiatives)
+        for title, months in words.MILESTONES:
+            self.add(t.milestone, Entity.MILESTONE, product_id=self.product_id, title=title,
+                     date=add_months(self.origin, months) + timedelta(days=rng.randint(0, 20)),
+                     lane_id=rng.choice([None, *lanes]))
+        labels = [self.add(t.label, Entity.LABEL, product_id=self.product_id, name=name,
+                           colour=colour) for name, colour in words.LABELS]
+        board = self.add(t.board, Entity.BOARD, product_id=self.product_id, name="Delivery",
+                         position=0)
+        columns = []
+        for index, (name, kind, limit, hard, share) in enumerate(words.MAIN_COLUMNS):
+            count = round(n_tasks * share)
+            if limit is not None and n_tasks > 150:
+                limit = max(limit, round(count * 1.2))
+            columns.append((self.add(t.board_column, Entity.COLUMN, board_id=board, name=name,
+                                     position=index * POSITION_GAP, kind=kind, wip_limit=limit,
+                                     wip_hard=hard), kind, share))
+        self._tasks(n_tasks, board, columns, initiatives, labels)
+
+    def _goal(self, index: int, name: str, colour: str, metric: str, target: str) -> int:
+        return self.add(t.goal, Entity.GOAL, product_id=self.product_id, name=name, colour=colour,
+                        description=f"{name}: {metric.lower()} to {target}.", metric=metric,
+                        target=target, position=index * POSITION_GAP)
+
+    def _initiative(self, index: int, goals: list[int], lanes: list[int]) -> dict[str, Any]:
+        rng, today = self.rng, self.today
+        title = words.INITIATIVES[index % len(words.INITIATIVES)]
+        if index >= len(words.INITIATIVES):
+            title += f" — phase {index // len(words.INITIATIVES) + 1}"
+        start = end = None
+        if rng.random() < 0.15:
+            status = rng.choice([InitiativeStatus.IDEA, InitiativeStatus.IDEA,
+                                 InitiativeStatus.DROPPED])
+            horizon = Horizon.LATER
+        else:
+            start = self.origin + timedelta(days=rng.randint(0, 320))
+            end = start + timedelta(days=rng.randint(14, 110))
+            status = self._status(start, end)
+            if status is InitiativeStatus.DONE and rng.random() < 0.25:
+                status = InitiativeStatus.IN_PROGRESS
+            ahead = (start - today).days
+            horizon = Horizon.NOW if ahead <= 30 else Horizon.NEXT if ahead <= 120 else Horizon.LATER
+        values = dict(
+            product_id=self.product_id, lane_id=lanes[index % len(lanes)] if lanes else None,
+            goal_id=rng.choice(goals) if goals else None, title=title,
+            description=f"{title}: the smallest version that a pilot team would pay for.",
+            status=status.value, start_date=start, end_date=end, horizon=horizon.value,
+            owner_id=rng.choice(self.people), reach=float(rng.choice([50, 200, 800, 2000, 5000])),
+            impact=rng.choice([0.25, 0.5, 1.0, 2.0, 3.0]),
+            confidence=float(rng.choice([50, 80, 100])),
+            effort=rng.choice([None, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0]),
+            position=index * POSITION_GAP,
+        )
+        values["id"] = self.add(t.initiative, Entity.INITIATIVE, **values)
+        return values
+
+    def _status(self, start: date | None, end: date | None) -> InitiativeStatus:
+        if start is None or end is None:
+            return InitiativeStatus.IDEA
+        if end < self.today:
+            return InitiativeStatus.DONE
+        return InitiativeStatus.IN_PROGRESS if start <= self.today else InitiativeStatus.PLANNED
+
+    def _dependencies(self, initiatives: list[dict[str, Any]]) -> None:
+        scheduled = [i for i in initiatives if i["start_date"] is not None]
+        violated_done = False
+        for first, second in zip(scheduled, scheduled[1:], strict=False):
+            if self.rng.random() > 0.3 and violated_done:
+                continue
+            violates = first["end_date"] > second["start_date"]
+            if violates and violated_done:
+                continue
+            violated_done = violated_done or violates
+            self.add(t.dependency, Entity.DEPENDENCY, blocker_id=first["id"],
+                     blocked_id=second["id"])
+
+    def _tasks(self, n_tasks: int, board: int, columns: list[tuple[int, str, float]],
+               initiatives: list[dict[str, Any]], labels: list[int]) -> None:
+        rng, today = self.rng, self.today
+        by_kind = {kind: [c for c in columns if c[1] == kind] for kind in ("todo", "doing", "done")}
+        weights = [share for _, _, share in columns]
+        linkable = [i for i in initiatives if i["status"] != InitiativeStatus.DROPPED.value]
+        positions: dict[int, int] = {}
+        morning = time(9, 0)
+        for index in range(n_tasks):
+            initiative = rng.choice(linkable) if linkable and rng.random() < 0.9 else None
+            status = initiative["status"] if initiative else None
+            if status == InitiativeStatus.DONE.value:
+                column = rng.choice(by_kind["done"])
+            elif status in (InitiativeStatus.IDEA.value, InitiativeStatus.PLANNED.value):
+                column = rng.choice(by_kind["todo"])
+            else:
+                column = rng.choices(columns, weights)[0]
+            column_id, kind, _ = column
+            created = today - timedelta(days=rng.randint(3, 150))
+            started = created + timedelta(days=rng.randint(0, 10)) if kind != "todo" else None
+            done_at = (started or created) + timedelta(days=rng.randint(1, 20)) if kind == "done" else None
+            since = done_at or started or created
+            due = None
+            if rng.random() < 0.6:
+                anchor = initiative["end_date"] if initiative and initiative["end_date"] else today
+                due = anchor + timedelta(days=rng.randint(-40, 12))
+            position = positions.get(column_id, 0)
+            positions[column_id] = position + POSITION_GAP
+            verb = words.TASK_VERBS[index % len(words.TASK_VERBS)]
+            obj = words.TASK_OBJECTS[(index * 7 + rng.randint(0, 3)) % len(words.TASK_OBJECTS)]
+            task_id = self.add(
+                t.task, Entity.TASK, board_id=board, column_id=column_id,
+                initiative_id=initiative["id"] if initiative else None,
+                title=f"{verb} {obj}",
+                description=f"{verb} the {obj}. Keep the change small and reviewable.",
+                assignee_id=rng.choice(self.people) if rng.random() < 0.85 else None,
+                due_date=due, estimate=rng.choice([None, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0]),
+                priority=rng.choice([0, 1, 2, 2, 3, 4]), position=position,
+                created_at=datetime.combine(min(created, today), morning),
+                started_at=datetime.combine(min(started, today), morning) if started else None,
+                done_at=datetime.combine(min(done_at, today), morning) if done_at else None,
+                archived_at=(datetime.combine(today, morning)
+                             if kind == "done" and rng.random() < 0.08 else None),
+                column_since=datetime.combine(min(since, today), morning),
+            )
+            for label_id in rng.sample(labels, k=rng.choice([0, 0, 1, 1, 2])):
+                self.out.add(t.task_label, None, None, task_id=task_id, label_id=label_id)
+            if rng.random() < 0.3:
+                items = rng.sample(words.CHECKLIST, k=rng.randint(2, 5))
+                done_count = len(items) if kind == "done" else rng.randint(0, len(items))
+                for pos, text in enumerate(items):
+                    self.add(t.checklist_item, Entity.CHECKLIST_ITEM, task_id=task_id, text=text,
+                             done=pos < done_count, position=pos)
+
+    # ----- the small, Polish second product
+    def build_second(self) -> None:
+        rng = self.rng
+        self.product_id = self.out.ids.take(t.product)
+        self.out.add(t.product, Entity.PRODUCT, self.product_id, id=self.product_id,
+                     owner_id=self.people[-1], position=POSITION_GAP, **words.SECOND_PRODUCT)
+        goals = [self._goal(i, *g) for i, g in enumerate(words.SECOND_GOALS)]
+        lanes = [self.add(t.lane, Entity.LANE, product_id=self.product_id, name=name,
+                          position=i * POSITION_GAP) for i, name in enumerate(words.SECOND_LANES)]
+        initiatives = []
+        for index, title in enumerate(words.SECOND_INITIATIVES):
+            start = self.origin + timedelta(days=30 + index * 45) if index < 5 else None
+            end = start + timedelta(days=60) if start else None
+            values = dict(
+                product_id=self.product_id, lane_id=lanes[index % 2], goal_id=goals[index % 2],
+                title=title, status=self._status(start, end).value,
+                start_date=start, end_date=end,
+                horizon=Horizon.NEXT.value, owner_id=self.people[-1], position=index * POSITION_GAP,
+            )
+            values["id"] = self.add(t.initiative, Entity.INITIATIVE, **values)
+            initiatives.append(values)
+        board = self.add(t.board, Entity.BOARD, product_id=self.product_id, name="Sprint",
+                         position=0)
+        columns = [self.add(t.board_column, Entity.COLUMN, board_id=board, name=name, kind=kind,
+                            position=i * POSITION_GAP)
+                   for i, (name, kind) in enumerate((("Do zrobienia", "todo"), ("W toku", "doing"),
+                                                     ("Gotowe", "done")))]
+        morning = datetime.combine(self.today, time(9, 0))
+        for index in range(20):
+            initiative = initiatives[index % len(initiatives)]
+            self.add(t.task, Entity.TASK, board_id=board, column_id=columns[index % 3],
+                     initiative_id=initiative["id"],
+                     title=f"{words.TASK_VERBS[index % 12]} — zadanie {index + 1}",
+                     assignee_id=rng.choice(self.people), priority=index % 5,
+                     position=index * POSITION_GAP, created_at=morning, column_since=morning,
+                     started_at=morning if index % 3 else None,
+                     done_at=morning if index % 3 == 2 else None)
