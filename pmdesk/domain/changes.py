@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pmdesk.domain.enums import Action, Entity
 
@@ -60,3 +60,18 @@ class Result(Generic[T]):
 
     value: T
     changes: ChangeSet = field(default_factory=ChangeSet)
+
+
+@dataclass(frozen=True, slots=True)
+class Tombstone:
+    """Everything a delete removed or unlinked, so the delete can be undone exactly.
+
+    ``rows`` are (table, values) in deletion order; ``relinks`` are (table, id, old
+    values) of rows that survived but lost a reference.
+    """
+
+    rows: tuple[tuple[str, dict[str, Any]], ...] = ()
+    relinks: tuple[tuple[str, int, dict[str, Any]], ...] = ()
+
+    def ids(self, table: str) -> list[int]:
+        return [values["id"] for name, values in self.rows if name == table and "id" in values]

@@ -11,6 +11,7 @@ from pmdesk.services.people import PeopleService
 from pmdesk.services.products import ProductService
 from pmdesk.services.reads import ReadService
 from pmdesk.services.tasks import TaskService
+from pmdesk.services.trash import TrashService
 from pmdesk.store.workspace import Workspace
 
 
@@ -27,6 +28,7 @@ class Services:
         self.people = PeopleService(workspace, clock)
         self.reads = ReadService(workspace, clock)
         self.history = HistoryService(workspace, clock)
+        self.trash = TrashService(workspace, clock)
 
     @property
     def read_only(self) -> bool:

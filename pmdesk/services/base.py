@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
-from pmdesk.domain.changes import Change, ChangeSet
+from pmdesk.domain.changes import Change, ChangeSet, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import NotFoundError, ReadOnlyWorkspaceError, ValidationError
 from pmdesk.store import tables as t
@@ -47,6 +47,8 @@ class Tx:
         self.txn = uuid.uuid4().hex
         self._events: list[dict[str, Any]] = []
         self._changes: list[Change] = []
+        self.buried: list[tuple[str, dict[str, Any]]] = []
+        self.relinked: list[tuple[str, int, dict[str, Any]]] = []
 
     def record(
         self,
@@ -79,6 +81,9 @@ class Tx:
             self.conn.execute(sa.insert(t.event), self._events)
             self._events.clear()
         return ChangeSet(tuple(self._changes))
+
+    def tombstone(self) -> Tombstone:
+        return Tombstone(tuple(self.buried), tuple(self.relinked))
 
 
 class ServiceBase:
@@ -176,9 +181,39 @@ def update_row(
 def delete_row(
     tx: Tx, table: sa.Table, entity: Entity, row: Mapping[str, Any], product_id: int | None
 ) -> None:
-    """Delete a row and keep its last values in the log so it can be restored."""
-    tx.conn.execute(sa.delete(table).where(table.c.id == row["id"]))
-    tx.record(entity, row["id"], Action.DELETE, product_id, dict(row))
+    """Delete a row; its values go to the log and the tombstone so it can come back."""
+    delete_where(tx, table, entity, table.c.id == row["id"], product_id)
+
+
+def delete_where(
+    tx: Tx,
+    table: sa.Table,
+    entity: Entity | None,
+    condition: sa.ColumnElement[bool],
+    product_id: int | None,
+) -> int:
+    rows = tx.conn.execute(sa.select(table).where(condition)).mappings().all()
+    for row in rows:
+        values = dict(row)
+        tx.buried.append((table.name, values))
+        if entity is not None:
+            tx.record(entity, values["id"], Action.DELETE, product_id, values)
+    if rows:
+        tx.conn.execute(sa.delete(table).where(condition))
+    return len(rows)
+
+
+def unlink(
+    tx: Tx, table: sa.Table, entity: Entity, column: str, value: int, product_id: int | None
+) -> None:
+    """Clear references to a row about to be deleted, remembering them for undo."""
+    ids = tx.conn.execute(sa.select(table.c.id).where(table.c[column] == value)).scalars().all()
+    if not ids:
+        return
+    tx.conn.execute(sa.update(table).where(table.c[column] == value).values({column: None}))
+    for row_id in ids:
+        tx.relinked.append((table.name, row_id, {column: value}))
+        tx.record(entity, row_id, Action.UPDATE, product_id, {column: [value, None]})
 
 
 def place(

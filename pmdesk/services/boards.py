@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.changes import Result
+from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, ColumnKind, Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Board, Column
@@ -24,6 +24,7 @@ from pmdesk.services.base import (
     update_row,
 )
 from pmdesk.services.products import add_board
+from pmdesk.services.trash import bury_boards
 from pmdesk.store import tables as t
 
 COLUMN_FIELDS = frozenset({"name", "kind", "wip_limit", "wip_hard"})
@@ -73,17 +74,12 @@ class BoardService(ServiceBase):
             row = get_row(tx.conn, t.board, board_id, "board")
         return Result(convert.board(row), tx.flush())
 
-    def delete_board(self, board_id: int) -> Result[None]:
+    def delete_board(self, board_id: int) -> Result[Tombstone]:
+        """Delete a board with its columns and cards (restorable from the tombstone)."""
         with self.write() as tx:
             row = get_row(tx.conn, t.board, board_id, "board")
-            product_id = row["product_id"]
-            tasks = tx.conn.execute(
-                sa.select(t.task).where(t.task.c.board_id == board_id)
-            ).mappings().all()
-            for task in tasks:
-                delete_row(tx, t.task, Entity.TASK, task, product_id)
-            delete_row(tx, t.board, Entity.BOARD, row, product_id)
-        return Result(None, tx.flush())
+            bury_boards(tx, t.board.c.id == board_id, row["product_id"])
+        return Result(tx.tombstone(), tx.flush())
 
     # ----- columns
     def add_column(
@@ -133,7 +129,9 @@ class BoardService(ServiceBase):
                        product_id, Action.MOVE)
         return Result(None, tx.flush())
 
-    def delete_column(self, column_id: int, move_tasks_to: int | None = None) -> Result[None]:
+    def delete_column(
+        self, column_id: int, move_tasks_to: int | None = None
+    ) -> Result[Tombstone]:
         """Delete a column; a column with cards needs a column of the same board to take them."""
         with self.write() as tx:
             row = get_row(tx.conn, t.board_column, column_id, "column")
@@ -148,7 +146,7 @@ class BoardService(ServiceBase):
             if tasks:
                 self._move_all(tx, row, tasks, move_tasks_to, product_id)
             delete_row(tx, t.board_column, Entity.COLUMN, row, product_id)
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
     @staticmethod
     def _move_all(
@@ -166,6 +164,7 @@ class BoardService(ServiceBase):
         for offset, task in enumerate(tasks):
             values = {"column_id": target_id, "position": position + offset * 1024,
                       "column_since": tx.now}
+            tx.relinked.append(("task", task["id"], {k: task[k] for k in values}))
             update_row(tx, t.task, Entity.TASK, task, values, product_id, Action.MOVE)
 
 

@@ -7,21 +7,23 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.changes import Result
+from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Dependency, Initiative
 from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
-    check_in_product,
     Tx,
     check_fields,
+    check_in_product,
     delete_row,
+    delete_where,
     end_position,
     get_row,
     insert_row,
     place,
+    unlink,
     update_row,
 )
 from pmdesk.services.products import check_person, clean_text
@@ -86,27 +88,20 @@ class InitiativeService(ServiceBase):
             row = get_row(tx.conn, t.initiative, initiative_id, "initiative")
         return Result(convert.initiative(row), tx.flush())
 
-    def delete_initiative(self, initiative_id: int) -> Result[None]:
-        """Delete an initiative; its tasks stay on the board, unlinked."""
+    def delete_initiative(self, initiative_id: int) -> Result[Tombstone]:
+        """Delete an initiative and its dependencies; its tasks stay on the board, unlinked."""
         with self.write() as tx:
             row = get_row(tx.conn, t.initiative, initiative_id, "initiative")
             product_id = row["product_id"]
-            tasks = tx.conn.execute(
-                sa.select(t.task.c.id).where(t.task.c.initiative_id == initiative_id)
-            ).scalars().all()
-            for task_id in tasks:
-                tx.record(Entity.TASK, task_id, Action.UPDATE, product_id,
-                          {"initiative_id": [initiative_id, None]})
-            deps = tx.conn.execute(
-                sa.select(t.dependency).where(
-                    sa.or_(t.dependency.c.blocker_id == initiative_id,
-                           t.dependency.c.blocked_id == initiative_id)
-                )
-            ).mappings().all()
-            for dep in deps:
-                delete_row(tx, t.dependency, Entity.DEPENDENCY, dep, product_id)
+            unlink(tx, t.task, Entity.TASK, "initiative_id", initiative_id, product_id)
+            delete_where(
+                tx, t.dependency, Entity.DEPENDENCY,
+                sa.or_(t.dependency.c.blocker_id == initiative_id,
+                       t.dependency.c.blocked_id == initiative_id),
+                product_id,
+            )
             delete_row(tx, t.initiative, Entity.INITIATIVE, row, product_id)
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
     def _values(
         self, tx: Tx, product_id: int, current: Any, fields: dict[str, Any]
@@ -168,12 +163,12 @@ class InitiativeService(ServiceBase):
             dep_id = insert_row(tx, t.dependency, Entity.DEPENDENCY, product_id, values)
         return Result(Dependency(dep_id, blocker_id, blocked_id), tx.flush())
 
-    def remove_dependency(self, dependency_id: int) -> Result[None]:
+    def remove_dependency(self, dependency_id: int) -> Result[Tombstone]:
         with self.write() as tx:
             row = get_row(tx.conn, t.dependency, dependency_id, "dependency")
             blocker = get_row(tx.conn, t.initiative, row["blocker_id"], "initiative")
             delete_row(tx, t.dependency, Entity.DEPENDENCY, row, blocker["product_id"])
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
 
 def _dependency_rows(conn: sa.Connection, product_id: int) -> list[sa.RowMapping]:

@@ -8,20 +8,21 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.changes import Result
+from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Lane, Milestone
 from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
-    check_in_product,
     check_fields,
+    check_in_product,
     delete_row,
     end_position,
     get_row,
     insert_row,
     place,
+    unlink,
     update_row,
 )
 from pmdesk.store import tables as t
@@ -76,19 +77,15 @@ class LaneService(ServiceBase):
                        Action.MOVE)
         return Result(None, tx.flush())
 
-    def delete_lane(self, lane_id: int) -> Result[None]:
+    def delete_lane(self, lane_id: int) -> Result[Tombstone]:
         """Delete a lane; its initiatives and milestones stay, without a lane."""
         with self.write() as tx:
             row = get_row(tx.conn, t.lane, lane_id, "lane")
             product_id = row["product_id"]
-            for table, entity in ((t.initiative, Entity.INITIATIVE), (t.milestone, Entity.MILESTONE)):
-                ids = tx.conn.execute(
-                    sa.select(table.c.id).where(table.c.lane_id == lane_id)
-                ).scalars().all()
-                for item_id in ids:
-                    tx.record(entity, item_id, Action.UPDATE, product_id, {"lane_id": [lane_id, None]})
+            unlink(tx, t.initiative, Entity.INITIATIVE, "lane_id", lane_id, product_id)
+            unlink(tx, t.milestone, Entity.MILESTONE, "lane_id", lane_id, product_id)
             delete_row(tx, t.lane, Entity.LANE, row, product_id)
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
     # ----- milestones
     def list_milestones(self, product_id: int) -> list[Milestone]:
@@ -122,11 +119,11 @@ class LaneService(ServiceBase):
             row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
         return Result(convert.milestone(row), tx.flush())
 
-    def delete_milestone(self, milestone_id: int) -> Result[None]:
+    def delete_milestone(self, milestone_id: int) -> Result[Tombstone]:
         with self.write() as tx:
             row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
             delete_row(tx, t.milestone, Entity.MILESTONE, row, row["product_id"])
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
     @staticmethod
     def _milestone_values(

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.changes import Result
+from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Label, Person
@@ -16,8 +16,10 @@ from pmdesk.services.base import (
     ServiceBase,
     check_fields,
     delete_row,
+    delete_where,
     get_row,
     insert_row,
+    unlink,
     update_row,
 )
 from pmdesk.store import tables as t
@@ -58,11 +60,15 @@ class PeopleService(ServiceBase):
             row = get_row(tx.conn, t.person, person_id, "person")
         return Result(convert.person(row), tx.flush())
 
-    def delete_person(self, person_id: int) -> Result[None]:
+    def delete_person(self, person_id: int) -> Result[Tombstone]:
+        """Remove a person; their cards and initiatives stay, unassigned."""
         with self.write() as tx:
             row = get_row(tx.conn, t.person, person_id, "person")
+            unlink(tx, t.task, Entity.TASK, "assignee_id", person_id, None)
+            unlink(tx, t.initiative, Entity.INITIATIVE, "owner_id", person_id, None)
+            unlink(tx, t.product, Entity.PRODUCT, "owner_id", person_id, None)
             delete_row(tx, t.person, Entity.PERSON, row, None)
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
     # ----- labels
     def list_labels(self, product_id: int) -> list[Label]:
@@ -90,11 +96,14 @@ class PeopleService(ServiceBase):
             row = get_row(tx.conn, t.label, label_id, "label")
         return Result(convert.label(row), tx.flush())
 
-    def delete_label(self, label_id: int) -> Result[None]:
+    def delete_label(self, label_id: int) -> Result[Tombstone]:
+        """Delete a label and take it off every card (restorable from the tombstone)."""
         with self.write() as tx:
             row = get_row(tx.conn, t.label, label_id, "label")
+            delete_where(tx, t.task_label, None, t.task_label.c.label_id == label_id,
+                         row["product_id"])
             delete_row(tx, t.label, Entity.LABEL, row, row["product_id"])
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
 
 def _label_values(fields: dict[str, Any]) -> dict[str, Any]:

@@ -7,9 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.changes import Result
-from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, ColumnKind, Entity
+from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Goal, Product
 from pmdesk.services import convert
 from pmdesk.services.base import (
@@ -21,8 +21,10 @@ from pmdesk.services.base import (
     get_row,
     insert_row,
     place,
+    unlink,
     update_row,
 )
+from pmdesk.services.trash import bury_product
 from pmdesk.store import tables as t
 
 PRODUCT_TEXT_FIELDS = frozenset(
@@ -91,13 +93,12 @@ class ProductService(ServiceBase):
             row = get_row(tx.conn, t.product, product_id, "product")
         return Result(convert.product(row), tx.flush())
 
-    def delete_product(self, product_id: int) -> Result[None]:
+    def delete_product(self, product_id: int) -> Result[Tombstone]:
+        """Delete a product with its roadmap and boards (restorable from the tombstone)."""
         with self.write() as tx:
-            row = get_row(tx.conn, t.product, product_id, "product")
-            boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
-            tx.conn.execute(sa.delete(t.task).where(t.task.c.board_id.in_(boards)))
-            delete_row(tx, t.product, Entity.PRODUCT, row, product_id)
-        return Result(None, tx.flush())
+            get_row(tx.conn, t.product, product_id, "product")
+            bury_product(tx, product_id)
+        return Result(tx.tombstone(), tx.flush())
 
     def move_product(self, product_id: int, index: int) -> Result[None]:
         with self.write() as tx:
@@ -152,17 +153,13 @@ class ProductService(ServiceBase):
                        Action.MOVE)
         return Result(None, tx.flush())
 
-    def delete_goal(self, goal_id: int) -> Result[None]:
+    def delete_goal(self, goal_id: int) -> Result[Tombstone]:
+        """Delete a goal; its initiatives stay, without a goal."""
         with self.write() as tx:
             row = get_row(tx.conn, t.goal, goal_id, "goal")
-            linked = tx.conn.execute(
-                sa.select(t.initiative.c.id).where(t.initiative.c.goal_id == goal_id)
-            ).scalars().all()
-            for initiative_id in linked:
-                tx.record(Entity.INITIATIVE, initiative_id, Action.UPDATE, row["product_id"],
-                          {"goal_id": [goal_id, None]})
+            unlink(tx, t.initiative, Entity.INITIATIVE, "goal_id", goal_id, row["product_id"])
             delete_row(tx, t.goal, Entity.GOAL, row, row["product_id"])
-        return Result(None, tx.flush())
+        return Result(tx.tombstone(), tx.flush())
 
 
 def _goal_rows(conn: sa.Connection, product_id: int) -> list[sa.RowMapping]:

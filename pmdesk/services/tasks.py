@@ -8,16 +8,16 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.changes import Result
+from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, ColumnKind, Entity, Priority
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import ChecklistItem, Task, TaskDetail
 from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
-    check_in_product,
     Tx,
     check_fields,
+    check_in_product,
     delete_row,
     end_position,
     get_row,
@@ -27,6 +27,7 @@ from pmdesk.services.base import (
 )
 from pmdesk.services.boards import board_product
 from pmdesk.services.products import check_person, clean_text
+from pmdesk.services.trash import bury_tasks
 from pmdesk.store import tables as t
 
 TASK_FIELDS = frozenset(
@@ -202,20 +203,12 @@ class TaskService(ServiceBase):
             task = load_task(tx.conn, task_id)
         return Result(task, tx.flush())
 
-    def delete_task(self, task_id: int) -> Result[None]:
+    def delete_task(self, task_id: int) -> Result[Tombstone]:
+        """Delete a card with its labels and checklist (restorable from the tombstone)."""
         with self.write() as tx:
             row = get_row(tx.conn, t.task, task_id, "card")
-            product_id = board_product(tx.conn, row["board_id"])
-            task = load_task(tx.conn, task_id)
-            items = tx.conn.execute(
-                sa.select(t.checklist_item).where(t.checklist_item.c.task_id == task_id)
-            ).mappings().all()
-            for item in items:
-                delete_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, item, product_id)
-            tx.conn.execute(sa.delete(t.task_label).where(t.task_label.c.task_id == task_id))
-            delete_row(tx, t.task, Entity.TASK, {**row, "label_ids": list(task.label_ids)},
-                       product_id)
-        return Result(None, tx.flush())
+            bury_tasks(tx, t.task.c.id == task_id, board_product(tx.conn, row["board_id"]))
+        return Result(tx.tombstone(), tx.flush())
 
     # ----- checklist
     def set_checklist(self, task_id: int, items: Sequence[ChecklistSpec]) -> Result[Task]:

@@ -1,0 +1,1 @@
+"""Qt views, item models, delegates and undo commands over the services."""

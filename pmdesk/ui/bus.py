@@ -1,0 +1,25 @@
+"""Broadcast every ChangeSet once so each view can update the rows it shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from pmdesk.domain.changes import ChangeSet
+
+
+class ChangeBus(QObject):
+    """One per open workspace.
+
+    ``changed(changes, origin)``: ``origin`` is whatever the initiator passed (often a
+    view), so it can skip work it already did.
+    ``reloaded()``: everything may have changed (another process wrote the file).
+    ``failed(message)``: an expected problem to show to the user.
+    """
+
+    changed = Signal(object, object)
+    reloaded = Signal()
+    failed = Signal(str)
+
+    def publish(self, changes: ChangeSet, origin: object = None) -> None:
+        if changes:
+            self.changed.emit(changes, origin)

@@ -1,0 +1,78 @@
+"""Undo commands that call services; never widgets or graphics items.
+
+A command is applied once by ``execute`` before it reaches the stack, so a refused
+change (a validation error) shows its message and leaves no step behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from pmdesk.domain.changes import ChangeSet, Result
+from pmdesk.domain.errors import PmdeskError
+from pmdesk.ui.bus import ChangeBus
+
+Action = Callable[[], Result[Any] | ChangeSet | None]
+
+
+def _changes_of(outcome: Result[Any] | ChangeSet | None) -> ChangeSet:
+    if isinstance(outcome, Result):
+        return outcome.changes
+    if isinstance(outcome, ChangeSet):
+        return outcome
+    return ChangeSet()
+
+
+class ServiceCommand(QUndoCommand):
+    """An undo step made of a ``do`` and an ``undo`` service call."""
+
+    def __init__(
+        self, text: str, do: Action, undo: Action, bus: ChangeBus, origin: object = None
+    ) -> None:
+        super().__init__(text)
+        self._do, self._undo = do, undo
+        self._bus, self._origin = bus, origin
+        self._skip_first_redo = False
+        self.last_result: Any = None
+
+    def apply_first(self) -> None:
+        """Run the change now; raises PmdeskError when the services refuse it."""
+        self._run(self._do, raise_errors=True)
+        self._skip_first_redo = True
+
+    def redo(self) -> None:
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+            return
+        self._run(self._do)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, action: Action, raise_errors: bool = False) -> None:
+        try:
+            outcome = action()
+        except PmdeskError as exc:
+            if raise_errors:
+                raise
+            # Qt calls undo/redo from C++; an exception would only be printed, so report it.
+            self.setObsolete(True)
+            self._bus.failed.emit(exc.message)
+            return
+        if isinstance(outcome, Result):
+            self.last_result = outcome.value
+        self._bus.publish(_changes_of(outcome), self._origin)
+
+
+def execute(stack: QUndoStack, command: ServiceCommand) -> bool:
+    """Apply ``command`` and push it; on a refusal report the message and push nothing."""
+    try:
+        command.apply_first()
+    except PmdeskError as exc:
+        command._bus.failed.emit(exc.message)
+        return False
+    stack.push(command)
+    return True
