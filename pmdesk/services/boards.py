@@ -23,6 +23,7 @@ from pmdesk.services.base import (
     place,
     update_row,
 )
+from pmdesk.services.board_bulk import active_order
 from pmdesk.services.products import add_board
 from pmdesk.services.trash import bury_boards
 from pmdesk.store import tables as t
@@ -58,6 +59,12 @@ class BoardService(ServiceBase):
     def list_columns(self, board_id: int) -> list[Column]:
         with self.read() as conn:
             return [convert.column(r) for r in column_rows(conn, board_id)]
+
+    def column_order(self, column_id: int) -> list[int]:
+        """Ids of the active cards of a column, top to bottom."""
+        with self.read() as conn:
+            get_row(conn, t.board_column, column_id, "column")
+            return active_order(conn, column_id)
 
     def create_board(self, product_id: int, name: str) -> Result[Board]:
         with self.write() as tx:

@@ -25,6 +25,13 @@ from pmdesk.services.base import (
     place,
     update_row,
 )
+from pmdesk.services.board_bulk import (
+    TaskMove,
+    apply_moves,
+    check_moves,
+    inverse_moves,
+    load_tasks,
+)
 from pmdesk.services.boards import board_product
 from pmdesk.services.products import check_person, clean_text
 from pmdesk.services.trash import bury_tasks
@@ -150,7 +157,9 @@ class TaskService(ServiceBase):
                 new_labels = values.pop("label_ids")
                 old_labels = load_task(tx.conn, task_id).label_ids
                 if tuple(sorted(new_labels)) != old_labels:
-                    tx.conn.execute(sa.delete(t.task_label).where(t.task_label.c.task_id == task_id))
+                    tx.conn.execute(
+                        sa.delete(t.task_label).where(t.task_label.c.task_id == task_id)
+                    )
                     self._write_labels(tx, task_id, new_labels)
                     tx.record(Entity.TASK, task_id, Action.UPDATE, product_id,
                               {"label_ids": [list(old_labels), sorted(new_labels)]})
@@ -209,6 +218,65 @@ class TaskService(ServiceBase):
             row = get_row(tx.conn, t.task, task_id, "card")
             bury_tasks(tx, t.task.c.id == task_id, board_product(tx.conn, row["board_id"]))
         return Result(tx.tombstone(), tx.flush())
+
+    # ----- several cards at once
+    def get_tasks(self, task_ids: Iterable[int]) -> list[Task]:
+        """The cards among ``task_ids`` that still exist (archived ones included)."""
+        with self.read() as conn:
+            return load_tasks(conn, task_ids)
+
+    def move_tasks(self, moves: Sequence[TaskMove]) -> Result[list[TaskMove]]:
+        """Move cards in one step (see ``TaskMove``); returns the moves that undo it.
+
+        A hard WIP limit refuses the whole step before anything is written.
+        """
+        with self.write() as tx:
+            rows = check_moves(tx.conn, moves, restoring=False)
+            inverse = inverse_moves(tx.conn, rows, moves)
+            self._apply(tx, moves, rows)
+        return Result(inverse, tx.flush())
+
+    def archive_tasks(self, task_ids: Sequence[int]) -> Result[list[TaskMove]]:
+        """Archive cards in one step; returns the placements that restore them."""
+        with self.write() as tx:
+            if not task_ids:
+                raise ValidationError("Choose at least one card.")
+            rows = {i: get_row(tx.conn, t.task, i, "card") for i in task_ids}
+            active = [TaskMove(i, rows[i]["column_id"]) for i in task_ids
+                      if rows[i]["archived_at"] is None]
+            placements = inverse_moves(tx.conn, rows, active)
+            for move in active:
+                product_id = board_product(tx.conn, rows[move.task_id]["board_id"])
+                update_row(tx, t.task, Entity.TASK, rows[move.task_id],
+                           {"archived_at": tx.now}, product_id)
+        return Result(placements, tx.flush())
+
+    def restore_tasks(self, placements: Sequence[TaskMove]) -> Result[list[int]]:
+        """Bring archived cards back, each where its placement says (index None: at the end)."""
+        with self.write() as tx:
+            rows = check_moves(tx.conn, placements, restoring=True)
+            self._apply(tx, placements, rows)
+        return Result([m.task_id for m in placements], tx.flush())
+
+    def _apply(self, tx: Tx, moves: Sequence[TaskMove], rows: dict[int, Any]) -> None:
+        product_id = board_product(tx.conn, next(iter(rows.values()))["board_id"])
+        columns: dict[int, Any] = {}
+
+        def column(column_id: int) -> Any:
+            if column_id not in columns:
+                columns[column_id] = get_row(tx.conn, t.board_column, column_id, "column")
+            return columns[column_id]
+
+        def write(move: TaskMove, position: int) -> None:
+            row = rows[move.task_id]
+            values: dict[str, Any] = {"column_id": move.column_id, "position": position,
+                                      "archived_at": None}
+            values.update(flow_stamps(tx, row, column(row["column_id"]), column(move.column_id)))
+            values.update(self._values(tx, product_id, dict(move.fields)))
+            # Flush this card now: the next placement counts it among its neighbours.
+            update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)
+
+        apply_moves(tx, moves, write)
 
     # ----- checklist
     def set_checklist(self, task_id: int, items: Sequence[ChecklistSpec]) -> Result[Task]:

@@ -1,0 +1,159 @@
+"""Board work on several cards at once: placements that can be replayed to undo them.
+
+A ``TaskMove`` says where one card goes. A list of them is applied in order, each at
+``index`` among the active cards of its target column that are not moved later in the same
+list, so a list of moves and the inverse list the service returns undo each other exactly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from pmdesk.domain import rules
+from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.models import Task
+from pmdesk.services import convert
+from pmdesk.services.base import Tx, end_position, get_row, place
+from pmdesk.store import tables as t
+
+LANE_FIELDS = frozenset({"initiative_id", "assignee_id"})
+
+
+@dataclass(frozen=True, slots=True)
+class TaskMove:
+    """Put ``task_id`` at ``index`` of ``column_id`` (None: at the end) and set ``fields``."""
+
+    task_id: int
+    column_id: int
+    index: int | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+def active_order(conn: sa.Connection, column_id: int) -> list[int]:
+    """Ids of the active cards of a column, top to bottom."""
+    return list(
+        conn.execute(
+            sa.select(t.task.c.id)
+            .where(t.task.c.column_id == column_id, t.task.c.archived_at.is_(None))
+            .order_by(t.task.c.position, t.task.c.id)
+        ).scalars()
+    )
+
+
+def load_tasks(conn: sa.Connection, task_ids: Iterable[int]) -> list[Task]:
+    """The cards among ``task_ids`` that still exist, with labels and checklist counts."""
+    ids = sorted(set(task_ids))
+    if not ids:
+        return []
+    tasks: list[Task] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        labels: dict[int, list[int]] = {}
+        for task_id, label_id in conn.execute(
+            sa.select(t.task_label.c.task_id, t.task_label.c.label_id)
+            .where(t.task_label.c.task_id.in_(chunk))
+            .order_by(t.task_label.c.task_id, t.task_label.c.label_id)
+        ):
+            labels.setdefault(task_id, []).append(label_id)
+        checklist = {
+            task_id: (int(done or 0), int(total))
+            for task_id, done, total in conn.execute(
+                sa.select(
+                    t.checklist_item.c.task_id,
+                    sa.func.sum(sa.cast(t.checklist_item.c.done, sa.Integer)),
+                    sa.func.count(),
+                )
+                .where(t.checklist_item.c.task_id.in_(chunk))
+                .group_by(t.checklist_item.c.task_id)
+            )
+        }
+        rows = conn.execute(sa.select(t.task).where(t.task.c.id.in_(chunk))).mappings()
+        tasks.extend(
+            convert.task(r, tuple(labels.get(r["id"], ())), checklist.get(r["id"], (0, 0)))
+            for r in rows
+        )
+    return tasks
+
+
+def check_moves(
+    conn: sa.Connection, moves: Sequence[TaskMove], *, restoring: bool
+) -> dict[int, Any]:
+    """Refuse a list of moves that breaks a rule, before anything is written.
+
+    Returns the task rows by id.
+    """
+    if not moves:
+        raise ValidationError("Choose at least one card.")
+    ids = [m.task_id for m in moves]
+    if len(set(ids)) != len(ids):
+        raise ValidationError("A card can only be moved once at a time.")
+    rows = {m.task_id: get_row(conn, t.task, m.task_id, "card") for m in moves}
+    columns = {m.column_id: get_row(conn, t.board_column, m.column_id, "column") for m in moves}
+    arriving: Counter[int] = Counter()
+    for move in moves:
+        row, column = rows[move.task_id], columns[move.column_id]
+        if column["board_id"] != row["board_id"]:
+            raise ValidationError("A card can only move between columns of its own board.")
+        if not restoring and row["archived_at"] is not None:
+            raise ValidationError("Restore the archived card before moving it.")
+        if row["column_id"] != move.column_id or row["archived_at"] is not None:
+            arriving[move.column_id] += 1
+        unknown = set(move.fields) - LANE_FIELDS
+        if unknown:
+            raise TypeError(f"A move cannot set {sorted(unknown)}")
+    for column_id, count in arriving.items():
+        column = columns[column_id]
+        active = len(active_order(conn, column_id))
+        leaving = sum(
+            1 for m in moves
+            if rows[m.task_id]["column_id"] == column_id and m.column_id != column_id
+            and rows[m.task_id]["archived_at"] is None
+        )
+        message = rules.wip_refusal(
+            column["name"], column["wip_limit"], bool(column["wip_hard"]),
+            active - leaving + count,
+        )
+        if message:
+            raise ValidationError(message)
+    return rows
+
+
+def inverse_moves(
+    conn: sa.Connection, rows: Mapping[int, Any], moves: Sequence[TaskMove]
+) -> list[TaskMove]:
+    """The moves that put every card of ``moves`` back where it is now."""
+    orders: dict[int, list[int]] = {}
+    inverse = []
+    for move in moves:
+        row = rows[move.task_id]
+        column_id = row["column_id"]
+        if column_id not in orders:
+            orders[column_id] = active_order(conn, column_id)
+        order = orders[column_id]
+        index = order.index(row["id"]) if row["id"] in order else None
+        old_fields = {key: row[key] for key in move.fields}
+        inverse.append(TaskMove(row["id"], column_id, index, old_fields))
+    return sorted(inverse, key=lambda m: (m.index is None, m.index or 0))
+
+
+def apply_moves(
+    tx: Tx, moves: Sequence[TaskMove], write: Callable[[TaskMove, int], None]
+) -> None:
+    """Place each card of ``moves`` in turn; ``write(move, position)`` stores and logs it."""
+    for number, move in enumerate(moves):
+        later = [m.task_id for m in moves[number + 1:]]
+        scope = sa.and_(
+            t.task.c.column_id == move.column_id,
+            t.task.c.archived_at.is_(None),
+            t.task.c.id.not_in(later) if later else sa.true(),
+        )
+        if move.index is None:
+            position = end_position(tx.conn, t.task, scope)
+        else:
+            position = place(tx, t.task, scope, move.task_id, move.index)
+        write(move, position)
