@@ -66,6 +66,14 @@ class BoardService(ServiceBase):
             get_row(conn, t.board_column, column_id, "column")
             return active_order(conn, column_id)
 
+    def column_holds(self, column_id: int) -> int:
+        """How many cards (archived ones included) deleting the column would have to move."""
+        with self.read() as conn:
+            get_row(conn, t.board_column, column_id, "column")
+            return int(conn.execute(
+                sa.select(sa.func.count()).where(t.task.c.column_id == column_id)
+            ).scalar_one())
+
     def create_board(self, product_id: int, name: str) -> Result[Board]:
         with self.write() as tx:
             get_row(tx.conn, t.product, product_id, "product")

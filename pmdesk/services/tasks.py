@@ -148,6 +148,12 @@ class TaskService(ServiceBase):
         return Result(task, tx.flush())
 
     def update_task(self, task_id: int, **fields: Any) -> Result[Task]:
+        return self.save_task(task_id, fields)
+
+    def save_task(
+        self, task_id: int, fields: dict[str, Any], checklist: Sequence[ChecklistSpec] | None = None
+    ) -> Result[Task]:
+        """Save a card editor in one step: ``fields`` and, unless None, the whole checklist."""
         check_fields(fields, TASK_FIELDS, "A card")
         with self.write() as tx:
             row = get_row(tx.conn, t.task, task_id, "card")
@@ -164,6 +170,8 @@ class TaskService(ServiceBase):
                     tx.record(Entity.TASK, task_id, Action.UPDATE, product_id,
                               {"label_ids": [list(old_labels), sorted(new_labels)]})
             update_row(tx, t.task, Entity.TASK, row, values, product_id)
+            if checklist is not None:
+                self._set_checklist(tx, task_id, product_id, checklist)
             task = load_task(tx.conn, task_id)
         return Result(task, tx.flush())
 
@@ -283,32 +291,34 @@ class TaskService(ServiceBase):
         """Make the checklist equal ``items`` (id or None, text, done), in that order."""
         with self.write() as tx:
             row = get_row(tx.conn, t.task, task_id, "card")
-            product_id = board_product(tx.conn, row["board_id"])
-            existing = {
-                r["id"]: r
-                for r in tx.conn.execute(
-                    sa.select(t.checklist_item).where(t.checklist_item.c.task_id == task_id)
-                ).mappings()
-            }
-            kept = {item_id for item_id, _, _ in items if item_id is not None}
-            unknown = kept - set(existing)
-            if unknown:
-                raise ValidationError("A checklist item no longer exists; reopen the card.")
-            for item_id, old in existing.items():
-                if item_id not in kept:
-                    delete_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, old, product_id)
-            for position, (item_id, text, done) in enumerate(items):
-                if item_id is None:
-                    self._add_item(tx, task_id, product_id, text, done, position)
-                else:
-                    values = {"text": rules.clean_title(text, "checklist item"),
-                              "done": bool(done), "position": position}
-                    update_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, existing[item_id],
-                               values, product_id)
-            tx.record(Entity.TASK, task_id, Action.UPDATE, product_id, {"checklist": True},
-                      log=False)
+            self._set_checklist(tx, task_id, board_product(tx.conn, row["board_id"]), items)
             task = load_task(tx.conn, task_id)
         return Result(task, tx.flush())
+
+    def _set_checklist(
+        self, tx: Tx, task_id: int, product_id: int, items: Sequence[ChecklistSpec]
+    ) -> None:
+        existing = {
+            r["id"]: r
+            for r in tx.conn.execute(
+                sa.select(t.checklist_item).where(t.checklist_item.c.task_id == task_id)
+            ).mappings()
+        }
+        kept = {item_id for item_id, _, _ in items if item_id is not None}
+        if kept - set(existing):
+            raise ValidationError("A checklist item no longer exists; reopen the card.")
+        for item_id, old in existing.items():
+            if item_id not in kept:
+                delete_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, old, product_id)
+        for position, (item_id, text, done) in enumerate(items):
+            if item_id is None:
+                self._add_item(tx, task_id, product_id, text, done, position)
+            else:
+                values = {"text": rules.clean_title(text, "checklist item"),
+                          "done": bool(done), "position": position}
+                update_row(tx, t.checklist_item, Entity.CHECKLIST_ITEM, existing[item_id],
+                           values, product_id)
+        tx.record(Entity.TASK, task_id, Action.UPDATE, product_id, {"checklist": True}, log=False)
 
     def toggle_checklist_item(self, item_id: int, done: bool) -> Result[ChecklistItem]:
         with self.write() as tx:

@@ -1,0 +1,205 @@
+"""Lay the board out: column headers side by side, then one row of card lists per swimlane."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from pmdesk.ui.kanban.board_data import ALL_CARDS, BoardData, Lanes
+from pmdesk.ui.kanban.delegate import CardDelegate
+from pmdesk.ui.kanban.model import ColumnModel, DropHandler
+from pmdesk.ui.kanban.widgets import COLUMN_BACKGROUND, CardListView, ColumnHeader, LaneHeader
+
+LANES_OPEN = 8  # swimlanes shown unfolded when a board is grouped; the rest start folded
+
+Key = tuple[int, int]  # (column id, lane key)
+
+
+class BoardView(QWidget):
+    """The board widget (``boardView``); the controller fills it and reacts to its signals."""
+
+    gesture = Signal(object, str)  # (CardListView, gesture name)
+    column_action = Signal(int, str, object)  # (column id, action, payload)
+    add_card = Signal(int, str)  # (column id, title)
+    card_menu = Signal(object, QPoint)  # (CardListView, global position)
+
+    def __init__(self, data: BoardData, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardView")
+        self.setAccessibleName("boardView")
+        self.data = data
+        self.delegate = CardDelegate(self)
+        self.drop_handler: DropHandler | None = None
+        self.models: dict[Key, ColumnModel] = {}
+        self.views: dict[Key, CardListView] = {}
+        self.headers: dict[int, ColumnHeader] = {}
+        self.expanded: set[int] = set()
+        self.active_view: CardListView | None = None
+        self._grouping: Lanes | None = None
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setStyleSheet("QScrollArea { background: #F7F8FA; }")
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #5F6B7A; font-size: 12pt;")
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        layout.addWidget(self.empty)
+
+    # ----- building
+    def rebuild(self) -> None:
+        """Recreate the columns and lanes from ``data`` (structure changed)."""
+        focus_key = self.key_of(self.active_view) if self.active_view else None
+        self.models.clear()
+        self.views.clear()
+        self.headers.clear()
+        self.active_view = None
+        container = QWidget()
+        container.setObjectName("boardCanvas")
+        container.setStyleSheet("#boardCanvas { background: #F7F8FA; }")
+        grid = QGridLayout(container)
+        grid.setContentsMargins(14, 12, 14, 12)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(0)
+        columns = self.data.columns
+        for x, column in enumerate(columns):
+            header = ColumnHeader(column)
+            header.add_card.connect(lambda title, c=column.id: self.add_card.emit(c, title))
+            header.action.connect(
+                lambda name, payload, c=column.id: self.column_action.emit(c, name, payload)
+            )
+            self.headers[column.id] = header
+            grid.addWidget(header, 0, x)
+        if self._grouping is not self.data.lanes:
+            self._grouping = self.data.lanes
+            self.expanded = set()
+        lanes = self.data.lane_list()
+        if self.data.lanes is Lanes.NONE:
+            for x, column in enumerate(columns):
+                grid.addWidget(self._cell(column.id, ALL_CARDS, column.name, fit=False), 1, x)
+            grid.setRowStretch(1, 1)
+        else:
+            counts = self.data.lane_counts()
+            if not self.expanded:
+                self.expanded = {lane.key for lane in lanes[:LANES_OPEN]}
+            row = 1
+            for lane in lanes:
+                open_ = lane.key in self.expanded
+                header = LaneHeader(lane.title, lane.colour, counts.get(lane.key, 0), open_)
+                header.toggled.connect(lambda on, k=lane.key: self._toggle_lane(k, on))
+                grid.addWidget(header, row, 0, 1, max(1, len(columns)))
+                row += 1
+                if open_:
+                    for x, column in enumerate(columns):
+                        grid.addWidget(self._cell(column.id, lane.key, column.name, fit=True),
+                                       row, x, Qt.AlignmentFlag.AlignTop)
+                    row += 1
+            grid.setRowStretch(row, 1)
+        grid.setColumnStretch(len(columns), 1)
+        self.scroll.setWidget(container)
+        self.update_headers()
+        if focus_key in self.views:
+            self.active_view = self.views[focus_key]
+
+    def _cell(self, column_id: int, lane: int, name: str, fit: bool) -> CardListView:
+        model = ColumnModel(self.data, column_id, lane)
+        model.drop_handler = self._drop
+        view = CardListView(model, name)
+        model.setParent(view)
+        view.setItemDelegate(self.delegate)
+        if fit:
+            view.fit_to_rows(True)
+        view.gesture.connect(lambda name, v=view: self.gesture.emit(v, name))
+        view.focused.connect(lambda v=view: self._set_active(v))
+        view.customContextMenuRequested.connect(
+            lambda pos, v=view: self.card_menu.emit(v, v.viewport().mapToGlobal(pos))
+        )
+        view.setStyleSheet(
+            f"QListView {{ background: {COLUMN_BACKGROUND}; border: none;"
+            " border-bottom-left-radius: 8px; border-bottom-right-radius: 8px; }"
+        )
+        self.models[(column_id, lane)] = model
+        self.views[(column_id, lane)] = view
+        return view
+
+    def _drop(self, ids: list[int], column_id: int, lane: int, row: int) -> bool:
+        return self.drop_handler(ids, column_id, lane, row) if self.drop_handler else False
+
+    def _toggle_lane(self, lane: int, on: bool) -> None:
+        if on:
+            self.expanded.add(lane)
+        else:
+            self.expanded.discard(lane)
+        self.rebuild()
+
+    def _set_active(self, view: CardListView) -> None:
+        self.active_view = view
+
+    # ----- updating
+    def update_headers(self) -> None:
+        shown_by_column: dict[int, int] = {}
+        if self.data.filter.active:
+            for (column_id, _lane), model in self.models.items():
+                shown_by_column[column_id] = shown_by_column.get(column_id, 0) + model.rowCount()
+            if self.data.lanes is not Lanes.NONE:
+                shown_by_column = {
+                    c.id: sum(1 for i in self.data.orders.get(c.id, ())
+                              if self.data.visible(self.data.tasks[i]))
+                    for c in self.data.columns
+                }
+        for column in self.data.columns:
+            header = self.headers.get(column.id)
+            if header is not None:
+                header.update_column(column, len(self.data.orders.get(column.id, ())),
+                                     shown_by_column.get(column.id))
+
+    def refresh_models(self, column_ids: set[int] | None, changed: set[int]) -> None:
+        for (column_id, _lane), model in self.models.items():
+            if column_ids is None or column_id in column_ids:
+                model.refresh(changed)
+            elif changed:
+                model.sync(model.ids, changed)
+        self.update_headers()
+
+    def reset_models(self) -> None:
+        for model in self.models.values():
+            model.reset()
+        self.update_headers()
+
+    # ----- lookups
+    def key_of(self, view: CardListView | None) -> Key | None:
+        return next((k for k, v in self.views.items() if v is view), None)
+
+    def view_for(self, column_id: int, lane: int = ALL_CARDS) -> CardListView | None:
+        return self.views.get((column_id, lane))
+
+    def views_of_column(self, column_id: int) -> Iterator[CardListView]:
+        return (v for (c, _), v in self.views.items() if c == column_id)
+
+    def neighbour(self, view: CardListView, step: int) -> CardListView | None:
+        """The card list ``step`` columns away in the same lane."""
+        key = self.key_of(view)
+        if key is None:
+            return None
+        index = self.data.column_index(key[0]) + step
+        columns = self.data.columns
+        if not 0 <= index < len(columns):
+            return None
+        return self.views.get((columns[index].id, key[1]))
+
+    def select_task(self, task_id: int) -> CardListView | None:
+        for view in self.views.values():
+            if view.select_task(task_id):
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.active_view = view
+                return view
+        return None
+
+    def each_view(self, fn: Callable[[CardListView], None]) -> None:
+        for view in self.views.values():
+            fn(view)

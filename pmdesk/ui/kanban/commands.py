@@ -1,0 +1,208 @@
+"""Undo commands for every board gesture; each calls services only.
+
+Each builder returns a ``ServiceCommand`` for ``pmdesk.ui.commands.execute``, which
+applies it once and pushes it only when the services accepted it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pmdesk.domain.changes import Result, Tombstone
+from pmdesk.domain.models import Column, TaskDetail
+from pmdesk.services import Services
+from pmdesk.services.board_bulk import TaskMove
+from pmdesk.services.tasks import ChecklistSpec
+from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.commands import ServiceCommand
+
+
+def quoted(title: str, limit: int = 40) -> str:
+    text = title if len(title) <= limit else title[: limit - 1] + "…"
+    return f"“{text}”"
+
+
+def cards_text(titles: Sequence[str]) -> str:
+    return quoted(titles[0]) if len(titles) == 1 else f"{len(titles)} cards"
+
+
+class _Created:
+    """Do = create the first time, then restore the tombstone the undo left."""
+
+    def __init__(self, create: Any, delete: Any, services: Services) -> None:
+        self._create, self._delete, self._services = create, delete, services
+        self.id: int | None = None
+        self._tombstone: Tombstone | None = None
+
+    def do(self) -> Result[Any]:
+        if self._tombstone is None:
+            result = self._create()
+            self.id = result.value.id
+            return result
+        return self._services.trash.restore(self._tombstone)
+
+    def undo(self) -> Result[Any]:
+        assert self.id is not None
+        result = self._delete(self.id)
+        self._tombstone = result.value
+        return result
+
+
+class _Deleted:
+    """Do = delete (keeping the tombstone), undo = restore it."""
+
+    def __init__(self, delete: Any, services: Services) -> None:
+        self._delete, self._services = delete, services
+        self._tombstone: Tombstone | None = None
+
+    def do(self) -> Result[Any]:
+        result = self._delete()
+        self._tombstone = result.value
+        return result
+
+    def undo(self) -> Result[Any]:
+        assert self._tombstone is not None
+        return self._services.trash.restore(self._tombstone)
+
+
+class _Moved:
+    """Do = apply moves, undo = apply the inverse moves the services returned."""
+
+    def __init__(self, forward: Any, backward: Any) -> None:
+        self._forward, self._backward = forward, backward
+        self._inverse: Any = None
+
+    def do(self) -> Result[Any]:
+        result = self._forward()
+        self._inverse = result.value
+        return result
+
+    def undo(self) -> Result[Any]:
+        return self._backward(self._inverse)
+
+
+def move_cards(
+    services: Services, bus: ChangeBus, moves: Sequence[TaskMove], titles: Sequence[str],
+    target: str, origin: object = None,
+) -> ServiceCommand:
+    """Move cards (a drag, a keyboard move); ``target`` names where they go."""
+    moves = list(moves)
+    step = _Moved(lambda: services.tasks.move_tasks(moves), services.tasks.move_tasks)
+    return ServiceCommand(f"Move {cards_text(titles)} {target}", step.do, step.undo, bus, origin)
+
+
+def add_card(
+    services: Services, bus: ChangeBus, column: Column, title: str,
+    index: int | None = None, origin: object = None, **fields: Any,
+) -> ServiceCommand:
+    step = _Created(
+        lambda: services.tasks.create_task(column.id, title, index=index, **fields),
+        services.tasks.delete_task, services,
+    )
+    command = ServiceCommand(
+        f"Add {quoted(' '.join(title.split()))} to {column.name}", step.do, step.undo, bus, origin
+    )
+    command.step = step  # type: ignore[attr-defined]
+    return command
+
+
+def edit_card(
+    services: Services, bus: ChangeBus, before: TaskDetail, fields: Mapping[str, Any],
+    checklist: Sequence[ChecklistSpec] | None, origin: object = None,
+) -> ServiceCommand:
+    """Save the card editor: changed fields and, when given, the whole checklist."""
+    task = before.task
+    old = {key: getattr(task, key) for key in fields}
+    new = dict(fields)
+    kept = {item_id for item_id, _, _ in checklist or () if item_id is not None}
+    old_items: list[ChecklistSpec] = [
+        (item.id if item.id in kept else None, item.text, item.done) for item in before.checklist
+    ]
+    new_items = list(checklist) if checklist is not None else None
+
+    def do() -> Result[Any]:
+        return services.tasks.save_task(task.id, new, new_items)
+
+    def undo() -> Result[Any]:
+        return services.tasks.save_task(task.id, old, old_items if new_items is not None else None)
+
+    return ServiceCommand(f"Edit {quoted(task.title)}", do, undo, bus, origin)
+
+
+def archive_cards(
+    services: Services, bus: ChangeBus, task_ids: Sequence[int], titles: Sequence[str],
+    origin: object = None,
+) -> ServiceCommand:
+    ids = list(task_ids)
+    step = _Moved(lambda: services.tasks.archive_tasks(ids), services.tasks.restore_tasks)
+    return ServiceCommand(f"Archive {cards_text(titles)}", step.do, step.undo, bus, origin)
+
+
+def restore_cards(
+    services: Services, bus: ChangeBus, placements: Sequence[TaskMove], titles: Sequence[str],
+    origin: object = None,
+) -> ServiceCommand:
+    moves = list(placements)
+    ids = [m.task_id for m in moves]
+    return ServiceCommand(
+        f"Restore {cards_text(titles)}", lambda: services.tasks.restore_tasks(moves),
+        lambda: services.tasks.archive_tasks(ids), bus, origin,
+    )
+
+
+def delete_card(
+    services: Services, bus: ChangeBus, task_id: int, title: str, origin: object = None
+) -> ServiceCommand:
+    step = _Deleted(lambda: services.tasks.delete_task(task_id), services)
+    return ServiceCommand(f"Delete {quoted(title)}", step.do, step.undo, bus, origin)
+
+
+# ----- columns
+def add_column(
+    services: Services, bus: ChangeBus, board_id: int, name: str, index: int | None = None,
+    origin: object = None, **fields: Any,
+) -> ServiceCommand:
+    step = _Created(
+        lambda: services.boards.add_column(board_id, name, index=index, **fields),
+        services.boards.delete_column, services,
+    )
+    return ServiceCommand(
+        f"Add column {quoted(' '.join(name.split()))}", step.do, step.undo, bus, origin
+    )
+
+
+def edit_column(
+    services: Services, bus: ChangeBus, column: Column, fields: Mapping[str, Any],
+    origin: object = None,
+) -> ServiceCommand:
+    old = {key: getattr(column, key) for key in fields}
+    new = dict(fields)
+    if set(new) == {"name"}:
+        text = f"Rename column {quoted(column.name)} to {quoted(str(new['name']))}"
+    else:
+        text = f"Edit column {quoted(column.name)}"
+    return ServiceCommand(
+        text, lambda: services.boards.update_column(column.id, **new),
+        lambda: services.boards.update_column(column.id, **old), bus, origin,
+    )
+
+
+def move_column(
+    services: Services, bus: ChangeBus, column: Column, old_index: int, new_index: int,
+    origin: object = None,
+) -> ServiceCommand:
+    direction = "left" if new_index < old_index else "right"
+    return ServiceCommand(
+        f"Move column {quoted(column.name)} {direction}",
+        lambda: services.boards.move_column(column.id, new_index),
+        lambda: services.boards.move_column(column.id, old_index), bus, origin,
+    )
+
+
+def delete_column(
+    services: Services, bus: ChangeBus, column: Column, move_to: int | None,
+    origin: object = None,
+) -> ServiceCommand:
+    step = _Deleted(lambda: services.boards.delete_column(column.id, move_to), services)
+    return ServiceCommand(f"Delete column {quoted(column.name)}", step.do, step.undo, bus, origin)

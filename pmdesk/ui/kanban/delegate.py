@@ -1,0 +1,225 @@
+"""Paint a board card: title, labels, due date, priority, checklist, estimate, age, assignee."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from pmdesk.domain.enums import ColumnKind, Priority
+from pmdesk.domain.models import Task
+from pmdesk.ui.kanban.model import TaskRole, age_days
+
+CARD_HEIGHT = 100
+MARGIN_X, MARGIN_Y = 6, 3
+PAD = 9
+BORDER = QColor("#D5DAE1")
+SELECTED = QColor("#2F6FEB")
+MUTED = QColor("#5F6B7A")
+OVERDUE = QColor("#C62828")
+SOON = QColor("#B26A00")
+DONE_GREEN = QColor("#2E7D32")
+PRIORITY_COLOURS = {
+    Priority.LOW: "#6B7A90",
+    Priority.MEDIUM: "#2F6FEB",
+    Priority.HIGH: "#E8590C",
+    Priority.URGENT: "#C2255C",
+}
+AVATAR_COLOURS = ("#5C6BC0", "#00897B", "#8E24AA", "#F4511E", "#3949AB", "#6D4C41", "#00838F",
+                  "#C0CA33", "#D81B60", "#546E7A")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def due_colour(due: date, today: date, done: bool) -> QColor:
+    """Red when overdue, amber within two days, muted otherwise (and once done)."""
+    if done:
+        return MUTED
+    if due < today:
+        return OVERDUE
+    if (due - today).days <= 2:
+        return SOON
+    return MUTED
+
+
+def readable_on(colour: QColor) -> QColor:
+    luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+    return QColor("#1F2328") if luminance > 165 else QColor("#FFFFFF")
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Cards of one fixed height so the views can lay out thousands of rows at once."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._title_lines: dict[tuple[str, int], list[str]] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(max(120, option.rect.width()), CARD_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        task: Task | None = index.data(TaskRole)
+        if task is None:
+            return
+        model = index.model()
+        board = getattr(model, "board", None)
+        snapshot = board.snapshot if board is not None else None
+        column = board.column(model.column_id) if board is not None else None
+        done = column is not None and column.kind is ColumnKind.DONE
+        today = board.today if board is not None else date.today()
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(option.rect).adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        path = QPainterPath()
+        path.addRoundedRect(card, 6, 6)
+        painter.fillPath(path, QColor("#EEF4FF") if selected else QColor("#FFFFFF"))
+        border = SELECTED if selected else QColor("#AEB7C2") if hovered else BORDER
+        painter.setPen(QPen(border, 2 if selected else 1))
+        painter.drawPath(path)
+
+        tag = snapshot.initiatives.get(task.initiative_id or 0) if snapshot else None
+        if tag is not None:
+            strip = QPainterPath()
+            strip.addRoundedRect(QRectF(card.left() + 1, card.top() + 1, 8, card.height() - 2),
+                                 5, 5)
+            clip = QPainterPath()
+            clip.addRect(QRectF(card.left(), card.top(), 5, card.height()))
+            painter.fillPath(strip.intersected(clip), QColor(tag.colour or "#9AA4B2"))
+
+        inner = card.adjusted(PAD + 2, PAD - 2, -PAD, -PAD + 2)
+        base = QFont(option.font)
+        self._paint_title(painter, base, inner, task.title)
+        if snapshot is not None:
+            labels = [snapshot.labels[i] for i in task.label_ids if i in snapshot.labels]
+            self._paint_chips(painter, base, inner, labels)
+        self._paint_meta(painter, base, inner, task, today, done)
+        person = snapshot.people.get(task.assignee_id or 0) if snapshot else None
+        if person is not None:
+            self._paint_avatar(painter, base, inner, person.id, person.initials)
+        painter.restore()
+
+    # ----- parts
+    def _lines(self, text: str, font: QFont, width: int) -> list[str]:
+        key = (text, width)
+        cached = self._title_lines.get(key)
+        if cached is not None:
+            return cached
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        lines: list[str] = []
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines.append(text[line.textStart(): line.textStart() + line.textLength()])
+        layout.endLayout()
+        if len(lines) > 2:
+            rest = "".join(lines[1:]).strip()
+            lines = [lines[0], QFontMetricsF(font).elidedText(rest, Qt.TextElideMode.ElideRight,
+                                                               width)]
+        if len(self._title_lines) > 20000:
+            self._title_lines.clear()
+        self._title_lines[key] = lines
+        return lines
+
+    def _paint_title(self, painter: QPainter, base: QFont, inner: QRectF, title: str) -> None:
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * 1.0)
+        font.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        painter.setPen(QColor("#1F2328"))
+        y = inner.top()
+        for line in self._lines(title, font, int(inner.width())):
+            painter.drawText(QPointF(inner.left(), y + metrics.ascent()), line.rstrip())
+            y += metrics.lineSpacing()
+
+    def _paint_chips(self, painter: QPainter, base: QFont, inner: QRectF, labels: list) -> None:
+        if not labels:
+            return
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * 0.8)
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        height = metrics.height() + 2
+        x, y = inner.left(), inner.top() + 38
+        for label in labels:
+            text = label.name
+            width = metrics.horizontalAdvance(text) + 10
+            if x + width > inner.right():
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                          max(0.0, inner.right() - x - 10))
+                width = metrics.horizontalAdvance(text) + 10
+                if width < 22:
+                    break
+            chip = QRectF(x, y, width, height)
+            colour = QColor(label.colour)
+            path = QPainterPath()
+            path.addRoundedRect(chip, height / 2, height / 2)
+            painter.fillPath(path, colour)
+            painter.setPen(readable_on(colour))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            x += width + 4
+
+    def _paint_meta(
+        self, painter: QPainter, base: QFont, inner: QRectF, task: Task, today: date, done: bool
+    ) -> None:
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * 0.85)
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        baseline = inner.bottom() - 4
+        x = inner.left()
+        right = inner.right() - 26
+
+        def item(text: str, colour: QColor, bold: bool = False) -> None:
+            nonlocal x
+            width = metrics.horizontalAdvance(text)
+            if x + width > right:
+                return
+            font.setBold(bold)
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QPointF(x, baseline), text)
+            x += QFontMetricsF(font).horizontalAdvance(text) + 10
+            font.setBold(False)
+
+        if task.priority is not Priority.NONE:
+            colour = QColor(PRIORITY_COLOURS[task.priority])
+            painter.setBrush(colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(QPointF(x + 3.5, baseline - metrics.ascent() / 2 + 1), 3.5, 3.5)
+            x += 10
+            item(task.priority.label, colour, bold=task.priority >= Priority.HIGH)
+        if task.due_date is not None:
+            item(f"Due {task.due_date.strftime('%b')} {task.due_date.day}",
+                 due_colour(task.due_date, today, done),
+                 bold=not done and task.due_date <= today)
+        if task.checklist_total:
+            complete = task.checklist_done == task.checklist_total
+            item(f"☑ {task.checklist_done}/{task.checklist_total}",
+                 DONE_GREEN if complete else MUTED)
+        if task.estimate is not None:
+            item(f"{task.estimate:g} pt", MUTED)
+        item(f"{age_days(task, today)}d", MUTED)
+
+    def _paint_avatar(
+        self, painter: QPainter, base: QFont, inner: QRectF, person_id: int, initials: str
+    ) -> None:
+        size = 22.0
+        circle = QRectF(inner.right() - size, inner.bottom() - size + 1, size, size)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(AVATAR_COLOURS[person_id % len(AVATAR_COLOURS)]))
+        painter.drawEllipse(circle)
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * 0.72)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials)

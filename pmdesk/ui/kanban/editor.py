@@ -1,0 +1,233 @@
+"""The card editor: every field of a card, saved as one undo step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.domain.enums import Priority
+from pmdesk.domain.models import TaskDetail
+from pmdesk.domain.snapshots import BoardSnapshot
+from pmdesk.services.tasks import ChecklistSpec
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 1
+Save = Callable[[dict[str, Any], list[ChecklistSpec] | None], bool]
+
+
+def swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class CardEditor(QDialog):
+    """Edit a card; ``save(fields, checklist)`` returns False to keep the dialog open."""
+
+    def __init__(self, detail: TaskDetail, snapshot: BoardSnapshot, save: Save,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail, self.snapshot, self._save = detail, snapshot, save
+        task = detail.task
+        self.setWindowTitle(f"Card: {task.title}")
+        self.setObjectName("cardEditor")
+        self.resize(560, 640)
+
+        self.title = QLineEdit(task.title)
+        self.title.setAccessibleName("Title")
+        self.description = QPlainTextEdit(task.description)
+        self.description.setAccessibleName("Description")
+        self.description.setTabChangesFocus(True)
+        self.initiative = QComboBox()
+        self.initiative.setAccessibleName("Initiative")
+        self.initiative.addItem("No initiative", None)
+        for tag in sorted(snapshot.initiatives.values(), key=lambda i: i.title.casefold()):
+            self.initiative.addItem(swatch(tag.colour or "#9AA4B2"), tag.title, tag.id)
+        self._select(self.initiative, task.initiative_id)
+        self.assignee = QComboBox()
+        self.assignee.setAccessibleName("Assignee")
+        self.assignee.addItem("Unassigned", None)
+        for person in sorted(snapshot.people.values(), key=lambda p: p.name.casefold()):
+            self.assignee.addItem(person.name, person.id)
+        self._select(self.assignee, task.assignee_id)
+        self.has_due = QCheckBox("Due")
+        self.due = QDateEdit()
+        self.due.setAccessibleName("Due date")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        day = task.due_date or snapshot.today
+        self.due.setDate(QDate(day.year, day.month, day.day))
+        self.has_due.setChecked(task.due_date is not None)
+        self.due.setEnabled(task.due_date is not None)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.estimate = QLineEdit("" if task.estimate is None else f"{task.estimate:g}")
+        self.estimate.setAccessibleName("Estimate")
+        self.estimate.setPlaceholderText("points, e.g. 3")
+        self.priority = QComboBox()
+        self.priority.setAccessibleName("Priority")
+        for value in Priority:
+            self.priority.addItem(value.label, int(value))
+        self._select(self.priority, int(task.priority))
+        self.labels = QListWidget()
+        self.labels.setAccessibleName("Labels")
+        self.labels.setMaximumHeight(110)
+        for label in sorted(snapshot.labels.values(), key=lambda x: x.name.casefold()):
+            item = QListWidgetItem(swatch(label.colour), label.name)
+            item.setData(ItemIdRole, label.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = label.id in task.label_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.labels.addItem(item)
+        self.checklist = QListWidget()
+        self.checklist.setAccessibleName("Checklist")
+        self.checklist.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        for entry in detail.checklist:
+            self._add_item(entry.text, entry.done, entry.id)
+        self.new_item = QLineEdit()
+        self.new_item.setAccessibleName("New checklist item")
+        self.new_item.setPlaceholderText("Add an item and press Enter")
+        self.new_item.returnPressed.connect(self._add_new_item)
+        remove = QPushButton("Remove item")
+        remove.clicked.connect(self._remove_item)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #C62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Description", self.description)
+        form.addRow("Initiative", self.initiative)
+        form.addRow("Assignee", self.assignee)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due, 1)
+        form.addRow("Due date", due_row)
+        form.addRow("Estimate", self.estimate)
+        form.addRow("Priority", self.priority)
+        form.addRow("Labels", self.labels)
+        form.addRow("Checklist", self.checklist)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_item, 1)
+        add_row.addWidget(remove)
+        form.addRow("", add_row)
+        form.addRow("", QLabel(self._flow_text()))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    # ----- values
+    def fields(self) -> dict[str, Any]:
+        """The fields that differ from the card as it was opened."""
+        task = self.detail.task
+        due: date | None = self.due.date().toPython() if self.has_due.isChecked() else None
+        values: dict[str, Any] = {
+            "title": self.title.text(),
+            "description": self.description.toPlainText(),
+            "initiative_id": self.initiative.currentData(),
+            "assignee_id": self.assignee.currentData(),
+            "due_date": due,
+            "estimate": self.estimate.text().strip() or None,
+            "priority": Priority(self.priority.currentData()),
+            "label_ids": tuple(sorted(
+                self.labels.item(i).data(ItemIdRole) for i in range(self.labels.count())
+                if self.labels.item(i).checkState() == Qt.CheckState.Checked
+            )),
+        }
+        if values["estimate"] is not None and _same_number(values["estimate"], task.estimate):
+            values["estimate"] = task.estimate
+        return {k: v for k, v in values.items() if v != getattr(task, k)}
+
+    def checklist_items(self) -> list[ChecklistSpec] | None:
+        """The checklist (id or None, text, done), or None when unchanged."""
+        items: list[ChecklistSpec] = []
+        for i in range(self.checklist.count()):
+            item = self.checklist.item(i)
+            items.append((item.data(ItemIdRole), item.text(),
+                          item.checkState() == Qt.CheckState.Checked))
+        before = [(c.id, c.text, c.done) for c in self.detail.checklist]
+        return None if items == before else items
+
+    def try_save(self) -> None:
+        fields, checklist = self.fields(), self.checklist_items()
+        if not fields and checklist is None:
+            self.accept()
+            return
+        if self._save(fields, checklist):
+            self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    # ----- helpers
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(0, index))
+
+    def _add_item(self, text: str, done: bool, item_id: int | None) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setData(ItemIdRole, item_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+        item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+        self.checklist.addItem(item)
+        return item
+
+    def add_checklist_item(self, text: str) -> None:
+        if text.strip():
+            self._add_item(text.strip(), False, None)
+
+    def _add_new_item(self) -> None:
+        self.add_checklist_item(self.new_item.text())
+        self.new_item.clear()
+
+    def _remove_item(self) -> None:
+        row = self.checklist.currentRow()
+        if row >= 0:
+            self.checklist.takeItem(row)
+
+    def _flow_text(self) -> str:
+        task = self.detail.task
+        column = next((c for c in self.snapshot.columns if c.id == task.column_id), None)
+        parts = [f"In {column.name}" if column else ""]
+        for what, when in (("created", task.created_at), ("started", task.started_at),
+                           ("done", task.done_at), ("archived", task.archived_at)):
+            if when is not None:
+                parts.append(f"{what} {when:%Y-%m-%d}")
+        return " · ".join(p for p in parts if p)
+
+
+def _same_number(text: Any, value: float | None) -> bool:
+    try:
+        return value is not None and float(str(text).replace(",", ".")) == value
+    except ValueError:
+        return False
+

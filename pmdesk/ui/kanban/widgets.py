@@ -1,0 +1,288 @@
+"""The pieces of a board: a column's card list, its header with quick add, a lane header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.domain.enums import ColumnKind
+from pmdesk.domain.models import Column
+from pmdesk.ui.kanban.delegate import CARD_HEIGHT
+from pmdesk.ui.kanban.model import ColumnModel, TaskIdRole
+
+COLUMN_WIDTH = 300
+COLUMN_BACKGROUND = "#EBEEF2"
+
+# Keys a card list turns into board gestures (name, key, modifiers).
+KEY_GESTURES = {
+    (Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier): "move_left",
+    (Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier): "move_right",
+    (Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier): "move_up",
+    (Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier): "move_down",
+    (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier): "focus_left",
+    (Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier): "focus_right",
+    (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier): "open",
+    (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier): "open",
+    (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier): "archive",
+    (Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier): "delete",
+    (Qt.Key.Key_N, Qt.KeyboardModifier.NoModifier): "add",
+}
+
+
+class CardListView(QListView):
+    """A column's cards; keys and double-clicks become ``gesture(name)`` signals."""
+
+    gesture = Signal(str)
+    focused = Signal()
+
+    def __init__(self, model: ColumnModel, column_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setObjectName(f"cards-{model.column_id}-{model.lane}")
+        self.setAccessibleName(column_name)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(400)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setDropIndicatorShown(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setFixedWidth(COLUMN_WIDTH)
+        self.setStyleSheet(f"QListView {{ background: {COLUMN_BACKGROUND}; border: none; }}")
+        self._fit = False
+
+    def column_model(self) -> ColumnModel:
+        model = self.model()
+        assert isinstance(model, ColumnModel)
+        return model
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        ids = [self.model().index(r, 0).data(TaskIdRole) for r in rows]
+        if not ids and self.currentIndex().isValid():
+            ids = [self.currentIndex().data(TaskIdRole)]
+        return ids
+
+    def select_task(self, task_id: int) -> bool:
+        row = self.column_model().row_of(task_id)
+        if row < 0:
+            return False
+        index = self.model().index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        return True
+
+    def fit_to_rows(self, enabled: bool) -> None:
+        """Grow with the cards instead of scrolling (used inside swimlanes)."""
+        self._fit = enabled
+        policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOff if enabled
+                  else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(policy)
+        model = self.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._refit)
+        self._refit()
+
+    def _refit(self, *args: Any) -> None:
+        if self._fit:
+            self.setFixedHeight(max(1, self.model().rowCount()) * CARD_HEIGHT + 12)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = Qt.Key(event.key())
+        name = KEY_GESTURES.get((key, Qt.KeyboardModifier(modifiers)))
+        if key == Qt.Key.Key_Enter:
+            name = "open"
+        if name is not None:
+            event.accept()
+            self.gesture.emit(name)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.gesture.emit("open")
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def focus_row(self, row: int) -> None:
+        count = self.model().rowCount()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if count:
+            index = self.model().index(max(0, min(row, count - 1)), 0)
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
+    def visible_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if isinstance(index, QModelIndex) and index.isValid() else 0
+
+
+class ColumnHeader(QFrame):
+    """Name, ``count / limit`` (red when over), the column menu and quick add."""
+
+    add_card = Signal(str)
+    action = Signal(str, object)
+
+    def __init__(self, column: Column, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.column = column
+        self.setObjectName("columnHeader")
+        self.setFixedWidth(COLUMN_WIDTH)
+        self.setStyleSheet(
+            f"#columnHeader {{ background: {COLUMN_BACKGROUND}; border-top-left-radius: 8px;"
+            " border-top-right-radius: 8px; }"
+        )
+        self.name = QLabel()
+        self.name.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1F2328;")
+        self.kind = QLabel()
+        self.count = QLabel()
+        self.count.setObjectName("columnCount")
+        menu_button = QToolButton()
+        menu_button.setText("⋯")
+        menu_button.setAccessibleName(f"{column.name} column menu")
+        menu_button.setAutoRaise(True)
+        menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu_button.setMenu(self._menu())
+        self.quick_add = QLineEdit()
+        self.quick_add.setPlaceholderText("+ Add a card")
+        self.quick_add.setAccessibleName(f"Add a card to {column.name}")
+        self.quick_add.setClearButtonEnabled(True)
+        self.quick_add.setStyleSheet(
+            "QLineEdit { background: white; border: 1px solid #D5DAE1; border-radius: 5px;"
+            " padding: 4px 6px; } QLineEdit:focus { border-color: #2F6FEB; }"
+        )
+        self.quick_add.returnPressed.connect(self._submit)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.name, 1)
+        top.addWidget(self.kind)
+        top.addWidget(self.count)
+        top.addWidget(menu_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.quick_add)
+        self.update_column(column, 0)
+
+    def update_column(self, column: Column, count: int, shown: int | None = None) -> None:
+        self.column = column
+        metrics = self.name.fontMetrics()
+        self.name.setText(metrics.elidedText(column.name, Qt.TextElideMode.ElideRight, 150))
+        self.name.setToolTip(column.name)
+        self.kind.setText(column.kind.label)
+        self.kind.setStyleSheet(
+            "color: #5F6B7A; font-size: 8pt; padding: 1px 6px; border-radius: 8px;"
+            f" background: {'#DCEBDD' if column.kind is ColumnKind.DONE else '#DDE3EA'};"
+        )
+        over = column.wip_limit is not None and count > column.wip_limit
+        text = f"{count} / {column.wip_limit}" if column.wip_limit is not None else f"{count}"
+        if column.wip_hard and column.wip_limit is not None:
+            text += " max"
+        if shown is not None and shown != count:
+            text = f"{shown} of {text}"
+        self.count.setText(text)
+        self.count.setProperty("over", over)
+        colour = "#C62828" if over else "#5F6B7A"
+        weight = 700 if over else 400
+        self.count.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        tip = f"{count} cards"
+        if column.wip_limit is not None:
+            hard = "hard limit: drops beyond it are refused" if column.wip_hard else "soft limit"
+            tip += f", WIP limit {column.wip_limit} ({hard})"
+        self.count.setToolTip(tip)
+        for action in self._kind_actions.actions():
+            action.setChecked(action.data() == column.kind.value)
+
+    def _menu(self) -> QMenu:
+        menu = QMenu(self)
+
+        def add(text: str, name: str, payload: object = None) -> QAction:
+            act = menu.addAction(text)
+            act.triggered.connect(lambda: self.action.emit(name, payload))
+            return act
+
+        add("Rename…", "rename")
+        add("WIP limit…", "wip")
+        kinds = menu.addMenu("Kind")
+        self._kind_actions = QActionGroup(self)
+        for kind in ColumnKind:
+            act = kinds.addAction(kind.label)
+            act.setCheckable(True)
+            act.setData(kind.value)
+            self._kind_actions.addAction(act)
+            act.triggered.connect(lambda _=False, k=kind: self.action.emit("kind", k))
+        menu.addSeparator()
+        add("Move left", "move_left")
+        add("Move right", "move_right")
+        add("Add column after…", "add_after")
+        menu.addSeparator()
+        add("Delete column…", "delete")
+        return menu
+
+    def _submit(self) -> None:
+        title = self.quick_add.text().strip()
+        if title:
+            self.add_card.emit(title)
+
+
+class LaneHeader(QFrame):
+    """A swimlane's title and card count; the arrow folds the lane."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, title: str, colour: str | None, count: int, expanded: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = QToolButton()
+        self.button.setCheckable(True)
+        self.button.setChecked(expanded)
+        self.button.setAutoRaise(True)
+        self.button.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.button.setAccessibleName(f"Show lane {title}")
+        self.button.toggled.connect(self._toggled)
+        dot = QLabel()
+        dot.setFixedSize(10, 10)
+        dot.setStyleSheet(f"background: {QColor(colour or '#9AA4B2').name()}; border-radius: 5px;")
+        label = QLabel(f"<b>{_escape(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 8, 2, 2)
+        layout.addWidget(self.button)
+        layout.addWidget(dot)
+        layout.addWidget(label, 1)
+
+    def _toggled(self, on: bool) -> None:
+        self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.toggled.emit(on)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
