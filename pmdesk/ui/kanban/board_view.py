@@ -37,7 +37,7 @@ class BoardView(QWidget):
         self.headers: dict[int, ColumnHeader] = {}
         self.expanded: set[int] = set()
         self.active_view: CardListView | None = None
-        self._grouping: Lanes | None = None
+        self.grouping: Lanes | None = None
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -75,8 +75,8 @@ class BoardView(QWidget):
             )
             self.headers[column.id] = header
             grid.addWidget(header, 0, x)
-        if self._grouping is not self.data.lanes:
-            self._grouping = self.data.lanes
+        if self.grouping is not self.data.lanes:
+            self.grouping = self.data.lanes
             self.expanded = set()
         lanes = self.data.lane_list()
         if self.data.lanes is Lanes.NONE:
@@ -152,6 +152,10 @@ class BoardView(QWidget):
                               if self.data.visible(self.data.tasks[i]))
                     for c in self.data.columns
                 }
+        names = {c.id: c.name for c in self.data.columns}
+        for (column_id, _lane), view in self.views.items():
+            if column_id in names and view.accessibleName() != names[column_id]:
+                view.setAccessibleName(names[column_id])
         for column in self.data.columns:
             header = self.headers.get(column.id)
             if header is not None:

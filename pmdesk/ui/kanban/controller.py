@@ -70,7 +70,7 @@ class BoardController(QObject):
 
     def regroup(self) -> None:
         """The filter or the swimlanes changed: recompute every list."""
-        if self.data.lanes is Lanes.NONE:
+        if self.data.lanes is Lanes.NONE and self.view.grouping is Lanes.NONE:
             self.view.reset_models()
         else:
             self.view.rebuild()

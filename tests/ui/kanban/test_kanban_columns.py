@@ -1,0 +1,95 @@
+"""Columns: add, rename, reorder, kind, WIP limit, delete (asking where cards go)."""
+
+from __future__ import annotations
+
+from pmdesk.domain.enums import ColumnKind
+
+
+def names(page) -> list[str]:
+    return [c.name for c in page.data.columns]
+
+
+def test_add_rename_reorder_and_undo(page, board) -> None:
+    ctl = page.controller
+    assert ctl.add_column("QA", index=2)
+    assert names(page) == ["To do", "Doing", "QA", "Done"]
+    qa = page.data.columns[2]
+    assert page.view.view_for(qa.id).accessibleName() == "QA"
+    assert ctl.edit_column(qa.id, name="Testing")
+    assert page.undo_stack.undoText() == "Rename column “QA” to “Testing”"
+    assert page.view.view_for(qa.id).accessibleName() == "Testing"
+    assert ctl.move_column(qa.id, -1)
+    assert names(page) == ["To do", "Testing", "Doing", "Done"]
+    assert page.undo_stack.undoText() == "Move column “Testing” left"
+    page.undo_stack.undo()
+    page.undo_stack.undo()
+    assert names(page) == ["To do", "Doing", "QA", "Done"]
+    page.undo_stack.undo()
+    assert names(page) == ["To do", "Doing", "Done"]
+    page.undo_stack.redo()
+    assert names(page) == ["To do", "Doing", "QA", "Done"]
+
+
+def test_kind_and_wip_limit(page, board, services) -> None:
+    ctl = page.controller
+    assert ctl.edit_column(board.doing, kind=ColumnKind.DONE)
+    assert page.data.column(board.doing).kind is ColumnKind.DONE
+    assert page.view.headers[board.doing].kind.text() == "Done"
+    assert ctl.edit_column(board.todo, wip_limit=2, wip_hard=True)
+    header = page.view.headers[board.todo]
+    assert header.count.text() == "3 / 2 max"
+    assert header.count.property("over") is True
+    page.undo_stack.undo()
+    assert page.view.headers[board.todo].count.text() == "3"
+    assert not ctl.edit_column(board.todo, wip_limit=-1)
+    assert page.banner.text() == "The WIP limit must be a whole number of cards, or empty."
+
+
+def test_hard_limit_refuses_quick_add(page, board, titles) -> None:
+    page.controller.edit_column(board.doing, wip_limit=1, wip_hard=True)
+    assert page.controller.add_card(board.doing, "One too many") is None
+    assert titles(page, board.doing) == ["Payment API"]
+    assert "at its limit of 1" in page.banner.text()
+
+
+def test_delete_non_empty_column_asks_where_cards_go(page, board, services, titles) -> None:
+    asked = []
+
+    def destination(column, holds, others):
+        asked.append((column.name, holds, [c.name for c in others]))
+        return board.done
+
+    page.controller.prompts.cards_destination = destination
+    assert page.controller.delete_column(board.todo)
+    assert asked == [("To do", 3, ["Doing", "Done"])]
+    assert names(page) == ["Doing", "Done"]
+    assert titles(page, board.done) == ["Release notes", "Login page", "Cart badge", "Search box"]
+    assert page.undo_stack.undoText() == "Delete column “To do”"
+    page.undo_stack.undo()
+    assert names(page) == ["To do", "Doing", "Done"]
+    assert titles(page, board.todo) == ["Login page", "Cart badge", "Search box"]
+    assert titles(page, board.done) == ["Release notes"]
+
+
+def test_cancelled_delete_writes_nothing(page, board) -> None:
+    page.controller.prompts.cards_destination = lambda column, holds, others: None
+    assert not page.controller.delete_column(board.todo)
+    page.controller.prompts.confirm_column_delete = lambda column: False
+    page.controller.add_column("Empty")
+    empty = page.data.columns[-1].id
+    assert not page.controller.delete_column(empty)
+    page.controller.prompts.confirm_column_delete = lambda column: True
+    assert page.controller.delete_column(empty)
+    assert names(page) == ["To do", "Doing", "Done"]
+
+
+def test_board_selector_switches_boards(page, board, services, titles) -> None:
+    other = services.boards.create_board(board.product_id, "Ops").value
+    page.set_product(board.product_id)
+    combo = page.board_combo
+    assert combo.count() == 2 and combo.isEnabled()
+    combo.setCurrentIndex(combo.findData(other.id))
+    assert page.data.board_id == other.id
+    assert names(page) == ["To do", "Doing", "Done"]
+    assert all(titles(page, c.id) == [] for c in page.data.columns)
+    assert page.filter_bar.count.text() == "0 of 0 cards"
