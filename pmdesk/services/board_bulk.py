@@ -18,7 +18,7 @@ from pmdesk.domain import rules
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Task
 from pmdesk.services import convert
-from pmdesk.services.base import Tx, end_position, get_row, place
+from pmdesk.services.base import POSITION_GAP, Tx, end_position, get_row, place
 from pmdesk.store import tables as t
 
 LANE_FIELDS = frozenset({"initiative_id", "assignee_id"})
@@ -41,8 +41,65 @@ def active_order(conn: sa.Connection, column_id: int) -> list[int]:
             sa.select(t.task.c.id)
             .where(t.task.c.column_id == column_id, t.task.c.archived_at.is_(None))
             .order_by(t.task.c.position, t.task.c.id)
-        ).scalars()
+        ).scalars().all()
     )
+
+
+def active_count(conn: sa.Connection, column_id: int) -> int:
+    return int(conn.execute(
+        sa.select(sa.func.count()).where(
+            t.task.c.column_id == column_id, t.task.c.archived_at.is_(None)
+        )
+    ).scalar_one())
+
+
+def index_in_column(conn: sa.Connection, row: Any) -> int | None:
+    """Where an active card sits among the active cards of its column (None if archived)."""
+    if row["archived_at"] is not None:
+        return None
+    before = sa.or_(
+        t.task.c.position < row["position"],
+        sa.and_(t.task.c.position == row["position"], t.task.c.id < row["id"]),
+    )
+    return int(conn.execute(
+        sa.select(sa.func.count()).where(
+            t.task.c.column_id == row["column_id"], t.task.c.archived_at.is_(None), before
+        )
+    ).scalar_one())
+
+
+def place_quickly(
+    tx: Tx, scope: sa.ColumnElement[bool], task_id: int, index: int
+) -> int:
+    """The position that puts ``task_id`` at ``index`` of ``scope``, reading two neighbours.
+
+    Falls back to ``place`` (which may renumber the scope) when the neighbours touch.
+    """
+    index = max(0, index)
+    query = (
+        sa.select(t.task.c.position)
+        .where(scope, t.task.c.id != task_id)
+        .order_by(t.task.c.position, t.task.c.id)
+        .limit(2)
+        .offset(max(0, index - 1))
+    )
+    found = [int(p) for p in tx.conn.execute(query).scalars().all()]
+    if index == 0:
+        before, after = None, (found[0] if found else None)
+    else:
+        before = found[0] if found else None
+        after = found[1] if len(found) > 1 else None
+        if before is None:  # index past the end
+            return place(tx, t.task, scope, task_id, index)
+    if before is None and after is None:
+        return 0
+    if before is None:
+        return after - POSITION_GAP  # type: ignore[operator]
+    if after is None:
+        return before + POSITION_GAP
+    if after - before > 1:
+        return (before + after) // 2
+    return place(tx, t.task, scope, task_id, index)
 
 
 def load_tasks(conn: sa.Connection, task_ids: Iterable[int]) -> list[Task]:
@@ -108,7 +165,7 @@ def check_moves(
             raise TypeError(f"A move cannot set {sorted(unknown)}")
     for column_id, count in arriving.items():
         column = columns[column_id]
-        active = len(active_order(conn, column_id))
+        active = active_count(conn, column_id)
         leaving = sum(
             1 for m in moves
             if rows[m.task_id]["column_id"] == column_id and m.column_id != column_id
@@ -127,17 +184,13 @@ def inverse_moves(
     conn: sa.Connection, rows: Mapping[int, Any], moves: Sequence[TaskMove]
 ) -> list[TaskMove]:
     """The moves that put every card of ``moves`` back where it is now."""
-    orders: dict[int, list[int]] = {}
     inverse = []
     for move in moves:
         row = rows[move.task_id]
-        column_id = row["column_id"]
-        if column_id not in orders:
-            orders[column_id] = active_order(conn, column_id)
-        order = orders[column_id]
-        index = order.index(row["id"]) if row["id"] in order else None
         old_fields = {key: row[key] for key in move.fields}
-        inverse.append(TaskMove(row["id"], column_id, index, old_fields))
+        inverse.append(
+            TaskMove(row["id"], row["column_id"], index_in_column(conn, row), old_fields)
+        )
     return sorted(inverse, key=lambda m: (m.index is None, m.index or 0))
 
 
@@ -155,5 +208,5 @@ def apply_moves(
         if move.index is None:
             position = end_position(tx.conn, t.task, scope)
         else:
-            position = place(tx, t.task, scope, move.task_id, move.index)
+            position = place_quickly(tx, scope, move.task_id, move.index)
         write(move, position)

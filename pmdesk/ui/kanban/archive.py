@@ -66,7 +66,7 @@ class ArchiveDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        snapshot = self.services.reads.board(self.board_id, archived=True)
+        snapshot = self.services.boards.snapshot(self.board_id, archived=True)
         columns = {c.id: c.name for c in snapshot.columns}
         self.list.clear()
         tasks = sorted(snapshot.tasks, key=lambda t: (t.archived_at is None, t.archived_at),

@@ -5,13 +5,25 @@ Plain Python on purpose: the item models read from it, the controller keeps it c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
+from pmdesk.services.board_reads import (
+    ROW_ASSIGNEE,
+    ROW_COLUMN,
+    ROW_DESCRIPTION,
+    ROW_DUE,
+    ROW_ID,
+    ROW_INITIATIVE,
+    ROW_PRIORITY,
+    ROW_TITLE,
+    BoardCards,
+)
 
 NO_LANE = 0  # lane key of cards without an initiative / assignee (ids start at 1)
 ALL_CARDS = -1  # the single lane of a board without swimlanes
@@ -68,33 +80,121 @@ def _field_matches(value: int | None, wanted: int | None) -> bool:
     return value == wanted
 
 
+class Cards(Mapping[int, Task]):
+    """Card values by id, built from the read's rows the first time each is needed."""
+
+    def __init__(self, cards: BoardCards | None = None) -> None:
+        self._source = cards
+        self._rows: dict[int, tuple[Any, ...] | None] = (
+            {row[ROW_ID]: row for row in cards.rows} if cards else {}
+        )
+        self._built: dict[int, Task] = {}
+
+    def __getitem__(self, task_id: int) -> Task:
+        task = self._built.get(task_id)
+        if task is None:
+            row = self._rows[task_id]
+            assert row is not None and self._source is not None
+            task = self._built[task_id] = self._source.task(row)
+        return task
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def put(self, task: Task) -> None:
+        self._rows[task.id] = None
+        self._built[task.id] = task
+
+    def drop(self, task_id: int) -> None:
+        self._rows.pop(task_id, None)
+        self._built.pop(task_id, None)
+
+
+# What the filter and the swimlanes look at: assignee, initiative, labels, priority, due.
+Facts = tuple[int | None, int | None, tuple[int, ...], int, date | None]
+
+
 class BoardData:
     """Every active card of one board, kept in column order."""
 
     def __init__(self) -> None:
         self.snapshot: BoardSnapshot | None = None
-        self.tasks: dict[int, Task] = {}
+        self.tasks = Cards()
         self.orders: dict[int, list[int]] = {}
         self.filter = CardFilter()
         self.lanes = Lanes.NONE
-        self._haystack: dict[int, str] = {}
+        self._facts: dict[int, Facts] = {}
+        self._text: dict[int, str] = {}
+        self._rows_text: dict[int, tuple[str, str]] = {}
+        self._visible: set[int] | None = None  # None: no filter, every card shows
 
     # ----- loading
-    def load(self, snapshot: BoardSnapshot) -> None:
-        self.snapshot = snapshot
-        self.tasks = {task.id: task for task in snapshot.tasks}
-        self.orders = {column.id: [] for column in snapshot.columns}
-        for task in snapshot.tasks:
-            self.orders.setdefault(task.column_id, []).append(task.id)
-        self._haystack = {task.id: _haystack(task) for task in snapshot.tasks}
+    def load(self, cards: BoardCards) -> None:
+        self.snapshot = cards.snapshot
+        self.tasks = Cards(cards)
+        self.orders = {column.id: [] for column in cards.snapshot.columns}
+        facts: dict[int, Facts] = {}
+        texts: dict[int, tuple[str, str]] = {}
+        labels_of = cards.labels_of
+        for row in cards.rows:
+            task_id = row[ROW_ID]
+            self.orders.setdefault(row[ROW_COLUMN], []).append(task_id)
+            due = row[ROW_DUE]
+            facts[task_id] = (row[ROW_ASSIGNEE], row[ROW_INITIATIVE], labels_of.get(task_id, ()),
+                              row[ROW_PRIORITY],
+                              date.fromisoformat(due[:10]) if isinstance(due, str) else due)
+            texts[task_id] = (row[ROW_TITLE], row[ROW_DESCRIPTION] or "")
+        self._facts = facts
+        self._rows_text = texts
+        self._text = {}
+        self._visible = self._matching(self._facts) if self.filter.active else None
+
+    def set_filter(self, value: CardFilter) -> None:
+        """Apply a filter; typing more of the same search only rechecks the cards shown."""
+        old, shown = self.filter, self._visible
+        self.filter = value
+        if not value.active:
+            self._visible = None
+            return
+        narrower = (shown is not None and replace(old, text="") == replace(value, text="")
+                    and value.text.casefold().startswith(old.text.casefold()))
+        self._visible = self._matching(shown if narrower and shown is not None else self._facts)
+
+    def _matching(self, candidates: Iterable[int]) -> set[int]:
+        return {task_id for task_id in candidates if self.visible(task_id)}
+
+    def clear(self) -> None:
+        self.snapshot = None
+        self.tasks = Cards()
+        self.orders = {}
+        self._facts, self._text, self._rows_text = {}, {}, {}
+        self._visible = None
 
     def put(self, task: Task) -> None:
-        self.tasks[task.id] = task
-        self._haystack[task.id] = _haystack(task)
+        self.tasks.put(task)
+        self._facts[task.id] = (task.assignee_id, task.initiative_id, task.label_ids,
+                                int(task.priority), task.due_date)
+        self._rows_text[task.id] = (task.title, task.description)
+        self._text.pop(task.id, None)
+        if self._visible is not None:
+            if self.visible(task.id):
+                self._visible.add(task.id)
+            else:
+                self._visible.discard(task.id)
 
     def drop(self, task_id: int) -> None:
-        self.tasks.pop(task_id, None)
-        self._haystack.pop(task_id, None)
+        self.tasks.drop(task_id)
+        self._facts.pop(task_id, None)
+        self._rows_text.pop(task_id, None)
+        self._text.pop(task_id, None)
+        if self._visible is not None:
+            self._visible.discard(task_id)
 
     @property
     def board_id(self) -> int | None:
@@ -114,41 +214,59 @@ class BoardData:
     def today(self) -> date:
         return self.snapshot.today if self.snapshot else date.today()
 
+    def title(self, task_id: int) -> str:
+        return self._rows_text[task_id][0]
+
     # ----- filter
-    def visible(self, task: Task) -> bool:
+    def _haystack(self, task_id: int) -> str:
+        text = self._text.get(task_id)
+        if text is None:
+            title, description = self._rows_text.get(task_id, ("", ""))
+            text = self._text[task_id] = f"{title}\n{description}".casefold()
+        return text
+
+    def shows(self, task_id: int) -> bool:
+        """Whether the current filter lets this card through (cached)."""
+        return self._visible is None or task_id in self._visible
+
+    def visible(self, task_id: int) -> bool:
+        """Check one card against the filter."""
         f = self.filter
-        if f.text and not all(word in self._haystack.get(task.id, "")
-                              for word in f.text.casefold().split()):
+        if f.text:
+            haystack = self._haystack(task_id)
+            if not all(word in haystack for word in f.text.casefold().split()):
+                return False
+        assignee, initiative, labels, priority, due = self._facts[task_id]
+        if not _field_matches(assignee, f.assignee_id):
             return False
-        if not _field_matches(task.assignee_id, f.assignee_id):
-            return False
-        if not _field_matches(task.initiative_id, f.initiative_id):
+        if not _field_matches(initiative, f.initiative_id):
             return False
         if f.label_id is not None:
-            if f.label_id == NO_LANE and task.label_ids:
+            if f.label_id == NO_LANE and labels:
                 return False
-            if f.label_id != NO_LANE and f.label_id not in task.label_ids:
+            if f.label_id != NO_LANE and f.label_id not in labels:
                 return False
-        if f.priority is not None and int(task.priority) != f.priority:
+        if f.priority is not None and priority != f.priority:
             return False
         if f.due is Due.OVERDUE:
-            return task.due_date is not None and task.due_date < self.today
+            return due is not None and due < self.today
         if f.due is Due.THIS_WEEK:
             start = self.today - timedelta(days=self.today.weekday())
-            return task.due_date is not None and start <= task.due_date <= start + timedelta(6)
+            return due is not None and start <= due <= start + timedelta(6)
         return True
 
     def visible_count(self) -> int:
-        if not self.filter.active:
-            return len(self.tasks)
-        return sum(1 for task in self.tasks.values() if self.visible(task))
+        return len(self.tasks) if self._visible is None else len(self._visible)
+
+    def shown_in(self, column_id: int) -> int:
+        return sum(1 for i in self.orders.get(column_id, ()) if self.shows(i))
 
     # ----- swimlanes
-    def lane_of(self, task: Task) -> int:
+    def lane_of(self, task_id: int) -> int:
         if self.lanes is Lanes.INITIATIVE:
-            return task.initiative_id or NO_LANE
+            return self._facts[task_id][1] or NO_LANE
         if self.lanes is Lanes.ASSIGNEE:
-            return task.assignee_id or NO_LANE
+            return self._facts[task_id][0] or NO_LANE
         return ALL_CARDS
 
     def lane_field(self) -> str | None:
@@ -156,20 +274,17 @@ class BoardData:
 
     def ids_in(self, column_id: int, lane: int) -> list[int]:
         """The visible cards of one column and lane, in order."""
-        tasks = self.tasks
         order = self.orders.get(column_id, [])
-        if lane == ALL_CARDS and not self.filter.active:
-            return list(order)
-        return [
-            i for i in order
-            if (lane == ALL_CARDS or self.lane_of(tasks[i]) == lane) and self.visible(tasks[i])
-        ]
+        shown = self._visible
+        if lane == ALL_CARDS:
+            return list(order) if shown is None else [i for i in order if i in shown]
+        return [i for i in order if self.lane_of(i) == lane and (shown is None or i in shown)]
 
     def lane_list(self) -> list[Lane]:
         """The lanes that hold at least one visible card, plus the "none" lane."""
         if self.lanes is Lanes.NONE or self.snapshot is None:
             return [Lane(ALL_CARDS, "")]
-        used = {self.lane_of(t) for t in self.tasks.values() if self.visible(t)}
+        used = set(self.lane_counts())
         if self.lanes is Lanes.INITIATIVE:
             tags = self.snapshot.initiatives
             lanes = [Lane(i, tags[i].title, tags[i].colour) for i in used if i in tags]
@@ -183,15 +298,13 @@ class BoardData:
 
     def lane_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
-        for task in self.tasks.values():
-            if self.visible(task):
-                key = self.lane_of(task)
+        for task_id in self._facts if self._visible is None else self._visible:
+            if task_id in self._facts:
+                key = self.lane_of(task_id)
                 counts[key] = counts.get(key, 0) + 1
         return counts
 
     def titles(self, task_ids: Iterable[int]) -> list[str]:
-        return [self.tasks[i].title for i in task_ids if i in self.tasks]
+        return [self.title(i) for i in task_ids if i in self.tasks]
 
 
-def _haystack(task: Task) -> str:
-    return f"{task.title}\n{task.description}".casefold()

@@ -147,11 +147,7 @@ class BoardView(QWidget):
             for (column_id, _lane), model in self.models.items():
                 shown_by_column[column_id] = shown_by_column.get(column_id, 0) + model.rowCount()
             if self.data.lanes is not Lanes.NONE:
-                shown_by_column = {
-                    c.id: sum(1 for i in self.data.orders.get(c.id, ())
-                              if self.data.visible(self.data.tasks[i]))
-                    for c in self.data.columns
-                }
+                shown_by_column = {c.id: self.data.shown_in(c.id) for c in self.data.columns}
         names = {c.id: c.name for c in self.data.columns}
         for (column_id, _lane), view in self.views.items():
             if column_id in names and view.accessibleName() != names[column_id]:

@@ -39,6 +39,7 @@ class BoardController(QObject):
         self.services, self.stack, self.bus = services, undo_stack, bus
         self.data, self.view = data, view
         self.prompts = Prompts(parent)
+        self._expected: dict[int, list[int]] = {}
         view.drop_handler = self.drop
         view.gesture.connect(self.on_gesture)
         view.column_action.connect(self.on_column_action)
@@ -50,10 +51,9 @@ class BoardController(QObject):
     # ----- loading
     def load(self, board_id: int | None) -> None:
         if board_id is None:
-            self.data.snapshot = None
-            self.data.tasks, self.data.orders = {}, {}
+            self.data.clear()
         else:
-            self.data.load(self.services.reads.board(board_id))
+            self.data.load(self.services.boards.cards(board_id))
         self.view.rebuild()
         self.counts_changed.emit()
 
@@ -61,7 +61,7 @@ class BoardController(QObject):
         if self.data.board_id is None:
             return
         before = ([c.id for c in self.data.columns], self.data.lane_list())
-        self.data.load(self.services.reads.board(self.data.board_id))
+        self.data.load(self.services.boards.cards(self.data.board_id))
         if ([c.id for c in self.data.columns], self.data.lane_list()) != before:
             self.view.rebuild()
         else:
@@ -110,8 +110,11 @@ class BoardController(QObject):
                 self.data.drop(task_id)
             else:
                 self.data.put(new)
+        expected = self._expected if origin is self else {}
         for column_id in reorder:
-            if column_id in self.data.orders:
+            if column_id in expected:
+                self.data.orders[column_id] = expected[column_id]
+            elif column_id in self.data.orders:
                 self.data.orders[column_id] = self.services.boards.column_order(column_id)
         if self.data.lanes is not Lanes.NONE and self._lane_keys() != lanes_before:
             self.view.rebuild()
@@ -161,8 +164,13 @@ class BoardController(QObject):
         target = f"within {column.name}" if same else f"to {column.name}"
         command = commands.move_cards(self.services, self.bus, moves, self.data.titles(ids),
                                       target, self)
-        if not self.run(command):
-            return False
+        # The services will report this move; its outcome is known, so skip re-reading orders.
+        self._expected = simulate(self.data.orders, moves)
+        try:
+            if not self.run(command):
+                return False
+        finally:
+            self._expected = {}
         if self.view.select_task(ids[0]) is None:
             self.view.setFocus()
         return True
@@ -330,3 +338,17 @@ class BoardController(QObject):
         elif confirm and not holds and not self.prompts.confirm_column_delete(column):
             return False
         return self.run(commands.delete_column(self.services, self.bus, column, move_to, self))
+
+
+def simulate(orders: dict[int, list[int]], moves: Sequence[TaskMove]) -> dict[int, list[int]]:
+    """The column orders after ``moves`` (same rules as ``TaskService.move_tasks``)."""
+    moving = {m.task_id for m in moves}
+    result: dict[int, list[int]] = {}
+    for column_id, order in orders.items():
+        if moving.intersection(order) or any(m.column_id == column_id for m in moves):
+            result[column_id] = [i for i in order if i not in moving]
+    for move in moves:
+        target = result.setdefault(move.column_id, [])
+        index = len(target) if move.index is None else max(0, min(move.index, len(target)))
+        target.insert(index, move.task_id)
+    return result

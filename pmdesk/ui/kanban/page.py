@@ -143,7 +143,7 @@ class BoardPage(Page):
     def show_board(self, board_id: int | None) -> None:
         self.controller.load(board_id)
         self.filter_bar.set_choices(self.data.snapshot)
-        self.data.filter = self.filter_bar.value()
+        self.data.set_filter(self.filter_bar.value())
         if self.data.filter.active:
             self.controller.regroup()
 
@@ -155,7 +155,7 @@ class BoardPage(Page):
 
     # ----- filter and lanes
     def set_filter(self, value: CardFilter) -> None:
-        self.data.filter = value
+        self.data.set_filter(value)
         self.controller.regroup()
 
     def set_lanes(self, lanes: Lanes) -> None:

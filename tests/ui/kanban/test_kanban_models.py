@@ -38,7 +38,7 @@ def test_mime_data_round_trip(page, board) -> None:
 
 def test_sync_reaches_any_order_with_row_signals(qtmodeltester, services, board) -> None:
     data = BoardData()
-    data.load(services.reads.board(board.board_id))
+    data.load(services.boards.cards(board.board_id))
     model = ColumnModel(data, board.todo, ALL_CARDS)
     qtmodeltester.check(model)
     rng = random.Random(4)

@@ -112,3 +112,18 @@ def test_refusals(services: Services, board: dict) -> None:
 def test_get_tasks_skips_missing(services: Services, board: dict) -> None:
     tasks = services.tasks.get_tasks([board["ids"][0], 99999])
     assert [x.id for x in tasks] == [board["ids"][0]]
+
+
+def test_repeated_inserts_between_neighbours_renumber_when_needed(
+    services: Services, board: dict
+) -> None:
+    todo = board["todo"]
+    extra = [services.tasks.create_task(todo, f"Extra {i}").value.id for i in range(14)]
+    a = board["ids"][0]
+    expected = services.boards.column_order(todo)
+    for task_id in extra:
+        services.tasks.move_tasks([TaskMove(task_id, todo, 1)])
+        expected.remove(task_id)
+        expected.insert(1, task_id)
+        assert services.boards.column_order(todo) == expected
+    assert expected[0] == a
