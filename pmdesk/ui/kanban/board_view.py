@@ -10,7 +10,13 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from pmdesk.ui.kanban.board_data import ALL_CARDS, BoardData, Lanes
 from pmdesk.ui.kanban.delegate import CardDelegate
 from pmdesk.ui.kanban.model import ColumnModel, DropHandler
-from pmdesk.ui.kanban.widgets import COLUMN_BACKGROUND, CardListView, ColumnHeader, LaneHeader
+from pmdesk.ui.kanban.widgets import (
+    COLUMN_BACKGROUND,
+    SCROLLBAR_STYLE,
+    CardListView,
+    ColumnHeader,
+    LaneHeader,
+)
 
 LANES_OPEN = 8  # swimlanes shown unfolded when a board is grouped; the rest start folded
 
@@ -100,7 +106,9 @@ class BoardView(QWidget):
                                        row, x, Qt.AlignmentFlag.AlignTop)
                     row += 1
             grid.setRowStretch(row, 1)
-        grid.setColumnStretch(len(columns), 1)
+        for x in range(len(columns)):
+            grid.setColumnStretch(x, 1)
+        grid.setColumnStretch(len(columns), 0)
         self.scroll.setWidget(container)
         self.update_headers()
         if focus_key in self.views:
@@ -122,6 +130,7 @@ class BoardView(QWidget):
         view.setStyleSheet(
             f"QListView {{ background: {COLUMN_BACKGROUND}; border: none;"
             " border-bottom-left-radius: 8px; border-bottom-right-radius: 8px; }"
+            + SCROLLBAR_STYLE
         )
         self.models[(column_id, lane)] = model
         self.views[(column_id, lane)] = view

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from pmdesk.domain.enums import ColumnKind, Priority
-from pmdesk.domain.models import Task
+from pmdesk.domain.models import Label, Task
 from pmdesk.ui.kanban.model import TaskRole, age_days
 
-CARD_HEIGHT = 100
+CARD_HEIGHT = 90
 MARGIN_X, MARGIN_Y = 6, 3
 PAD = 9
 BORDER = QColor("#D5DAE1")
@@ -42,6 +52,19 @@ def due_colour(due: date, today: date, done: bool) -> QColor:
     if (due - today).days <= 2:
         return SOON
     return MUTED
+
+
+@cache
+def _emoji_font_installed() -> bool:
+    return any("emoji" in family.casefold() for family in QFontDatabase.families())
+
+
+def drawable(text: str, metrics: QFontMetricsF) -> str:
+    """Drop pictographs no installed font can draw (they would show as empty boxes)."""
+    if text.isascii() or _emoji_font_installed():
+        return text
+    kept = "".join(c for c in text if ord(c) < 0x2600 or metrics.inFontUcs4(ord(c)))
+    return " ".join(kept.split()) or text
 
 
 def readable_on(colour: QColor) -> QColor:
@@ -93,10 +116,10 @@ class CardDelegate(QStyledItemDelegate):
 
         inner = card.adjusted(PAD + 2, PAD - 2, -PAD, -PAD + 2)
         base = QFont(option.font)
-        self._paint_title(painter, base, inner, task.title)
+        bottom = self._paint_title(painter, base, inner, task.title)
         if snapshot is not None:
             labels = [snapshot.labels[i] for i in task.label_ids if i in snapshot.labels]
-            self._paint_chips(painter, base, inner, labels)
+            self._paint_chips(painter, base, inner, labels, bottom + 5)
         self._paint_meta(painter, base, inner, task, today, done)
         person = snapshot.people.get(task.assignee_id or 0) if snapshot else None
         if person is not None:
@@ -128,29 +151,33 @@ class CardDelegate(QStyledItemDelegate):
         self._title_lines[key] = lines
         return lines
 
-    def _paint_title(self, painter: QPainter, base: QFont, inner: QRectF, title: str) -> None:
+    def _paint_title(self, painter: QPainter, base: QFont, inner: QRectF, title: str) -> float:
+        """Draw the title on up to two lines; return where it ends."""
         font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 1.0)
         font.setWeight(QFont.Weight.DemiBold)
         metrics = QFontMetricsF(font)
         painter.setFont(font)
         painter.setPen(QColor("#1F2328"))
         y = inner.top()
-        for line in self._lines(title, font, int(inner.width())):
+        for line in self._lines(drawable(title, metrics), font, int(inner.width())):
             painter.drawText(QPointF(inner.left(), y + metrics.ascent()), line.rstrip())
             y += metrics.lineSpacing()
+        return y
 
-    def _paint_chips(self, painter: QPainter, base: QFont, inner: QRectF, labels: list) -> None:
+    def _paint_chips(
+        self, painter: QPainter, base: QFont, inner: QRectF, labels: list[Label], y: float
+    ) -> None:
         if not labels:
             return
         font = QFont(base)
         font.setPointSizeF(base.pointSizeF() * 0.8)
+        font.setWeight(QFont.Weight.DemiBold)
         metrics = QFontMetricsF(font)
         painter.setFont(font)
-        height = metrics.height() + 2
-        x, y = inner.left(), inner.top() + 38
+        height = metrics.height() + 3
+        x = inner.left()
         for label in labels:
-            text = label.name
+            text = drawable(label.name, metrics)
             width = metrics.horizontalAdvance(text) + 10
             if x + width > inner.right():
                 text = metrics.elidedText(text, Qt.TextElideMode.ElideRight,
@@ -165,7 +192,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.fillPath(path, colour)
             painter.setPen(readable_on(colour))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
-            x += width + 4
+            x += width + 5
 
     def _paint_meta(
         self, painter: QPainter, base: QFont, inner: QRectF, task: Task, today: date, done: bool
@@ -207,7 +234,7 @@ class CardDelegate(QStyledItemDelegate):
                  DONE_GREEN if complete else MUTED)
         if task.estimate is not None:
             item(f"{task.estimate:g} pt", MUTED)
-        item(f"{age_days(task, today)}d", MUTED)
+        item(f"◷ {age_days(task, today)}d", MUTED)
 
     def _paint_avatar(
         self, painter: QPainter, base: QFont, inner: QRectF, person_id: int, initials: str

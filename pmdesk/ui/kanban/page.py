@@ -131,7 +131,6 @@ class BoardPage(Page):
         index = self.board_combo.findData(wanted)
         self.board_combo.setCurrentIndex(index if index >= 0 else 0)
         self.board_combo.blockSignals(False)
-        self.board_combo.setEnabled(len(boards) > 1)
         self._board_chosen()
 
     def _board_chosen(self, *args: Any) -> None:

@@ -24,8 +24,16 @@ from pmdesk.domain.models import Column
 from pmdesk.ui.kanban.delegate import CARD_HEIGHT
 from pmdesk.ui.kanban.model import ColumnModel, TaskIdRole
 
-COLUMN_WIDTH = 300
+COLUMN_WIDTH = 280
+COLUMN_MAX_WIDTH = 380
 COLUMN_BACKGROUND = "#EBEEF2"
+SCROLLBAR_STYLE = (
+    "QScrollBar:vertical { background: transparent; width: 8px; margin: 2px; }"
+    " QScrollBar::handle:vertical { background: #C3CAD3; border-radius: 3px; min-height: 32px; }"
+    " QScrollBar::handle:vertical:hover { background: #9AA4B2; }"
+    " QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
+    " QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
+)
 
 # Keys a card list turns into board gestures (name, key, modifiers).
 KEY_GESTURES = {
@@ -68,7 +76,8 @@ class CardListView(QListView):
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setFixedWidth(COLUMN_WIDTH)
+        self.setMinimumWidth(COLUMN_WIDTH)
+        self.setMaximumWidth(COLUMN_MAX_WIDTH)
         self.setStyleSheet(f"QListView {{ background: {COLUMN_BACKGROUND}; border: none; }}")
         self._fit = False
 
@@ -155,7 +164,8 @@ class ColumnHeader(QFrame):
         super().__init__(parent)
         self.column = column
         self.setObjectName("columnHeader")
-        self.setFixedWidth(COLUMN_WIDTH)
+        self.setMinimumWidth(COLUMN_WIDTH)
+        self.setMaximumWidth(COLUMN_MAX_WIDTH)
         self.setStyleSheet(
             f"#columnHeader {{ background: {COLUMN_BACKGROUND}; border-top-left-radius: 8px;"
             " border-top-right-radius: 8px; }"
@@ -169,6 +179,7 @@ class ColumnHeader(QFrame):
         menu_button.setText("⋯")
         menu_button.setAccessibleName(f"{column.name} column menu")
         menu_button.setAutoRaise(True)
+        menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu_button.setMenu(self._menu())
         self.quick_add = QLineEdit()

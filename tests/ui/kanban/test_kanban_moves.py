@@ -131,3 +131,24 @@ def test_arrow_keys_move_the_selection_between_columns(page, board, qtbot) -> No
 def test_move_from_card_menu_path(page, board, titles) -> None:
     page.controller.drop([board.cards["Cart badge"]], board.done, -1, 99)
     assert titles(page, board.done) == ["Release notes", "Cart badge"]
+
+
+def test_predicted_orders_match_the_store(page, board, services) -> None:
+    import random
+
+    from pmdesk.services.board_bulk import TaskMove
+    from pmdesk.ui.kanban.controller import simulate
+
+    rng = random.Random(7)
+    columns = [board.todo, board.doing, board.done]
+    for _ in range(25):
+        orders = {c: services.boards.column_order(c) for c in columns}
+        every = [i for c in columns for i in orders[c]]
+        ids = rng.sample(every, rng.randint(1, 3))
+        target = rng.choice(columns)
+        base = rng.randint(0, len([i for i in orders[target] if i not in ids]))
+        moves = [TaskMove(i, target, base + k) for k, i in enumerate(ids)]
+        predicted = simulate(orders, moves)
+        services.tasks.move_tasks(moves)
+        for column_id, order in predicted.items():
+            assert services.boards.column_order(column_id) == order
