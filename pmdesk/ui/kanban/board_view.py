@@ -47,7 +47,7 @@ class BoardView(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setStyleSheet("QScrollArea { background: #F7F8FA; }")
+        self.scroll.setStyleSheet("QScrollArea { background: #F7F8FA; }" + SCROLLBAR_STYLE)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #5F6B7A; font-size: 12pt;")

@@ -33,6 +33,11 @@ SCROLLBAR_STYLE = (
     " QScrollBar::handle:vertical:hover { background: #9AA4B2; }"
     " QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
     " QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
+    " QScrollBar:horizontal { background: transparent; height: 10px; margin: 2px; }"
+    " QScrollBar::handle:horizontal { background: #C3CAD3; border-radius: 3px; min-width: 32px; }"
+    " QScrollBar::handle:horizontal:hover { background: #9AA4B2; }"
+    " QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal { width: 0; }"
+    " QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal { background: none; }"
 )
 
 # Keys a card list turns into board gestures (name, key, modifiers).
@@ -277,12 +282,14 @@ class LaneHeader(QFrame):
         self.button.setCheckable(True)
         self.button.setChecked(expanded)
         self.button.setAutoRaise(True)
+        self.button.setStyleSheet("QToolButton { border: none; background: transparent; }")
         self.button.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.button.setAccessibleName(f"Show lane {title}")
         self.button.toggled.connect(self._toggled)
         dot = QLabel()
         dot.setFixedSize(10, 10)
         dot.setStyleSheet(f"background: {QColor(colour or '#9AA4B2').name()}; border-radius: 5px;")
+        dot.setVisible(colour is not None)
         label = QLabel(f"<b>{_escape(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 8, 2, 2)
