@@ -57,7 +57,9 @@ def read_revision(path: Path) -> str:
             raise NotAWorkspaceError(f"{path.name} is an SQLite file but not a pmdesk workspace.")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None:
-        raise NotAWorkspaceError(f"{path.name} has no schema version; it is not a pmdesk workspace.")
+        raise NotAWorkspaceError(
+            f"{path.name} has no schema version; it is not a pmdesk workspace."
+        )
     return str(row[0])
 
 
