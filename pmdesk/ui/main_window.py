@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,8 @@ from pmdesk.services.workspaces import (
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
+from pmdesk.ui.history.panel import HistoryPanel
+from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.settings import AppSettings
@@ -95,6 +99,9 @@ class MainWindow(QMainWindow):
         self.action_delete_product = self._action("&Delete Product…", "actionDeleteProduct",
                                                   None, self.delete_product)
         self.action_about = self._action("&About pmdesk", "actionAbout", None, self.show_about)
+        self.action_changed_since = self._action(
+            "What &Changed Since…", "actionChangedSince", QKeySequence("Ctrl+Shift+H"),
+            self.show_changed_since)
 
     def _action(
         self,
@@ -130,6 +137,9 @@ class MainWindow(QMainWindow):
         product_menu = bar.addMenu("&Product")
         product_menu.addAction(self.action_new_product)
         product_menu.addAction(self.action_delete_product)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.action_changed_since)
+        self.view_menu.addSeparator()
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.action_about)
 
@@ -157,6 +167,26 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
+        self.undo_view = QUndoView(self.undo_stack)
+        self.undo_view.setEmptyLabel("Opened workspace")
+        self.undo_view.setAccessibleName("Undo history")
+        self.undo_dock = self._dock("Undo History", "undoDock", self.undo_view,
+                                    QKeySequence("Ctrl+Alt+Z"))
+        self.history_dock = self._dock("Item History", "historyDock", None,
+                                       QKeySequence("Ctrl+Alt+H"))
+
+    def _dock(self, title: str, name: str, widget: QWidget | None,
+              shortcut: QKeySequence) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        if widget is not None:
+            dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        toggle = dock.toggleViewAction()
+        toggle.setShortcut(shortcut)
+        self.view_menu.addAction(toggle)
+        return dock
 
     # ----- workspace lifecycle
     def _install(self, services: Services) -> None:
@@ -169,6 +199,11 @@ class MainWindow(QMainWindow):
         self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)
+        old_panel = self.history_dock.widget()
+        self.history_panel = HistoryPanel(services, self.bus)
+        self.history_dock.setWidget(self.history_panel)
+        if old_panel is not None:
+            old_panel.deleteLater()
         self.settings.add_recent(services.workspace.path)
         if self._watcher is not None:
             self._watcher.close()
@@ -275,6 +310,8 @@ class MainWindow(QMainWindow):
         product_id = self.current_product_id()
         for page in self.pages:
             page.set_product(product_id)
+        self.history_panel.set_product(product_id)
+        self.action_changed_since.setEnabled(product_id is not None)
         if product_id is not None:
             self.settings.set_last_product(self.services.workspace.path, product_id)
         self.action_delete_product.setEnabled(product_id is not None
@@ -348,6 +385,11 @@ class MainWindow(QMainWindow):
         if self.services.read_only:
             parts[-1] += " (read-only)"
         self.setWindowTitle(" — ".join(p for p in parts if p) + " — pmdesk")
+
+    def show_changed_since(self) -> None:
+        product_id = self.current_product_id()
+        if product_id is not None:
+            ChangedSinceDialog(self.services, product_id, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About pmdesk", about_text(str(self.services.workspace.path)))
