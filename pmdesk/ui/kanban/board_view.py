@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pmdesk.ui.kanban.board_data import ALL_CARDS, BoardData, Lanes
 from pmdesk.ui.kanban.delegate import CardDelegate
-from pmdesk.ui.kanban.model import ColumnModel, DropHandler
+from pmdesk.ui.kanban.model import ColumnModel, DropHandler, TaskIdRole
 from pmdesk.ui.kanban.widgets import (
     COLUMN_BACKGROUND,
     SCROLLBAR_STYLE,
@@ -30,6 +30,7 @@ class BoardView(QWidget):
     column_action = Signal(int, str, object)  # (column id, action, payload)
     add_card = Signal(int, str)  # (column id, title)
     card_menu = Signal(object, QPoint)  # (CardListView, global position)
+    card_selected = Signal(int)  # the current card of the focused list
 
     def __init__(self, data: BoardData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +125,9 @@ class BoardView(QWidget):
             view.fit_to_rows(True)
         view.gesture.connect(lambda name, v=view: self.gesture.emit(v, name))
         view.focused.connect(lambda v=view: self._set_active(v))
+        view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self._current_changed(current)
+        )
         view.customContextMenuRequested.connect(
             lambda pos, v=view: self.card_menu.emit(v, v.viewport().mapToGlobal(pos))
         )
@@ -148,6 +152,11 @@ class BoardView(QWidget):
 
     def _set_active(self, view: CardListView) -> None:
         self.active_view = view
+
+    def _current_changed(self, current: QModelIndex) -> None:
+        task_id = current.data(TaskIdRole) if current.isValid() else None
+        if task_id is not None:
+            self.card_selected.emit(int(task_id))
 
     # ----- updating
     def update_headers(self) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pmdesk.domain.changes import Result, Tombstone
+from pmdesk.domain.changes import Result
 from pmdesk.domain.models import Column, TaskDetail
 from pmdesk.services import Services
 from pmdesk.services.board_bulk import TaskMove
 from pmdesk.services.tasks import ChecklistSpec
 from pmdesk.ui.bus import ChangeBus
-from pmdesk.ui.commands import ServiceCommand
+from pmdesk.ui.commands import ServiceCommand, creation, deletion
 
 
 def quoted(title: str, limit: int = 40) -> str:
@@ -25,45 +25,6 @@ def quoted(title: str, limit: int = 40) -> str:
 
 def cards_text(titles: Sequence[str]) -> str:
     return quoted(titles[0]) if len(titles) == 1 else f"{len(titles)} cards"
-
-
-class _Created:
-    """Do = create the first time, then restore the tombstone the undo left."""
-
-    def __init__(self, create: Any, delete: Any, services: Services) -> None:
-        self._create, self._delete, self._services = create, delete, services
-        self.id: int | None = None
-        self._tombstone: Tombstone | None = None
-
-    def do(self) -> Result[Any]:
-        if self._tombstone is None:
-            result = self._create()
-            self.id = result.value.id
-            return result
-        return self._services.trash.restore(self._tombstone)
-
-    def undo(self) -> Result[Any]:
-        assert self.id is not None
-        result = self._delete(self.id)
-        self._tombstone = result.value
-        return result
-
-
-class _Deleted:
-    """Do = delete (keeping the tombstone), undo = restore it."""
-
-    def __init__(self, delete: Any, services: Services) -> None:
-        self._delete, self._services = delete, services
-        self._tombstone: Tombstone | None = None
-
-    def do(self) -> Result[Any]:
-        result = self._delete()
-        self._tombstone = result.value
-        return result
-
-    def undo(self) -> Result[Any]:
-        assert self._tombstone is not None
-        return self._services.trash.restore(self._tombstone)
 
 
 class _Moved:
@@ -96,14 +57,15 @@ def add_card(
     services: Services, bus: ChangeBus, column: Column, title: str,
     index: int | None = None, origin: object = None, **fields: Any,
 ) -> ServiceCommand:
-    step = _Created(
-        lambda: services.tasks.create_task(column.id, title, index=index, **fields),
-        services.tasks.delete_task, services,
-    )
-    command = ServiceCommand(
-        f"Add {quoted(' '.join(title.split()))} to {column.name}", step.do, step.undo, bus, origin
-    )
-    command.step = step  # type: ignore[attr-defined]
+    """Create a card; the new card's id is ``command.created_id`` once applied."""
+
+    def create() -> Result[Any]:
+        result = services.tasks.create_task(column.id, title, index=index, **fields)
+        command.created_id = result.value.id  # type: ignore[attr-defined]
+        return result
+
+    command = creation(f"Add {quoted(' '.join(title.split()))} to {column.name}", create,
+                       services.tasks.delete_task, services.trash.restore, bus, origin)
     return command
 
 
@@ -154,8 +116,8 @@ def restore_cards(
 def delete_card(
     services: Services, bus: ChangeBus, task_id: int, title: str, origin: object = None
 ) -> ServiceCommand:
-    step = _Deleted(lambda: services.tasks.delete_task(task_id), services)
-    return ServiceCommand(f"Delete {quoted(title)}", step.do, step.undo, bus, origin)
+    return deletion(f"Delete {quoted(title)}", lambda: services.tasks.delete_task(task_id),
+                    services.trash.restore, bus, origin)
 
 
 # ----- columns
@@ -163,12 +125,10 @@ def add_column(
     services: Services, bus: ChangeBus, board_id: int, name: str, index: int | None = None,
     origin: object = None, **fields: Any,
 ) -> ServiceCommand:
-    step = _Created(
+    return creation(
+        f"Add column {quoted(' '.join(name.split()))}",
         lambda: services.boards.add_column(board_id, name, index=index, **fields),
-        services.boards.delete_column, services,
-    )
-    return ServiceCommand(
-        f"Add column {quoted(' '.join(name.split()))}", step.do, step.undo, bus, origin
+        services.boards.delete_column, services.trash.restore, bus, origin,
     )
 
 
@@ -204,5 +164,6 @@ def delete_column(
     services: Services, bus: ChangeBus, column: Column, move_to: int | None,
     origin: object = None,
 ) -> ServiceCommand:
-    step = _Deleted(lambda: services.boards.delete_column(column.id, move_to), services)
-    return ServiceCommand(f"Delete column {quoted(column.name)}", step.do, step.undo, bus, origin)
+    return deletion(f"Delete column {quoted(column.name)}",
+                    lambda: services.boards.delete_column(column.id, move_to),
+                    services.trash.restore, bus, origin)

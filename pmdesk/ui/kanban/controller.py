@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, ColumnKind, Entity
+from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
 from pmdesk.services.board_bulk import TaskMove
 from pmdesk.ui.bus import ChangeBus
@@ -45,6 +46,7 @@ class BoardController(QObject):
         view.column_action.connect(self.on_column_action)
         view.add_card.connect(self._quick_add)
         view.card_menu.connect(self.show_card_menu)
+        view.card_selected.connect(lambda task_id: bus.selected.emit(Entity.TASK, task_id))
         bus.changed.connect(self.on_changed)
         bus.reloaded.connect(self.reload)
 
@@ -129,6 +131,15 @@ class BoardController(QObject):
     def run(self, command: ServiceCommand) -> bool:
         return execute(self.stack, command)
 
+    def run_quietly(self, command: ServiceCommand) -> str | None:
+        """Like ``run`` but hand a refusal back instead of broadcasting it (dialogs show it)."""
+        try:
+            command.apply_first()
+        except PmdeskError as exc:
+            return exc.message
+        self.stack.push(command)
+        return None
+
     def drop(self, ids: list[int], column_id: int, lane: int, row: int) -> bool:
         """Move ``ids`` before the visible card at ``row`` of a column (and lane)."""
         column = self.data.column(column_id)
@@ -183,7 +194,7 @@ class BoardController(QObject):
         command = commands.add_card(self.services, self.bus, column, title, index, self)
         if not self.run(command):
             return None
-        return command.step.id  # type: ignore[attr-defined]
+        return int(command.created_id)  # type: ignore[attr-defined]
 
     def _quick_add(self, column_id: int, title: str) -> None:
         if self.add_card(column_id, title) is not None:

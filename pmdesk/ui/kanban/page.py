@@ -173,8 +173,8 @@ class BoardPage(Page):
 
     # ----- messages
     def show_message(self, message: str) -> None:
-        if self.editor is not None and self.editor.isVisible():
-            self.editor.show_error(message)
+        """Show a refusal; inside a main window, the window reports ``bus.failed`` itself."""
+        if self.window() is not self:
             return
         self.banner.setText(message)
         self._banner_row.show()
@@ -187,13 +187,16 @@ class BoardPage(Page):
         try:
             detail = self.services.tasks.get_task(task_id)
         except PmdeskError as exc:
-            self.show_message(exc.message)
+            self.bus.failed.emit(exc.message)
             return None
 
         def save(fields: dict[str, Any], checklist: Any) -> bool:
             command = commands.edit_card(self.services, self.bus, detail, fields, checklist,
                                          self.controller)
-            return self.controller.run(command)
+            problem = self.controller.run_quietly(command)
+            if problem is not None and self.editor is not None:
+                self.editor.show_error(problem)
+            return problem is None
 
         self.editor = CardEditor(detail, self.data.snapshot, save, self)
         self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -50,3 +50,12 @@ def test_sync_reaches_any_order_with_row_signals(qtmodeltester, services, board)
         model.sync(new)
         assert model.ids == new
     assert len(resets) == 0
+
+
+def test_selecting_a_card_tells_the_bus(page, board, qtbot) -> None:
+    from pmdesk.domain.enums import Entity
+
+    view = page.view.view_for(board.doing)
+    with qtbot.waitSignal(page.bus.selected) as blocker:
+        view.setCurrentIndex(view.model().index(0, 0))
+    assert blocker.args == [Entity.TASK, board.cards["Payment API"]]
