@@ -1,0 +1,46 @@
+"""The Board page as a main-window tab on the sample workspace."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QListView
+
+from pmdesk.services.workspaces import new_services
+from pmdesk.ui import main_window
+from pmdesk.ui.kanban import BoardPage
+from pmdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    classes = main_window.page_classes()
+    monkeypatch.setattr(main_window, "page_classes", lambda: [*classes, BoardPage])
+    services = new_services(tmp_path / "w.pmdesk", sample=True)
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    win.services.workspace.close()
+
+
+def test_board_tab_follows_the_product_and_shares_undo(window, qtbot) -> None:
+    page = window.findChild(BoardPage, "boardPage")
+    assert page is not None and window.tabs.tabText(window.tabs.indexOf(page)) == "Board"
+    board_view = window.findChild(type(page.view), "boardView")
+    assert board_view is page.view
+    backlog = next(v for v in window.findChildren(QListView) if v.accessibleName() == "Backlog")
+    ready = next(v for v in window.findChildren(QListView) if v.accessibleName() == "Ready")
+    title = backlog.model().index(0, 0).data()
+    before = ready.model().rowCount()
+    mime = backlog.model().mimeData([backlog.model().index(0, 0)])
+    ready.model().dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert ready.model().index(0, 0).data() == title
+    assert ready.model().rowCount() == before + 1
+    assert window.action_undo.text().endswith(f"Move “{title}” to Ready")
+    window.action_undo.trigger()
+    assert backlog.model().index(0, 0).data() == title
+    window.product_selector.setCurrentIndex(1)
+    assert page.data.snapshot.board.product_id == window.product_selector.currentData()
+    assert {c.name for c in page.data.columns} == {"Do zrobienia", "W toku", "Gotowe"}
