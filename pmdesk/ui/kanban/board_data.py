@@ -27,6 +27,8 @@ from pmdesk.services.board_reads import (
 
 NO_LANE = 0  # lane key of cards without an initiative / assignee (ids start at 1)
 ALL_CARDS = -1  # the single lane of a board without swimlanes
+OTHER_LANES = -2  # cards of the lanes beyond LANES_MAX, grouped in one last lane
+LANES_MAX = 30
 
 
 class Lanes(StrEnum):
@@ -133,6 +135,7 @@ class BoardData:
         self._text: dict[int, str] = {}
         self._rows_text: dict[int, tuple[str, str]] = {}
         self._visible: set[int] | None = None  # None: no filter, every card shows
+        self._listed: set[int] = set()  # lanes shown on their own (see ``lane_list``)
 
     # ----- loading
     def load(self, cards: BoardCards) -> None:
@@ -278,25 +281,40 @@ class BoardData:
         shown = self._visible
         if lane == ALL_CARDS:
             return list(order) if shown is None else [i for i in order if i in shown]
+        if lane == OTHER_LANES:
+            listed = self._listed
+            return [i for i in order
+                    if self.lane_of(i) not in listed and (shown is None or i in shown)]
         return [i for i in order if self.lane_of(i) == lane and (shown is None or i in shown)]
 
     def lane_list(self) -> list[Lane]:
         """The lanes that hold at least one visible card, plus the "none" lane."""
         if self.lanes is Lanes.NONE or self.snapshot is None:
             return [Lane(ALL_CARDS, "")]
-        used = set(self.lane_counts())
+        counts = self.lane_counts()
         if self.lanes is Lanes.INITIATIVE:
             tags = self.snapshot.initiatives
-            lanes = [Lane(i, tags[i].title, tags[i].colour) for i in used if i in tags]
+            lanes = [Lane(i, tags[i].title, tags[i].colour) for i in counts if i in tags]
             none = Lane(NO_LANE, "No initiative")
+            what = ("initiative", "initiatives")
         else:
             people = self.snapshot.people
-            lanes = [Lane(i, people[i].name) for i in used if i in people]
+            lanes = [Lane(i, people[i].name) for i in counts if i in people]
             none = Lane(NO_LANE, "Unassigned")
+            what = ("person", "people")
+        other: list[Lane] = []
+        if len(lanes) > LANES_MAX:
+            lanes.sort(key=lambda lane: (-counts[lane.key], lane.title.casefold()))
+            rest = len(lanes) - LANES_MAX
+            lanes = lanes[:LANES_MAX]
+            noun = what[0] if rest == 1 else what[1]
+            other = [Lane(OTHER_LANES, f"{rest:,} more {noun} (filter to bring one up)")]
         lanes.sort(key=lambda lane: lane.title.casefold())
-        return [*lanes, none]
+        self._listed = {lane.key for lane in lanes} | {NO_LANE}
+        return [*lanes, none, *other]
 
     def lane_counts(self) -> dict[int, int]:
+        """Visible cards per lane key (every key, before grouping the smallest lanes)."""
         counts: dict[int, int] = {}
         for task_id in self._facts if self._visible is None else self._visible:
             if task_id in self._facts:

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from pmdesk.ui.kanban.board_data import ALL_CARDS, BoardData, Lanes
+from pmdesk.ui.kanban.board_data import ALL_CARDS, OTHER_LANES, BoardData, Lanes
 from pmdesk.ui.kanban.delegate import CardDelegate
 from pmdesk.ui.kanban.model import ColumnModel, DropHandler, TaskIdRole
 from pmdesk.ui.kanban.widgets import (
-    COLUMN_BACKGROUND,
+    BOARD_STYLE,
     SCROLLBAR_STYLE,
     CardListView,
     ColumnHeader,
@@ -68,7 +68,7 @@ class BoardView(QWidget):
         self.active_view = None
         container = QWidget()
         container.setObjectName("boardCanvas")
-        container.setStyleSheet("#boardCanvas { background: #F7F8FA; }")
+        container.setStyleSheet(BOARD_STYLE + SCROLLBAR_STYLE)
         grid = QGridLayout(container)
         grid.setContentsMargins(14, 12, 14, 12)
         grid.setHorizontalSpacing(12)
@@ -92,6 +92,8 @@ class BoardView(QWidget):
             grid.setRowStretch(1, 1)
         else:
             counts = self.data.lane_counts()
+            listed = {lane.key for lane in lanes}
+            counts[OTHER_LANES] = sum(n for key, n in counts.items() if key not in listed)
             if not self.expanded:
                 self.expanded = {lane.key for lane in lanes[:LANES_OPEN]}
             row = 1
@@ -111,6 +113,9 @@ class BoardView(QWidget):
             grid.setColumnStretch(x, 1)
         grid.setColumnStretch(len(columns), 0)
         self.scroll.setWidget(container)
+        self.empty.setText("" if self.data.snapshot else "This product has no board yet.")
+        self.empty.setVisible(self.data.snapshot is None)
+        self.scroll.setVisible(self.data.snapshot is not None)
         self.update_headers()
         if focus_key in self.views:
             self.active_view = self.views[focus_key]
@@ -130,11 +135,6 @@ class BoardView(QWidget):
         )
         view.customContextMenuRequested.connect(
             lambda pos, v=view: self.card_menu.emit(v, v.viewport().mapToGlobal(pos))
-        )
-        view.setStyleSheet(
-            f"QListView {{ background: {COLUMN_BACKGROUND}; border: none;"
-            " border-bottom-left-radius: 8px; border-bottom-right-radius: 8px; }"
-            + SCROLLBAR_STYLE
         )
         self.models[(column_id, lane)] = model
         self.views[(column_id, lane)] = view

@@ -17,7 +17,7 @@ from pmdesk.services.board_bulk import TaskMove
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute
 from pmdesk.ui.kanban import commands
-from pmdesk.ui.kanban.board_data import ALL_CARDS, NO_LANE, BoardData, Lanes
+from pmdesk.ui.kanban.board_data import ALL_CARDS, NO_LANE, OTHER_LANES, BoardData, Lanes
 from pmdesk.ui.kanban.board_view import BoardView
 from pmdesk.ui.kanban.column_dialogs import Prompts
 from pmdesk.ui.kanban.widgets import CardListView
@@ -161,7 +161,7 @@ class BoardController(QObject):
             index = len(others)
         fields: dict[str, Any] = {}
         field = self.data.lane_field()
-        if field is not None and lane != ALL_CARDS:
+        if field is not None and lane not in (ALL_CARDS, OTHER_LANES):
             fields = {field: None if lane == NO_LANE else lane}
         moves = []
         for offset, task_id in enumerate(ids):

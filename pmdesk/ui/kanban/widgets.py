@@ -64,7 +64,6 @@ class CardListView(QListView):
 
     def __init__(self, model: ColumnModel, column_name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setModel(model)
         self.setObjectName(f"cards-{model.column_id}-{model.lane}")
         self.setAccessibleName(column_name)
         self.setUniformItemSizes(True)
@@ -83,8 +82,8 @@ class CardListView(QListView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setMinimumWidth(COLUMN_WIDTH)
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
-        self.setStyleSheet(f"QListView {{ background: {COLUMN_BACKGROUND}; border: none; }}")
         self._fit = False
+        self.setModel(model)  # last: every setting above would otherwise relayout the rows
 
     def column_model(self) -> ColumnModel:
         model = self.model()
@@ -171,30 +170,24 @@ class ColumnHeader(QFrame):
         self.setObjectName("columnHeader")
         self.setMinimumWidth(COLUMN_WIDTH)
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
-        self.setStyleSheet(
-            f"#columnHeader {{ background: {COLUMN_BACKGROUND}; border-top-left-radius: 8px;"
-            " border-top-right-radius: 8px; }"
-        )
         self.name = QLabel()
-        self.name.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1F2328;")
+        self.name.setObjectName("columnName")
         self.kind = QLabel()
+        self.kind.setObjectName("columnKind")
         self.count = QLabel()
         self.count.setObjectName("columnCount")
         menu_button = QToolButton()
         menu_button.setText("⋯")
         menu_button.setAccessibleName(f"{column.name} column menu")
         menu_button.setAutoRaise(True)
-        menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
+        menu_button.setObjectName("columnMenu")
         menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu_button.setMenu(self._menu())
         self.quick_add = QLineEdit()
         self.quick_add.setPlaceholderText("+ Add a card")
         self.quick_add.setAccessibleName(f"Add a card to {column.name}")
+        self.quick_add.setObjectName("quickAdd")
         self.quick_add.setClearButtonEnabled(True)
-        self.quick_add.setStyleSheet(
-            "QLineEdit { background: white; border: 1px solid #D5DAE1; border-radius: 5px;"
-            " padding: 4px 6px; } QLineEdit:focus { border-color: #2F6FEB; }"
-        )
         self.quick_add.returnPressed.connect(self._submit)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -215,10 +208,7 @@ class ColumnHeader(QFrame):
         self.name.setText(metrics.elidedText(column.name, Qt.TextElideMode.ElideRight, 150))
         self.name.setToolTip(column.name)
         self.kind.setText(column.kind.label)
-        self.kind.setStyleSheet(
-            "color: #5F6B7A; font-size: 8pt; padding: 1px 6px; border-radius: 8px;"
-            f" background: {'#DCEBDD' if column.kind is ColumnKind.DONE else '#DDE3EA'};"
-        )
+        _set_property(self.kind, "done", column.kind is ColumnKind.DONE)
         over = column.wip_limit is not None and count > column.wip_limit
         text = f"{count} / {column.wip_limit}" if column.wip_limit is not None else f"{count}"
         if column.wip_hard and column.wip_limit is not None:
@@ -226,10 +216,7 @@ class ColumnHeader(QFrame):
         if shown is not None and shown != count:
             text = f"{shown} of {text}"
         self.count.setText(text)
-        self.count.setProperty("over", over)
-        colour = "#C62828" if over else "#5F6B7A"
-        weight = 700 if over else 400
-        self.count.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        _set_property(self.count, "over", over)
         tip = f"{count} cards"
         if column.wip_limit is not None:
             hard = "hard limit: drops beyond it are refused" if column.wip_hard else "soft limit"
@@ -282,7 +269,7 @@ class LaneHeader(QFrame):
         self.button.setCheckable(True)
         self.button.setChecked(expanded)
         self.button.setAutoRaise(True)
-        self.button.setStyleSheet("QToolButton { border: none; background: transparent; }")
+        self.button.setObjectName("laneToggle")
         self.button.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.button.setAccessibleName(f"Show lane {title}")
         self.button.toggled.connect(self._toggled)
@@ -300,6 +287,34 @@ class LaneHeader(QFrame):
     def _toggled(self, on: bool) -> None:
         self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.toggled.emit(on)
+
+
+def _set_property(widget: QWidget, name: str, value: bool) -> None:
+    """Set a style property and re-polish so the board's style sheet picks it up."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+BOARD_STYLE = f"""
+#boardCanvas {{ background: #F7F8FA; }}
+#columnHeader {{ background: {COLUMN_BACKGROUND}; border-top-left-radius: 8px;
+    border-top-right-radius: 8px; }}
+#columnName {{ font-weight: 600; font-size: 11pt; color: #1F2328; }}
+#columnKind {{ color: #5F6B7A; font-size: 8pt; padding: 1px 6px; border-radius: 8px;
+    background: #DDE3EA; }}
+#columnKind[done="true"] {{ background: #DCEBDD; }}
+#columnCount {{ color: #5F6B7A; }}
+#columnCount[over="true"] {{ color: #C62828; font-weight: 700; }}
+#columnMenu::menu-indicator {{ image: none; width: 0; }}
+#quickAdd {{ background: white; border: 1px solid #D5DAE1; border-radius: 5px;
+    padding: 4px 6px; }}
+#quickAdd:focus {{ border-color: #2F6FEB; }}
+#laneToggle {{ border: none; background: transparent; }}
+QListView {{ background: {COLUMN_BACKGROUND}; border: none;
+    border-bottom-left-radius: 8px; border-bottom-right-radius: 8px; }}
+"""
 
 
 def _escape(text: str) -> str:

@@ -126,3 +126,31 @@ def test_swimlanes_by_initiative(page, board, qtmodeltester) -> None:
     assert model.index(0, 0).data() == "Payment API"
     page.set_lanes(Lanes.NONE)
     assert set(page.view.models) == {(c.id, -1) for c in page.data.columns}
+
+
+def test_many_lanes_group_the_smallest_in_one_last_lane(page, board, monkeypatch) -> None:
+    from pmdesk.ui.kanban import board_data
+
+    monkeypatch.setattr(board_data, "LANES_MAX", 1)
+    page.set_lanes(Lanes.INITIATIVE)
+    lanes = page.data.lane_list()
+    assert [lane.key for lane in lanes] == [board.initiatives["Checkout"], NO_LANE,
+                                            board_data.OTHER_LANES]
+    assert lanes[-1].title == "1 more initiative (filter to bring one up)"
+    other = page.view.models[(board.todo, board_data.OTHER_LANES)]
+    assert [other.index(r, 0).data() for r in range(other.rowCount())] == ["Search box"]
+
+
+def test_product_without_board_says_so(qtbot, services) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from pmdesk.ui.bus import ChangeBus
+    from pmdesk.ui.kanban import BoardPage
+
+    product = services.products.create_product("Bare", with_board=False).value
+    page = BoardPage(services, QUndoStack(), ChangeBus())
+    qtbot.addWidget(page)
+    page.set_product(product.id)
+    page.show()
+    assert page.view.empty.text() == "This product has no board yet."
+    assert page.filter_bar.count.text() == "0 of 0 cards"
