@@ -11,6 +11,7 @@ move committed and repainted < 16 ms, filtering < 30 ms per keystroke.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sqlite3
 import statistics
@@ -47,9 +48,13 @@ QUERIES = (
 )
 
 
-def median_ms(run: Callable[[], object], repeat: int) -> float:
+def median_ms(
+    run: Callable[[], object], repeat: int, setup: Callable[[], object] | None = None
+) -> float:
     times = []
     for _ in range(repeat):
+        if setup is not None:
+            setup()
         start = time.perf_counter()
         run()
         times.append((time.perf_counter() - start) * 1000)
@@ -64,6 +69,14 @@ class Floor:
         self.window: QWidget | None = None
         self.models: list[QStringListModel] = []
         self.proxies: list[QSortFilterProxyModel] = []
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        QApplication.processEvents()
+        gc.collect()
 
     def open(self) -> None:
         conn = sqlite3.connect(self.path)
@@ -135,7 +148,7 @@ def main() -> int:
         services.workspace.close()
 
         floor = Floor(path, board_id)
-        floor_open = median_ms(floor.open, args.repeat)
+        floor_open = median_ms(floor.open, args.repeat, floor.close)
         floor_move = median_ms(floor.move, args.repeat * 3)
         keys = "search"
         floor_filter = median_ms(
@@ -146,12 +159,16 @@ def main() -> int:
 
         pages: list[BoardPage] = []
 
-        def open_board() -> None:
+        def close_board() -> None:
             for old in pages:
                 old.services.workspace.close()
                 old.close()
                 old.deleteLater()
             pages.clear()
+            QApplication.processEvents()
+            gc.collect()
+
+        def open_board() -> None:
             services = open_services(path)
             page = BoardPage(services, QUndoStack(), ChangeBus())
             page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
@@ -161,7 +178,7 @@ def main() -> int:
             page.grab()
             pages.append(page)
 
-        board_open = median_ms(open_board, args.repeat)
+        board_open = median_ms(open_board, args.repeat, close_board)
         page = pages[0]
         columns = page.data.columns
         first, second = columns[0].id, columns[1].id

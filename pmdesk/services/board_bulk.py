@@ -165,15 +165,16 @@ def check_moves(
             raise TypeError(f"A move cannot set {sorted(unknown)}")
     for column_id, count in arriving.items():
         column = columns[column_id]
-        active = active_count(conn, column_id)
+        if column["wip_limit"] is None or not column["wip_hard"]:
+            continue  # a soft limit only turns the header red
         leaving = sum(
             1 for m in moves
             if rows[m.task_id]["column_id"] == column_id and m.column_id != column_id
             and rows[m.task_id]["archived_at"] is None
         )
         message = rules.wip_refusal(
-            column["name"], column["wip_limit"], bool(column["wip_hard"]),
-            active - leaving + count,
+            column["name"], column["wip_limit"], True,
+            active_count(conn, column_id) - leaving + count,
         )
         if message:
             raise ValidationError(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from typing import Any
 
@@ -55,7 +56,14 @@ class BoardController(QObject):
         if board_id is None:
             self.data.clear()
         else:
-            self.data.load(self.services.boards.cards(board_id))
+            cards = self.services.boards.cards(board_id)
+            collecting = gc.isenabled()
+            gc.disable()  # thousands of small values: skip collections that would find nothing
+            try:
+                self.data.load(cards)
+            finally:
+                if collecting:
+                    gc.enable()
         self.view.rebuild()
         self.counts_changed.emit()
 

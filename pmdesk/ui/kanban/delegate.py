@@ -32,6 +32,8 @@ MUTED = QColor("#5F6B7A")
 OVERDUE = QColor("#C62828")
 SOON = QColor("#B26A00")
 DONE_GREEN = QColor("#2E7D32")
+TITLE = QColor("#1F2328")
+WHITE = QColor("#FFFFFF")
 PRIORITY_COLOURS = {
     Priority.LOW: "#6B7A90",
     Priority.MEDIUM: "#2F6FEB",
@@ -72,12 +74,38 @@ def readable_on(colour: QColor) -> QColor:
     return QColor("#1F2328") if luminance > 165 else QColor("#FFFFFF")
 
 
+class _Fonts:
+    """The card's fonts and metrics, derived once from the view's font."""
+
+    def __init__(self, base: QFont) -> None:
+        def derived(scale: float, weight: QFont.Weight) -> tuple[QFont, QFontMetricsF]:
+            font = QFont(base)
+            if scale != 1.0:
+                font.setPointSizeF(base.pointSizeF() * scale)
+            font.setWeight(weight)
+            return font, QFontMetricsF(font)
+
+        self.title, self.title_metrics = derived(1.0, QFont.Weight.DemiBold)
+        self.chip, self.chip_metrics = derived(0.8, QFont.Weight.DemiBold)
+        self.meta, self.meta_metrics = derived(0.85, QFont.Weight.Normal)
+        self.meta_bold, self.meta_bold_metrics = derived(0.85, QFont.Weight.Bold)
+        self.avatar, _ = derived(0.72, QFont.Weight.Bold)
+
+
 class CardDelegate(QStyledItemDelegate):
     """Cards of one fixed height so the views can lay out thousands of rows at once."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._title_lines: dict[tuple[str, int], list[str]] = {}
+        self._fonts: dict[str, _Fonts] = {}
+
+    def fonts(self, base: QFont) -> _Fonts:
+        key = base.key()
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            fonts = self._fonts[key] = _Fonts(base)
+        return fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(max(120, option.rect.width()), CARD_HEIGHT)
@@ -115,19 +143,19 @@ class CardDelegate(QStyledItemDelegate):
             painter.fillPath(strip.intersected(clip), QColor(tag.colour or "#9AA4B2"))
 
         inner = card.adjusted(PAD + 2, PAD - 2, -PAD, -PAD + 2)
-        base = QFont(option.font)
-        bottom = self._paint_title(painter, base, inner, task.title)
+        fonts = self.fonts(option.font)
+        bottom = self._paint_title(painter, fonts, inner, task.title)
         if snapshot is not None:
             labels = [snapshot.labels[i] for i in task.label_ids if i in snapshot.labels]
-            self._paint_chips(painter, base, inner, labels, bottom + 5)
-        self._paint_meta(painter, base, inner, task, today, done)
+            self._paint_chips(painter, fonts, inner, labels, bottom + 5)
+        self._paint_meta(painter, fonts, inner, task, today, done)
         person = snapshot.people.get(task.assignee_id or 0) if snapshot else None
         if person is not None:
-            self._paint_avatar(painter, base, inner, person.id, person.initials)
+            self._paint_avatar(painter, fonts, inner, person.id, person.initials)
         painter.restore()
 
     # ----- parts
-    def _lines(self, text: str, font: QFont, width: int) -> list[str]:
+    def _lines(self, text: str, font: QFont, metrics: QFontMetricsF, width: int) -> list[str]:
         key = (text, width)
         cached = self._title_lines.get(key)
         if cached is not None:
@@ -144,36 +172,30 @@ class CardDelegate(QStyledItemDelegate):
         layout.endLayout()
         if len(lines) > 2:
             rest = "".join(lines[1:]).strip()
-            lines = [lines[0], QFontMetricsF(font).elidedText(rest, Qt.TextElideMode.ElideRight,
-                                                               width)]
+            lines = [lines[0], metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
         if len(self._title_lines) > 20000:
             self._title_lines.clear()
         self._title_lines[key] = lines
         return lines
 
-    def _paint_title(self, painter: QPainter, base: QFont, inner: QRectF, title: str) -> float:
+    def _paint_title(self, painter: QPainter, fonts: _Fonts, inner: QRectF, title: str) -> float:
         """Draw the title on up to two lines; return where it ends."""
-        font = QFont(base)
-        font.setWeight(QFont.Weight.DemiBold)
-        metrics = QFontMetricsF(font)
+        font, metrics = fonts.title, fonts.title_metrics
         painter.setFont(font)
-        painter.setPen(QColor("#1F2328"))
+        painter.setPen(TITLE)
         y = inner.top()
-        for line in self._lines(drawable(title, metrics), font, int(inner.width())):
+        for line in self._lines(drawable(title, metrics), font, metrics, int(inner.width())):
             painter.drawText(QPointF(inner.left(), y + metrics.ascent()), line.rstrip())
             y += metrics.lineSpacing()
         return y
 
     def _paint_chips(
-        self, painter: QPainter, base: QFont, inner: QRectF, labels: list[Label], y: float
+        self, painter: QPainter, fonts: _Fonts, inner: QRectF, labels: list[Label], y: float
     ) -> None:
         if not labels:
             return
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 0.8)
-        font.setWeight(QFont.Weight.DemiBold)
-        metrics = QFontMetricsF(font)
-        painter.setFont(font)
+        metrics = fonts.chip_metrics
+        painter.setFont(fonts.chip)
         height = metrics.height() + 3
         x = inner.left()
         for label in labels:
@@ -195,27 +217,23 @@ class CardDelegate(QStyledItemDelegate):
             x += width + 5
 
     def _paint_meta(
-        self, painter: QPainter, base: QFont, inner: QRectF, task: Task, today: date, done: bool
+        self, painter: QPainter, fonts: _Fonts, inner: QRectF, task: Task, today: date, done: bool
     ) -> None:
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 0.85)
-        metrics = QFontMetricsF(font)
-        painter.setFont(font)
+        metrics = fonts.meta_metrics
         baseline = inner.bottom() - 4
         x = inner.left()
         right = inner.right() - 26
 
         def item(text: str, colour: QColor, bold: bool = False) -> None:
             nonlocal x
-            width = metrics.horizontalAdvance(text)
+            used = fonts.meta_bold_metrics if bold else metrics
+            width = used.horizontalAdvance(text)
             if x + width > right:
                 return
-            font.setBold(bold)
-            painter.setFont(font)
+            painter.setFont(fonts.meta_bold if bold else fonts.meta)
             painter.setPen(colour)
             painter.drawText(QPointF(x, baseline), text)
-            x += QFontMetricsF(font).horizontalAdvance(text) + 10
-            font.setBold(False)
+            x += width + 10
 
         if task.priority is not Priority.NONE:
             colour = QColor(PRIORITY_COLOURS[task.priority])
@@ -237,16 +255,13 @@ class CardDelegate(QStyledItemDelegate):
         item(f"◷ {age_days(task, today)}d", MUTED)
 
     def _paint_avatar(
-        self, painter: QPainter, base: QFont, inner: QRectF, person_id: int, initials: str
+        self, painter: QPainter, fonts: _Fonts, inner: QRectF, person_id: int, initials: str
     ) -> None:
         size = 22.0
         circle = QRectF(inner.right() - size, inner.bottom() - size + 1, size, size)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(AVATAR_COLOURS[person_id % len(AVATAR_COLOURS)]))
         painter.drawEllipse(circle)
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 0.72)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(QColor("#FFFFFF"))
+        painter.setFont(fonts.avatar)
+        painter.setPen(WHITE)
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials)

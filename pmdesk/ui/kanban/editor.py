@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -36,7 +37,9 @@ ItemIdRole = Qt.ItemDataRole.UserRole + 1
 Save = Callable[[dict[str, Any], list[ChecklistSpec] | None], bool]
 
 
+@cache
 def swatch(colour: str) -> QIcon:
+    """A small square of ``colour`` for combo boxes and lists (one per colour)."""
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)

@@ -183,20 +183,23 @@ class ColumnModel(QAbstractListModel):
         self.endResetModel()
 
     def _reorder(self, new: list[int]) -> None:
-        wanted = set(new)
-        removed = [r for r, task_id in enumerate(self.ids) if task_id not in wanted]
-        inserted = len(wanted - set(self.ids))
+        start, end_old, end_new = _differing_window(self.ids, new)
+        window_new = new[start:end_new]
+        wanted = set(window_new)
+        removed = [r for r in range(start, end_old) if self.ids[r] not in wanted]
+        inserted = len(wanted.difference(self.ids[start:end_old]))
         if len(removed) + inserted > RESET_OVER:
             self._reset_to(new)
             return
         root = QModelIndex()
-        for start, end in reversed(_runs(removed)):
-            self.beginRemoveRows(root, start, end)
-            del self.ids[start:end + 1]
+        for first, last in reversed(_runs(removed)):
+            self.beginRemoveRows(root, first, last)
+            del self.ids[first:last + 1]
             self.endRemoveRows()
-        present = set(self.ids)
+        present = set(self.ids[start:start + len(window_new)])
         operations = 0
-        for row, task_id in enumerate(new):
+        for offset, task_id in enumerate(window_new):
+            row = start + offset
             if row < len(self.ids) and self.ids[row] == task_id:
                 continue
             operations += 1
@@ -212,11 +215,36 @@ class ColumnModel(QAbstractListModel):
                 self.beginInsertRows(root, row, row)
                 self.ids.insert(row, task_id)
                 self.endInsertRows()
+        if self.ids != new:  # cannot happen when the window was right; stay correct anyway
+            self._reset_to(new)
 
     def _reset_to(self, new: list[int]) -> None:
         self.beginResetModel()
         self.ids = list(new)
         self.endResetModel()
+
+
+def _differing_window(old: list[int], new: list[int]) -> tuple[int, int, int]:
+    """(start, end in old, end in new) of the part that differs; the rest is shared.
+
+    Found by bisecting on slice equality, which compares in C rather than row by row.
+    """
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[:mid] == new[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    start = low
+    low, high = 0, min(len(old), len(new)) - start
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[len(old) - mid:] == new[len(new) - mid:]:
+            low = mid
+        else:
+            high = mid - 1
+    return start, len(old) - low, len(new) - low
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
