@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,17 +37,26 @@ class ArchiveDialog(QDialog):
         self.services, self.board_id = services, board_id
         self.setWindowTitle("Archived cards")
         self.setObjectName("boardArchive")
-        self.resize(520, 560)
+        self.resize(640, 560)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter archived cards")
         self.search.setAccessibleName("Filter archived cards")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._apply_filter)
-        self.list = QListWidget()
-        self.list.setObjectName("archivedCards")
-        self.list.setAccessibleName("Archived cards")
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.itemDoubleClicked.connect(lambda _item: restore(self.selected_ids()))
+        self.table = QTreeWidget()
+        self.table.setObjectName("archivedCards")
+        self.table.setAccessibleName("Archived cards")
+        self.table.setHeaderLabels(["Card", "Column", "Archived"])
+        self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemDoubleClicked.connect(lambda *_: restore(self.selected_ids()))
         self.summary = QLabel()
         restore_button = QPushButton("Restore")
         restore_button.setObjectName("restoreCards")
@@ -59,7 +69,7 @@ class ArchiveDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         bus.changed.connect(self._on_changed)
@@ -68,27 +78,37 @@ class ArchiveDialog(QDialog):
     def refresh(self) -> None:
         snapshot = self.services.boards.snapshot(self.board_id, archived=True)
         columns = {c.id: c.name for c in snapshot.columns}
-        self.list.clear()
-        tasks = sorted(snapshot.tasks, key=lambda t: (t.archived_at is None, t.archived_at),
-                       reverse=True)
+        self.table.clear()
+        tasks = snapshot.tasks
         for task in tasks:
-            when = f"{task.archived_at:%Y-%m-%d}" if task.archived_at else ""
-            item = QListWidgetItem(f"{task.title}\n{columns.get(task.column_id, '')} · "
-                                   f"archived {when}")
-            item.setData(TaskIdRole, task.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, task.title)
-            self.list.addItem(item)
+            when = f"{task.archived_at:%Y-%m-%d %H:%M}" if task.archived_at else ""
+            item = QTreeWidgetItem([task.title, columns.get(task.column_id, ""), when])
+            item.setData(0, TaskIdRole, task.id)
+            item.setToolTip(0, task.title)
+            self.table.addTopLevelItem(item)
+        self.table.sortItems(2, Qt.SortOrder.DescendingOrder)
         self.summary.setText(f"{len(tasks):,} archived card{'s' if len(tasks) != 1 else ''}")
         self._apply_filter(self.search.text())
 
     def selected_ids(self) -> list[int]:
-        return [item.data(TaskIdRole) for item in self.list.selectedItems()]
+        return [item.data(0, TaskIdRole) for item in self.table.selectedItems()]
+
+    def titles(self) -> list[str]:
+        """The titles listed (and not filtered out), top to bottom."""
+        items = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
+        return [item.text(0) for item in items if not item.isHidden()]
+
+    def select(self, titles: list[str]) -> None:
+        for i in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(i)
+            item.setSelected(item.text(0) in titles)
 
     def _apply_filter(self, text: str) -> None:
         words = text.casefold().split()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setHidden(not all(w in item.text().casefold() for w in words))
+        for i in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(i)
+            haystack = f"{item.text(0)} {item.text(1)}".casefold()
+            item.setHidden(not all(w in haystack for w in words))
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
         if changes.touches(Entity.TASK, Entity.COLUMN, Entity.BOARD) and self.isVisible():

@@ -62,6 +62,7 @@ class CardEditor(QDialog):
         self.description = QPlainTextEdit(task.description)
         self.description.setAccessibleName("Description")
         self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(120)
         self.initiative = QComboBox()
         self.initiative.setAccessibleName("Initiative")
         self.initiative.addItem("No initiative", None)
@@ -94,7 +95,7 @@ class CardEditor(QDialog):
         self._select(self.priority, int(task.priority))
         self.labels = QListWidget()
         self.labels.setAccessibleName("Labels")
-        self.labels.setMaximumHeight(110)
+        self.labels.setMaximumHeight(130)
         for label in sorted(snapshot.labels.values(), key=lambda x: x.name.casefold()):
             item = QListWidgetItem(swatch(label.colour), label.name)
             item.setData(ItemIdRole, label.id)
@@ -105,6 +106,7 @@ class CardEditor(QDialog):
         self.checklist = QListWidget()
         self.checklist.setAccessibleName("Checklist")
         self.checklist.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.checklist.setMaximumHeight(150)
         for entry in detail.checklist:
             self._add_item(entry.text, entry.done, entry.id)
         self.new_item = QLineEdit()
