@@ -151,7 +151,11 @@ class BoardView(QWidget):
         self.rebuild()
 
     def _set_active(self, view: CardListView) -> None:
+        """One list holds the selection at a time, like one board would."""
         self.active_view = view
+        for other in self.views.values():
+            if other is not view and other.selectionModel().hasSelection():
+                other.clearSelection()
 
     def _current_changed(self, current: QModelIndex) -> None:
         task_id = current.data(TaskIdRole) if current.isValid() else None
@@ -214,7 +218,7 @@ class BoardView(QWidget):
         for view in self.views.values():
             if view.select_task(task_id):
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.active_view = view
+                self._set_active(view)
                 return view
         return None
 

@@ -151,3 +151,10 @@ def test_predicted_orders_match_the_store(page, board, services) -> None:
         services.tasks.move_tasks(moves)
         for column_id, order in predicted.items():
             assert services.boards.column_order(column_id) == order
+
+
+def test_only_one_list_keeps_a_selection(page, board) -> None:
+    drop(page, board.todo, [0], board.doing, 0)
+    drop(page, board.doing, [1], board.done, 0)
+    selected = [v for v in page.view.views.values() if v.selectionModel().hasSelection()]
+    assert selected == [page.view.view_for(board.done)]
