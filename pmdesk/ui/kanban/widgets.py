@@ -49,7 +49,7 @@ KEY_GESTURES = {
     (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier): "focus_left",
     (Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier): "focus_right",
     (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier): "open",
-    (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier): "open",
+    (Qt.Key.Key_Enter, Qt.KeyboardModifier.NoModifier): "open",
     (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier): "archive",
     (Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier): "delete",
     (Qt.Key.Key_N, Qt.KeyboardModifier.NoModifier): "add",
@@ -125,8 +125,6 @@ class CardListView(QListView):
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         key = Qt.Key(event.key())
         name = KEY_GESTURES.get((key, Qt.KeyboardModifier(modifiers)))
-        if key == Qt.Key.Key_Enter:
-            name = "open"
         if name is not None:
             event.accept()
             self.gesture.emit(name)

@@ -93,3 +93,39 @@ def test_board_selector_switches_boards(page, board, services, titles) -> None:
     assert names(page) == ["To do", "Doing", "Done"]
     assert all(titles(page, c.id) == [] for c in page.data.columns)
     assert page.filter_bar.count.text() == "0 of 0 cards"
+
+
+def menu_action(page, column_id: int, text: str):
+    from PySide6.QtGui import QAction
+
+    header = page.view.headers[column_id]
+    return next(a for a in header.findChildren(QAction) if a.text() == text)
+
+
+def test_column_menu_actions_reach_the_board(page, board) -> None:
+    prompts = page.controller.prompts
+    prompts.column_name = lambda title, current: "Building" if current else "Blocked"
+    prompts.wip_limit = lambda column: (3, True)
+    menu_action(page, board.doing, "Rename…").trigger()
+    assert page.data.column(board.doing).name == "Building"
+    menu_action(page, board.doing, "WIP limit…").trigger()
+    assert page.view.headers[board.doing].count.text() == "1 / 3 max"
+    menu_action(page, board.doing, "Done").trigger()
+    assert page.data.column(board.doing).kind is ColumnKind.DONE
+    menu_action(page, board.doing, "Add column after…").trigger()
+    assert names(page) == ["To do", "Building", "Blocked", "Done"]
+    menu_action(page, board.doing, "Move right").trigger()
+    assert names(page) == ["To do", "Blocked", "Building", "Done"]
+    assert page.undo_stack.count() == 5
+
+
+def test_shift_delete_asks_then_deletes(page, board, qtbot, titles) -> None:
+    from PySide6.QtCore import Qt
+
+    page.controller.prompts.confirm_delete = lambda names: names == ["Payment API"]
+    view = page.view.view_for(board.doing)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert titles(page, board.doing) == []
+    assert page.undo_stack.undoText() == "Delete “Payment API”"
