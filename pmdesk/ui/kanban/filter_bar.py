@@ -25,7 +25,7 @@ class FilterBar(QWidget):
         self.search.setAccessibleName("Search cards")
         self.search.setPlaceholderText("Filter cards (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(160)
         self.assignee = self._combo("Assignee")
         self.label = self._combo("Label")
         self.initiative = self._combo("Initiative")
@@ -55,6 +55,8 @@ class FilterBar(QWidget):
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
         combo.currentIndexChanged.connect(self._emit)
         return combo
 
