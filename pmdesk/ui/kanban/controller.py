@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, ColumnKind, Entity
-from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.errors import NotFoundError, PmdeskError
 from pmdesk.services import Services
 from pmdesk.services.board_bulk import TaskMove
 from pmdesk.ui.bus import ChangeBus
@@ -34,6 +34,7 @@ class BoardController(QObject):
 
     counts_changed = Signal()
     open_requested = Signal(int)
+    board_gone = Signal()  # the board shown was deleted (here or by another writer)
 
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  data: BoardData, view: BoardView, parent: QWidget) -> None:
@@ -68,10 +69,17 @@ class BoardController(QObject):
         self.counts_changed.emit()
 
     def reload(self) -> None:
+        """Read the whole board again (after structural changes or another writer)."""
         if self.data.board_id is None:
             return
         before = ([c.id for c in self.data.columns], self.data.lane_list())
-        self.data.load(self.services.boards.cards(self.data.board_id))
+        try:
+            cards = self.services.boards.cards(self.data.board_id)
+        except NotFoundError:
+            self.load(None)
+            self.board_gone.emit()
+            return
+        self.data.load(cards)
         if ([c.id for c in self.data.columns], self.data.lane_list()) != before:
             self.view.rebuild()
         else:
@@ -89,7 +97,7 @@ class BoardController(QObject):
     def on_changed(self, changes: ChangeSet, origin: object = None) -> None:
         if self.data.board_id is None:
             return
-        if changes.touches(*STRUCTURE, *TAGS):
+        if changes.touches(*STRUCTURE) or self._tags_changed(changes):
             self.reload()
             return
         task_ids = changes.ids(Entity.TASK)
@@ -131,6 +139,13 @@ class BoardController(QObject):
         else:
             self.view.refresh_models(touched, set(task_ids))
         self.counts_changed.emit()
+
+    def _tags_changed(self, changes: ChangeSet) -> bool:
+        """People, labels, initiatives or goals this board shows changed."""
+        snapshot = self.data.snapshot
+        product_id = snapshot.board.product_id if snapshot else None
+        return any(c.entity in TAGS and c.product_id in (None, product_id)
+                   for c in changes.changes)
 
     def _lane_keys(self) -> list[int]:
         return [lane.key for lane in self.data.lane_list()]

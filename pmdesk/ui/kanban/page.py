@@ -47,6 +47,7 @@ class BoardPage(Page):
         self.controller = BoardController(services, undo_stack, bus, self.data, self.view, self)
         self.controller.counts_changed.connect(self._update_count)
         self.controller.open_requested.connect(self.open_card)
+        self.controller.board_gone.connect(self._fill_boards)
         self.editor: CardEditor | None = None
         self.archive_dialog: ArchiveDialog | None = None
         self._boards: dict[int, int] = {}  # product id -> last board shown

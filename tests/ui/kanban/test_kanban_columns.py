@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from pmdesk.domain.enums import ColumnKind
 
 
@@ -129,3 +131,25 @@ def test_shift_delete_asks_then_deletes(page, board, qtbot, titles) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
     assert titles(page, board.doing) == []
     assert page.undo_stack.undoText() == "Delete “Payment API”"
+
+
+def test_board_deleted_elsewhere_falls_back_to_another(page, board, services) -> None:
+    other = services.boards.create_board(board.product_id, "Ops").value
+    result = services.boards.delete_board(board.board_id)
+    page.bus.reloaded.emit()  # another window or process wrote the file
+    assert page.data.board_id == other.id
+    assert page.board_combo.currentData() == other.id
+    services.trash.restore(result.value)
+    page.bus.publish(services.boards.delete_board(other.id).changes)
+    assert page.data.board_id == board.board_id
+
+
+def test_renamed_label_and_person_show_at_once(page, board, services) -> None:
+    changes = services.people.update_label(board.labels["bug"], name="defect").changes
+    page.bus.publish(changes)
+    assert page.data.snapshot.labels[board.labels["bug"]].name == "defect"
+    assert page.filter_bar.label.findText("defect") >= 0
+    page.bus.publish(services.people.rename_person(board.people["Ada Lovelace"],
+                                                   "Ada King").changes)
+    model = page.view.view_for(board.todo).model()
+    assert "Assignee: Ada King" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
