@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -77,6 +77,7 @@ class BoardView(QWidget):
         for x, column in enumerate(columns):
             header = ColumnHeader(column)
             header.add_card.connect(lambda title, c=column.id: self.add_card.emit(c, title))
+            header.add_cancelled.connect(lambda c=column.id: self._focus_column(c))
             header.action.connect(
                 lambda name, payload, c=column.id: self.column_action.emit(c, name, payload)
             )
@@ -150,6 +151,11 @@ class BoardView(QWidget):
             self.expanded.discard(lane)
         self.rebuild()
 
+    def _focus_column(self, column_id: int) -> None:
+        view = next(self.views_of_column(column_id), None)
+        if view is not None:
+            view.focus_row(view.visible_row())
+
     def _set_active(self, view: CardListView) -> None:
         """One list holds the selection at a time, like one board would."""
         self.active_view = view
@@ -221,7 +227,3 @@ class BoardView(QWidget):
                 self._set_active(view)
                 return view
         return None
-
-    def each_view(self, fn: Callable[[CardListView], None]) -> None:
-        for view in self.views.values():
-            fn(view)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -160,6 +160,7 @@ class ColumnHeader(QFrame):
     """Name, ``count / limit`` (red when over), the column menu and quick add."""
 
     add_card = Signal(str)
+    add_cancelled = Signal()
     action = Signal(str, object)
 
     def __init__(self, column: Column, parent: QWidget | None = None) -> None:
@@ -187,6 +188,7 @@ class ColumnHeader(QFrame):
         self.quick_add.setObjectName("quickAdd")
         self.quick_add.setClearButtonEnabled(True)
         self.quick_add.returnPressed.connect(self._submit)
+        self.quick_add.installEventFilter(self)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name, 1)
@@ -248,6 +250,15 @@ class ColumnHeader(QFrame):
         menu.addSeparator()
         add("Delete column…", "delete")
         return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape in quick add clears it and hands the keys back to the cards."""
+        if (watched is self.quick_add and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape):
+            self.quick_add.clear()
+            self.add_cancelled.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def _submit(self) -> None:
         title = self.quick_add.text().strip()

@@ -137,3 +137,13 @@ def test_delete_asks_first_and_undo_brings_card_back(page, board, services, titl
     assert titles(page, board.todo) == ["Login page", "Cart badge", "Search box"]
     assert services.tasks.get_task(board.cards["Login page"]).task.label_ids == (
         board.labels["bug"],)
+
+
+def test_escape_leaves_quick_add(page, board, qtbot) -> None:
+    line = page.view.headers[board.todo].quick_add
+    line.setFocus()
+    qtbot.keyClicks(line, "Half a thought")
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    assert line.text() == ""
+    assert page.view.active_view is page.view.view_for(board.todo)
+    assert page.undo_stack.count() == 0
