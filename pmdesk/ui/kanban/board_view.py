@@ -122,7 +122,7 @@ class BoardView(QWidget):
             self.active_view = self.views[focus_key]
 
     def _cell(self, column_id: int, lane: int, name: str, fit: bool) -> CardListView:
-        model = ColumnModel(self.data, column_id, lane)
+        model = ColumnModel(self.data, column_id, lane, lazy=not fit)
         model.drop_handler = self._drop
         view = CardListView(model, name)
         model.setParent(view)
@@ -191,7 +191,7 @@ class BoardView(QWidget):
             if column_ids is None or column_id in column_ids:
                 model.refresh(changed)
             elif changed:
-                model.sync(model.ids, changed)
+                model.sync(model.all_ids, changed)
         self.update_headers()
 
     def reset_models(self) -> None:

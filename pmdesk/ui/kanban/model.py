@@ -28,6 +28,8 @@ TaskIdRole = Qt.ItemDataRole.UserRole + 1
 TaskRole = Qt.ItemDataRole.UserRole + 2
 MIME_TYPE = "application/x-pmdesk-cards"
 RESET_OVER = 64  # more row operations than this and a reset is cheaper
+FIRST_ROWS = 200  # rows a long column shows at first; scrolling down fetches more
+MORE_ROWS = 500
 
 DropHandler = Callable[[list[int], int, int, int], bool]
 Index = QModelIndex | QPersistentModelIndex
@@ -60,15 +62,44 @@ def age_days(task: Task, today: date) -> int:
 
 
 class ColumnModel(QAbstractListModel):
-    """Cards of ``column_id`` in ``lane``; ``DisplayRole`` is the card title."""
+    """Cards of ``column_id`` in ``lane``; ``DisplayRole`` is the card title.
 
-    def __init__(self, data: BoardData, column_id: int, lane: int, parent: Any = None) -> None:
+    A long column exposes its first rows and fetches more as the view scrolls down
+    (``canFetchMore``/``fetchMore``), so laying out thousands of cards costs nothing
+    up front. ``ids`` are the rows the view has; ``all_ids`` every card that matches.
+    """
+
+    def __init__(self, data: BoardData, column_id: int, lane: int, parent: Any = None,
+                 *, lazy: bool = True) -> None:
         super().__init__(parent)
         self.board = data
         self.column_id = column_id
         self.lane = lane
-        self.ids: list[int] = data.ids_in(column_id, lane)
+        self.lazy = lazy
+        self.all_ids: list[int] = data.ids_in(column_id, lane)
+        self.ids: list[int] = self._exposed(self.all_ids, 0)
         self.drop_handler: DropHandler | None = None
+        self._updating = False  # no fetching while rows are being brought in line
+
+    def _exposed(self, all_ids: list[int], shown: int) -> list[int]:
+        if not self.lazy:
+            return list(all_ids)
+        return all_ids[:max(shown, FIRST_ROWS)]
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return (not parent.isValid() and not self._updating
+                and len(self.ids) < len(self.all_ids))
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid() and not self._updating:
+            self._load_to(len(self.ids) + MORE_ROWS)
+
+    def _load_to(self, count: int) -> None:
+        start, end = len(self.ids), min(count, len(self.all_ids))
+        if end > start:
+            self.beginInsertRows(QModelIndex(), start, end - 1)
+            self.ids.extend(self.all_ids[start:end])
+            self.endInsertRows()
 
     # ----- read
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -124,10 +155,17 @@ class ColumnModel(QAbstractListModel):
                 | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
 
     def row_of(self, task_id: int) -> int:
+        """The row of a card, fetching rows down to it when needed (-1: not shown here)."""
         try:
             return self.ids.index(task_id)
         except ValueError:
+            pass
+        try:
+            row = self.all_ids.index(task_id)
+        except ValueError:
             return -1
+        self._load_to(row + 1)
+        return row
 
     # ----- drag and drop
     def supportedDropActions(self) -> Qt.DropAction:
@@ -170,8 +208,14 @@ class ColumnModel(QAbstractListModel):
 
     def sync(self, new: list[int], changed: Iterable[int] = ()) -> None:
         changed = set(changed)
-        if new != self.ids:
-            self._reorder(new)
+        exposed = self._exposed(new, len(self.ids))
+        self._updating = True
+        try:
+            if exposed != self.ids:
+                self._reorder(exposed)
+        finally:
+            self.all_ids = list(new)
+            self._updating = False
         if changed:
             rows = [r for r, task_id in enumerate(self.ids) if task_id in changed]
             if rows:
@@ -179,7 +223,8 @@ class ColumnModel(QAbstractListModel):
 
     def reset(self) -> None:
         self.beginResetModel()
-        self.ids = self.board.ids_in(self.column_id, self.lane)
+        self.all_ids = self.board.ids_in(self.column_id, self.lane)
+        self.ids = self._exposed(self.all_ids, 0)
         self.endResetModel()
 
     def _reorder(self, new: list[int]) -> None:

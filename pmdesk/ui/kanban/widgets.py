@@ -67,8 +67,6 @@ class CardListView(QListView):
         self.setObjectName(f"cards-{model.column_id}-{model.lane}")
         self.setAccessibleName(column_name)
         self.setUniformItemSizes(True)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(400)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)

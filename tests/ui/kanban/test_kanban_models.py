@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from pmdesk.ui.kanban.board_data import ALL_CARDS, BoardData
 from pmdesk.ui.kanban.model import MIME_TYPE, ColumnModel, TaskIdRole, decode_cards
@@ -59,3 +59,29 @@ def test_selecting_a_card_tells_the_bus(page, board, qtbot) -> None:
     with qtbot.waitSignal(page.bus.selected) as blocker:
         view.setCurrentIndex(view.model().index(0, 0))
     assert blocker.args == [Entity.TASK, board.cards["Payment API"]]
+
+
+def test_long_columns_fetch_rows_as_they_scroll(qtmodeltester, page, board, monkeypatch,
+                                                services) -> None:
+    from pmdesk.ui.kanban import model as model_module
+
+    monkeypatch.setattr(model_module, "FIRST_ROWS", 2)
+    monkeypatch.setattr(model_module, "MORE_ROWS", 1)
+    lazy = ColumnModel(page.data, board.todo, ALL_CARDS)
+    assert lazy.rowCount() == 2 and lazy.canFetchMore(QModelIndex())
+    assert lazy.all_ids == [board.cards[t] for t in ("Login page", "Cart badge", "Search box")]
+    assert lazy.row_of(board.cards["Search box"]) == 2  # fetched down to it
+    assert lazy.rowCount() == 3 and not lazy.canFetchMore(QModelIndex())
+    checked = ColumnModel(page.data, board.todo, ALL_CARDS)
+    qtmodeltester.check(checked)
+    # A short view shows only the first rows; a drop after the last one lands right there.
+    page.resize(1500, 260)
+    page.controller.load(board.board_id)
+    model = page.view.view_for(board.todo).model()
+    assert model.rowCount() == 2
+    assert page.view.headers[board.todo].count.text() == "3"
+    page.controller.drop([board.cards["Payment API"]], board.todo, -1, 2)
+    assert services.boards.column_order(board.todo) == [
+        board.cards["Login page"], board.cards["Cart badge"], board.cards["Payment API"],
+        board.cards["Search box"]]
+    assert model.all_ids == services.boards.column_order(board.todo)
