@@ -10,6 +10,7 @@ import argparse
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeAlias
 
 from pmdesk.domain.changes import Result
 from pmdesk.domain.errors import WorkspaceError
@@ -17,11 +18,11 @@ from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.importing import ImportService, ImportSummary
 from pmdesk.services.workspaces import open_services
 
-Formats = argparse._SubParsersAction
+Formats: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Runner = Callable[[ImportService, argparse.Namespace], Result[ImportSummary]]
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Formats) -> None:
     parser = commands.add_parser(
         "import", help="import a board from Trello (JSON) or a CSV file into a workspace",
         description="Import a board from another tool into an existing workspace. The whole "

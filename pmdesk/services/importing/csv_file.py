@@ -28,6 +28,8 @@ from pmdesk.services.importing.vocabulary import (
     guess_kind,
     header_field,
     parse_priority,
+    parse_yes_no,
+    split_coloured_label,
 )
 
 DELIMITERS = (",", ";", "\t")
@@ -168,11 +170,20 @@ class _CsvReader:
         if not raw_title:
             raise ImportFileError(f"Row {number} has no title.")
         title, overflow = card_title(raw_title)
-        description = "\n\n".join(p for p in (overflow, cell("description")) if p)
+        members = [m.strip() for m in cell("members").split(",") if m.strip()]
+        note = "Also on the card: " + ", ".join(members[1:]) + "." if members[1:] else ""
+        description = "\n\n".join(p for p in (overflow, cell("description"), note) if p)
         card = CardPlan(title=title, column=self._column(cell("column")),
                         description=description)
-        if assignee := cell("assignee"):
+        if assignee := cell("assignee") or (members[0] if members else ""):
             card.assignee = short_text(assignee)
+        if archived := cell("archived"):
+            flag = parse_yes_no(archived)
+            if flag is None:
+                raise ImportFileError(
+                    f"Row {number}: “{archived}” in the archived column is neither yes nor no."
+                )
+            card.archived = flag
         if due := cell("due"):
             card.due = parse_due(due)
             if card.due is None:
@@ -222,13 +233,14 @@ class _CsvReader:
         found: list[int] = []
         for text in cells:
             for part in _LABEL_SEPARATORS.split(text):
-                name = short_text(" ".join(part.split()))
+                name, colour = split_coloured_label(" ".join(part.split()))
+                name = short_text(name)
                 if not name:
                     continue
                 key = name.casefold()
                 if key not in self.labels:
                     self.labels[key] = len(self.out.labels)
-                    self.out.labels.append(LabelPlan(name))
+                    self.out.labels.append(LabelPlan(name, colour))
                 found.append(self.labels[key])
         return list(dict.fromkeys(found))
 

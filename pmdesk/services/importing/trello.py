@@ -220,9 +220,11 @@ class _TrelloReader:
             return 0
         total = 0
         for action in actions:
-            if isinstance(action, dict) and action.get("type") == "commentCard":
-                card = (action.get("data") or {}).get("card") or {}
-                total += isinstance(card, dict) and card.get("id") in cards
+            if not isinstance(action, dict) or action.get("type") != "commentCard":
+                continue
+            data = action.get("data")
+            card = data.get("card") if isinstance(data, dict) else None
+            total += isinstance(card, dict) and card.get("id") in cards
         return total
 
     # ----- one card

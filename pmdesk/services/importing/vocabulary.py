@@ -135,7 +135,8 @@ HEADER_SYNONYMS = {
     "column": ("column", "status", "list", "list name", "stage", "state", "section",
                "board column"),
     "description": ("description", "desc", "card description", "details", "body", "notes"),
-    "assignee": ("assignee", "assigned to", "owner", "member", "members", "responsible"),
+    "assignee": ("assignee", "assigned to", "owner", "responsible"),
+    "members": ("members", "member"),  # Trello: “Ann Lee, Bob Ray”; the first is the assignee
     "due": ("due", "due date", "duedate", "due on", "deadline"),
     "estimate": ("estimate", "estimation", "story points", "story point estimate", "points",
                  "story point", "sp", "size"),
@@ -143,7 +144,28 @@ HEADER_SYNONYMS = {
     "labels": ("labels", "label", "tags", "tag"),
     "initiative": ("initiative", "epic", "epic link", "epic name", "parent", "parent summary",
                    "epic link summary"),
+    "archived": ("archived", "is archived"),
 }
+_YES = frozenset({"true", "yes", "y", "1", "x", "✓", "archived"})
+_NO = frozenset({"false", "no", "n", "0", "", "-"})
+_COLOURED_LABEL = re.compile(
+    r"(.*?)\s*\(((?:" + "|".join(c for c in TRELLO_COLOURS if "_" not in c)
+    + r")(?:_light|_dark)?)\)", re.IGNORECASE)
+
+
+def parse_yes_no(value: str) -> bool | None:
+    """Read a yes/no cell (true, yes, 1, x…); None if it is neither."""
+    text = value.strip().casefold()
+    return True if text in _YES else False if text in _NO else None
+
+
+def split_coloured_label(text: str) -> tuple[str, str | None]:
+    """Split Trello's CSV label “Bug (red)” into its name and hex colour."""
+    match = _COLOURED_LABEL.fullmatch(text.strip())
+    if match is None:
+        return text.strip(), None
+    colour = match.group(2).lower()
+    return match.group(1).strip() or colour_label_name(colour), TRELLO_COLOURS[colour]
 _FIELD_OF_HEADER = {word: field for field, words in HEADER_SYNONYMS.items() for word in words}
 
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain.enums import Action, ColumnKind, Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.rules import clean_title
 from pmdesk.services.base import POSITION_GAP, Tx, end_position
 from pmdesk.services.importing.plan import CardPlan, ImportPlan, ImportSummary, short_text
 from pmdesk.services.importing.vocabulary import LABEL_PALETTE
@@ -154,8 +155,10 @@ class PlanWriter:
             match = next((r for r in rows if _key(r.name) == _key(wanted)), None)
             if match is not None:
                 return match.id, match.name, False
-        name = short_text(wanted) if wanted else _unique(self.plan.name,
-                                                         {_key(r.name) for r in rows})
+        if wanted is not None:
+            name = clean_title(wanted, "board name")
+        else:
+            name = _unique(self.plan.name, {_key(r.name) for r in rows})
         position = end_position(self.tx.conn, t.board, t.board.c.product_id == product_id)
         board_id = self.out.add(t.board, Entity.BOARD, product_id,
                                 {"product_id": product_id, "name": name, "position": position})

@@ -249,3 +249,33 @@ def test_header_synonyms(header, field):
 ])
 def test_due_dates(text, day):
     assert parse_due(text) == day
+
+
+TRELLO_CSV = """Card ID,Card Name,Card URL,Card Description,Labels,Members,Due Date,Attachment Count,\
+List ID,List Name,Board Name,Archived,Due Complete
+a1,Fix login,https://trello.com/c/a1,Steps inside,"Bug (red), (sky_dark)","Ann Lee, Bob Ray",\
+2026-05-01T10:00:00.000Z,0,l1,Doing,Web,false,false
+a2,Old idea,https://trello.com/c/a2,,,,,0,l2,Backlog,Web,true,false
+"""
+
+
+def test_trello_csv_export(services, importer, tmp_path):
+    summary = importer.import_csv(write(tmp_path, TRELLO_CSV, "web.csv")).value
+    assert (summary.cards, summary.archived, summary.people) == (2, 1, 1)
+    assert summary.skipped_count("unknown CSV columns") == 6
+    product, snap = board(services, "web")
+    login = snap.tasks[-1]
+    assert login.title == "Fix login" and login.due_date == date(2026, 5, 1)
+    assert snap.people[login.assignee_id].name == "Ann Lee"
+    detail = services.tasks.get_task(login.id).task
+    assert detail.description == "Steps inside\n\nAlso on the card: Bob Ray."
+    labels = {label.name: label.colour for label in services.people.list_labels(product.id)}
+    assert labels == {"Bug": "#EB5A46", "Sky dark": "#227D9B"}
+    archived = services.reads.board(snap.board.id, archived=True).tasks
+    assert [task.title for task in archived] == ["Old idea"]
+
+
+def test_an_archived_cell_must_be_yes_or_no(services, importer, tmp_path):
+    with pytest.raises(ImportFileError, match="^Row 2: “maybe” in the archived column is "
+                                              "neither yes nor no.$"):
+        importer.import_csv(write(tmp_path, "title,archived\nA,maybe\n"))
