@@ -114,14 +114,13 @@ class _TrelloReader:
     @staticmethod
     def _pos(item: Mapping[str, Any]) -> float:
         value = item.get("pos")
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value) if math.isfinite(value) else math.inf
-        if isinstance(value, str):
-            try:
-                return float(value)
-            except ValueError:
-                return math.inf
-        return math.inf
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            return math.inf
+        try:
+            number = float(value)
+        except ValueError:
+            return math.inf
+        return number if math.isfinite(number) else math.inf
 
     # ----- the board
     def plan(self) -> ImportPlan:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain.enums import Action, ColumnKind, Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
-from pmdesk.domain.rules import clean_title
+from pmdesk.domain.rules import MAX_TITLE_LENGTH, clean_title
 from pmdesk.services.base import POSITION_GAP, Tx, end_position
 from pmdesk.services.importing.plan import CardPlan, ImportPlan, ImportSummary, short_text
 from pmdesk.services.importing.vocabulary import LABEL_PALETTE
@@ -80,7 +80,7 @@ def _unique(name: str, taken: set[str]) -> str:
     while _key(candidate) in taken:
         number += 1
         suffix = f" ({number})"
-        candidate = short_text(name, 500 - len(suffix)) + suffix
+        candidate = short_text(name, MAX_TITLE_LENGTH - len(suffix)) + suffix
     return candidate
 
 
@@ -125,7 +125,9 @@ class PlanWriter:
 
     # ----- where the cards go
     def _product(self, wanted: str | None) -> tuple[int, str, bool]:
-        rows = self.tx.conn.execute(sa.select(t.product.c.id, t.product.c.name)).all()
+        rows = self.tx.conn.execute(
+            sa.select(t.product.c.id, t.product.c.name).order_by(t.product.c.position, t.product.c.id)
+        ).all()
         if wanted is not None:
             matches = [r for r in rows if _key(r.name) == _key(wanted)]
             if len(matches) > 1:
