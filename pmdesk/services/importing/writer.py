@@ -126,7 +126,8 @@ class PlanWriter:
     # ----- where the cards go
     def _product(self, wanted: str | None) -> tuple[int, str, bool]:
         rows = self.tx.conn.execute(
-            sa.select(t.product.c.id, t.product.c.name).order_by(t.product.c.position, t.product.c.id)
+            sa.select(t.product.c.id, t.product.c.name)
+            .order_by(t.product.c.position, t.product.c.id)
         ).all()
         if wanted is not None:
             matches = [r for r in rows if _key(r.name) == _key(wanted)]

@@ -251,8 +251,8 @@ def test_due_dates(text, day):
     assert parse_due(text) == day
 
 
-TRELLO_CSV = """Card ID,Card Name,Card URL,Card Description,Labels,Members,Due Date,Attachment Count,\
-List ID,List Name,Board Name,Archived,Due Complete
+TRELLO_CSV = """Card ID,Card Name,Card URL,Card Description,Labels,Members,Due Date,\
+Attachment Count,List ID,List Name,Board Name,Archived,Due Complete
 a1,Fix login,https://trello.com/c/a1,Steps inside,"Bug (red), (sky_dark)","Ann Lee, Bob Ray",\
 2026-05-01T10:00:00.000Z,0,l1,Doing,Web,false,false
 a2,Old idea,https://trello.com/c/a2,,,,,0,l2,Backlog,Web,true,false
