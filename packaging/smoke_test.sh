@@ -184,27 +184,44 @@ else
     step "SKIP export onepager: this version's 'pmdesk --help' lists no export command"
 fi
 
-# Start the window offscreen for a few seconds: catches Qt plugins or modules the
-# build missed. Needs the system libraries listed in packaging/README.md.
-if [ "${PMDESK_SMOKE_GUI:-1}" != 0 ] && [ -e "$ROOT/pmdesk/gui.py" -o -d "$ROOT/pmdesk/gui" ]; then
+# Start the window offscreen for a few seconds, on W.pmdesk and then as a first run
+# (no argument: the default workspace is created with the sample). Catches Qt plugins
+# or modules the build missed. Needs the system libraries listed in packaging/README.md.
+# window NAME ARGS...: run the app for 5 s; it must still be running (or exit 0) then.
+window() {
+    local name="$1" rc=0
+    shift
+    timeout 5 "$EXE" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
+    if { [ "$rc" != 124 ] && [ "$rc" != 0 ]; } ||
+       grep -q "Traceback (most recent call last)" "$WORK/$name.err"; then
+        cat "$WORK/$name.out" "$WORK/$name.err" >&2
+        fail "the window did not start cleanly: 'pmdesk $*' (exit $rc)"
+    fi
+}
+HAS_WINDOW=0
+for module in pmdesk/ui/main_window.py pmdesk/gui.py pmdesk/gui/__init__.py; do
+    [ -f "$ROOT/$module" ] && HAS_WINDOW=1
+done
+if [ "${PMDESK_SMOKE_GUI:-1}" = 0 ]; then
+    step "SKIP window start: PMDESK_SMOKE_GUI=0"
+elif [ "$HAS_WINDOW" = 0 ]; then
+    step "SKIP window start: this version has no main window yet"
+else
     QTGUI="$(find "$INTERNAL" -name 'libQt6Gui.so.6' | head -n 1)"
     absent="$(LD_LIBRARY_PATH="$INTERNAL:$(dirname "$QTGUI")" ldd "$QTGUI" 2>/dev/null |
               awk '/not found/ {print $1}' | tr '\n' ' ')"
     if [ -n "$absent" ]; then
         step "SKIP window start: system libraries missing here: $absent(see packaging/README.md)"
     else
-        step "pmdesk W.pmdesk (window, offscreen, 6 s)"
-        rc=0
-        timeout 6 "$EXE" W.pmdesk >"$WORK/gui.out" 2>"$WORK/gui.err" || rc=$?
-        if [ "$rc" != 124 ] && [ "$rc" != 0 ]; then
-            cat "$WORK/gui.out" "$WORK/gui.err" >&2
-            fail "the window did not start (exit $rc)"
-        fi
-        if grep -q "Traceback (most recent call last)" "$WORK/gui.err"; then
-            cat "$WORK/gui.err" >&2
-            fail "the window printed a traceback"
-        fi
+        step "pmdesk W.pmdesk (window, offscreen, 5 s)"
+        window gui W.pmdesk
         echo "ok: the window ran until stopped"
+        step "pmdesk (first run, offscreen, 5 s)"
+        window first-run
+        FIRST="$XDG_DATA_HOME/pmdesk/workspace.pmdesk"
+        [ -s "$FIRST" ] || fail "the first run created no default workspace at $FIRST"
+        run check-first 0 check "$FIRST"
+        echo "ok: first run created ${FIRST#"$WORK"/} and it passes 'pmdesk check'"
     fi
 fi
 
