@@ -8,8 +8,8 @@ Usage (from the repository root, with pmdesk's dependencies installed):
 The SVG is rendered with QtSvg (PySide6 is already a pmdesk dependency), so no other
 tool is needed. Shapes carrying ``data-min-size="N"`` are left out of renders smaller
 than N pixels; hidden groups carrying ``data-max-size="N"`` (pixel-aligned redraws for
-tiny sizes) are shown only in renders of at most N pixels. The ICO and ICNS containers hold PNG images, which Windows Vista+ and
-macOS 10.7+ read natively.
+tiny sizes) are shown only in renders of at most N pixels. The ICO and ICNS containers
+hold PNG images, which Windows Vista+ and macOS 10.7+ read natively.
 """
 
 from __future__ import annotations
@@ -126,8 +126,11 @@ def outputs() -> list[Path]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only check that every generated icon exists and is newer than the SVG")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that every generated icon exists and is newer than the SVG",
+    )
     args = parser.parse_args()
 
     if args.check:

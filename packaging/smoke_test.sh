@@ -50,7 +50,8 @@ command -v objdump >/dev/null || apt_install binutils
 # ... and bundles the shared libpython, which Debian ships apart from the interpreter.
 PYLIB="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_config_var("INSTSONAME") or "")')"
 PYLIBDIR="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')"
-if [ -n "$PYLIB" ] && [ ! -e "$PYLIBDIR/$PYLIB" ] && ! ldconfig -p | grep -qF "$PYLIB"; then
+if [ -n "$PYLIB" ] && [ ! -e "$PYLIBDIR/$PYLIB" ] &&
+   ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -qF "$PYLIB"; then
     apt_install "lib$("$PYTHON" -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}")')"
 fi
 
