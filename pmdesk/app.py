@@ -67,9 +67,7 @@ def launch(path: Path | None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    icon = resource("icons", f"{APP_ID}.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon(QIcon, resource))
     sys.excepthook = _crash_handler
     try:
         services, first_run = open_or_create(path)
@@ -90,6 +88,16 @@ def launch(path: Path | None) -> int:
         )
     window.show()
     return int(app.exec())
+
+
+def app_icon(icon_type, resource):  # noqa: ANN001, ANN201 - Qt types are imported lazily
+    """The window icon: crisp hand-tuned PNGs at small sizes, the SVG above them."""
+    icon = icon_type(str(resource("icons", f"{APP_ID}.svg")))
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = resource("icons", "hicolor", f"{size}x{size}", "apps", f"{APP_ID}.png")
+        if png.exists():
+            icon.addFile(str(png))
+    return icon
 
 
 def _crash_handler(
