@@ -33,7 +33,7 @@ from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.commands import ProductEditor
 from pmdesk.ui.product.fields import CommitTextEdit
-from pmdesk.ui.product.goals_model import GoalsModel
+from pmdesk.ui.product.goals_model import COLUMNS, GoalsModel
 
 TEXT_FIELDS = (
     ("vision", "Vision", "Where the product takes its customers in a few years."),
@@ -141,9 +141,13 @@ class ProductPage(Page):
         self.goals_view.verticalHeader().hide()
         self.goals_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.goals_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.goals_view.setWordWrap(True)
+        self.goals_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.goals_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.goals_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.goals_view.doubleClicked.connect(self._on_goal_double_clicked)
         layout.addWidget(self.goals_view)
         buttons = QHBoxLayout()
