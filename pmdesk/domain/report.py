@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.models import (
@@ -27,7 +27,7 @@ ACTIVE_STATUSES = (InitiativeStatus.PLANNED, InitiativeStatus.IN_PROGRESS)
 OFF_TRACK_SHARE = 0.25
 
 
-class OverallStatus(str, Enum):
+class OverallStatus(StrEnum):
     """How the product is doing, in one word an executive can act on."""
 
     ON_TRACK = "on_track"

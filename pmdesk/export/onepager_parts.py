@@ -88,6 +88,7 @@ class MiniRoadmap:
         start = quarter_start(data.today)
         self.scale = TimeScale(start, add_months(start, 3 * QUARTERS), x + LANE_LABEL,
                                w - LANE_LABEL)
+        self.back = Group()
 
     def draw(self, top: float, height: float) -> None:
         g, data, scale = self.group, self.data, self.scale
@@ -104,6 +105,8 @@ class MiniRoadmap:
         legend_y = bottom + 1
         grid_bottom = legend_y + 11
         axis_top = y - 8.5
+        self.back = Group()
+        g.add(self.back)
         under_axis = draw_axis(g, scale, axis_top, MINI, grid_bottom)
         ms_rows = 2 if height > 150 else 1
         lanes_top, hidden_ms = draw_milestones(
@@ -132,8 +135,8 @@ class MiniRoadmap:
         for band, (lane_rows, n) in enumerate(shown_lanes):
             band_h = n * MINI.row
             if band % 2 == 0:
-                g.add(Rect(self.x, y - band_h, self.w, band_h, fillColor=PANEL, strokeColor=None,
-                           strokeWidth=0))
+                self.back.add(Rect(self.x, y - band_h, self.w, band_h, fillColor=PANEL,
+                                   strokeColor=None, strokeWidth=0))
             hidden = sum(len(r.bars) for r in lane_rows[n:])
             last_lane = band == len(shown_lanes) - 1
             if last_lane and hidden_lanes:
@@ -249,9 +252,10 @@ def _violations(data: OnePagerData) -> str:
     if not pairs:
         return ""
     first, second = pairs[0]
-    line = (f"Violated: “{one_line(first.title)}” ends {short_day(first.end_date, data.today)}, "
+    count = f"{len(pairs)} violated dependencies" if len(pairs) > 1 else "Violated dependency"
+    line = (f"{count}: “{one_line(first.title)}” ends {short_day(first.end_date, data.today)}, "
             f"after “{one_line(second.title)}” starts {short_day(second.start_date, data.today)}")
-    return line + (f" (+ {len(pairs) - 1} more)" if len(pairs) > 1 else "")
+    return line + (f"; + {len(pairs) - 1} more" if len(pairs) > 1 else "")
 
 
 def _health_label(view: InitiativeView, blocked: bool) -> tuple[str, object]:

@@ -165,7 +165,8 @@ def bar_label(view: InitiativeView, *, percent: bool) -> str:
     text = one_line(view.initiative.title)
     if view.initiative.status is InitiativeStatus.DONE:
         return DONE_MARK + text
-    if percent and view.progress.total:
+    started = view.initiative.status is InitiativeStatus.IN_PROGRESS or view.progress.done
+    if percent and view.progress.total and started:
         return f"{text} · {round(view.progress.by_count * 100)}%"
     return text
 
@@ -221,8 +222,10 @@ def pack(
         lane_rows: list[Row] = []
         ends: list[float] = []
         for bar in bars:
-            need = min(width(bar.label, FONT, metrics.font) + 8, label_reserve)
-            reach = max(bar.x1, bar.x0 + need) + 3
+            label_w = width(bar.label, FONT, metrics.font) + 6
+            reach = bar.x1 + 3
+            if label_w > bar.x1 - bar.x0:
+                reach += min(label_w, label_reserve)
             slot = next((i for i, end in enumerate(ends) if end <= bar.x0), None)
             if slot is None:
                 lane_rows.append(Row(lane_name, index, first=not lane_rows))
@@ -282,13 +285,20 @@ def draw_bar(group: Group, bar: Bar, y: float, metrics: Metrics) -> None:
     if done > 0:
         group.add(Rect(bar.x0, y, w * done, strip, fillColor=colour(bar.colour),
                        strokeColor=None, strokeWidth=0))
-    room = bar.limit - bar.x0 - 5
-    if room >= metrics.min_label_room:
-        text = elide(bar.label, FONT, metrics.font, room)
-        if text:
-            baseline = y + strip + (h - strip - metrics.font * 0.72) / 2
-            group.add(String(bar.x0 + 2.5, baseline, text, fontName=FONT,
-                             fontSize=metrics.font, fillColor=INK))
+    inside = w - 5
+    after = bar.limit - bar.x1 - 4
+    need = width(bar.label, FONT, metrics.font)
+    if need <= inside or (inside >= after and inside >= metrics.min_label_room):
+        x, room = bar.x0 + 2.5, inside
+    elif after >= metrics.min_label_room:
+        x, room = bar.x1 + 3, after
+    else:
+        return
+    shown = elide(bar.label, FONT, metrics.font, room)
+    if shown:
+        baseline = y + strip + (h - strip - metrics.font * 0.72) / 2
+        group.add(String(x, baseline, shown, fontName=FONT, fontSize=metrics.font,
+                         fillColor=INK))
 
 
 def draw_today(group: Group, scale: TimeScale, today: date, top: float, bottom: float,
