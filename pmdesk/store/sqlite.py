@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -145,7 +146,7 @@ def quick_check(conn: sa.Connection) -> list[str]:
     return [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
 
 
-def foreign_key_problems(conn: sa.Connection | sqlite3.Connection) -> list[tuple]:
+def foreign_key_problems(conn: sa.Connection | sqlite3.Connection) -> list[tuple[Any, ...]]:
     if isinstance(conn, sqlite3.Connection):
         return conn.execute("PRAGMA foreign_key_check").fetchall()
     return [tuple(r) for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from pmdesk.domain.changes import ChangeSet, Result
-from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.changes import ChangeSet, Result, Tombstone
+from pmdesk.domain.errors import ConflictError, PmdeskError
 from pmdesk.ui.bus import ChangeBus
 
 Action = Callable[[], Result[Any] | ChangeSet | None]
@@ -76,3 +76,78 @@ def execute(stack: QUndoStack, command: ServiceCommand) -> bool:
         return False
     stack.push(command)
     return True
+
+
+def creation(
+    text: str,
+    create: Callable[[], Result[Any]],
+    delete: Callable[[int], Result[Tombstone]],
+    restore: Callable[[Tombstone], Result[Any]],
+    bus: ChangeBus,
+    origin: object = None,
+) -> ServiceCommand:
+    """A command that creates an item; undo deletes it, redo brings back the same id."""
+    state: dict[str, Any] = {}
+
+    def do() -> Result[Any]:
+        if "tombstone" in state:
+            return restore(state.pop("tombstone"))
+        result = create()
+        state["id"] = result.value.id
+        return result
+
+    def undo() -> Result[Any]:
+        result = delete(state["id"])
+        state["tombstone"] = result.value
+        return result
+
+    return ServiceCommand(text, do, undo, bus, origin)
+
+
+def deletion(
+    text: str,
+    delete: Callable[[], Result[Tombstone]],
+    restore: Callable[[Tombstone], Result[Any]],
+    bus: ChangeBus,
+    origin: object = None,
+) -> ServiceCommand:
+    """A command that deletes an item; undo restores it with everything it had."""
+    state: dict[str, Tombstone] = {}
+
+    def do() -> Result[Any]:
+        result = delete()
+        state["tombstone"] = result.value
+        return result
+
+    return ServiceCommand(text, do, lambda: restore(state["tombstone"]), bus, origin)
+
+
+def field_edit(
+    text: str,
+    update: Callable[..., Result[Any]],
+    field: str,
+    old: Any,
+    new: Any,
+    bus: ChangeBus,
+    origin: object = None,
+    read: Callable[[], Any] | None = None,
+) -> ServiceCommand:
+    """A command that sets one field; undo puts the old value back.
+
+    With ``read`` (the field's stored value), undo and redo refuse to overwrite a value
+    that another window or process changed in the meantime.
+    """
+
+    def setter(target: Any, expected: Any, verb: str) -> Action:
+        def run() -> Result[Any]:
+            if read is not None and read() != expected:
+                raise ConflictError(
+                    f"Nothing was {verb}: the value has been changed elsewhere since ({text})."
+                )
+            return update(**{field: target})
+
+        return run
+
+    return ServiceCommand(
+        text, setter(new, old, "redone"), setter(old, new, "undone"), bus, origin
+    )
