@@ -113,7 +113,7 @@ class _OnePager:
     def place(self, text_value: str, st: object, x: float, top: float, w: float,
               max_h: float) -> float:
         """Fit user text under ``top``; return the height it takes."""
-        para, height = fit_paragraph(text_value, st, w, max_h)  # type: ignore[arg-type]
+        para, height = fit_paragraph(text_value, st, w, max_h)
         self.paragraphs.append(_Placed(para, x, top - height))
         return height
 

@@ -73,8 +73,8 @@ def default_range(snapshot: RoadmapSnapshot) -> tuple[date, date]:
     if not spans:
         start = quarter_start(snapshot.today)
         return start, add_months(start, 12) - timedelta(days=1)
-    first = month_start(min(s for s, _ in spans))  # type: ignore[type-var]
-    last = add_months(month_start(max(e for _, e in spans)), 1)  # type: ignore[type-var]
+    first = month_start(min(s for s, _ in spans))
+    last = add_months(month_start(max(e for _, e in spans)), 1)
     return first, last - timedelta(days=1)
 
 

@@ -57,7 +57,7 @@ def register_fonts() -> None:
 def _glyphs() -> frozenset[int]:
     register_fonts()
     font = pdfmetrics.getFont(FONT)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)
 
 
 def printable(text: str | None) -> str:

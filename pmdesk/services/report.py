@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -84,7 +85,9 @@ def _task_totals(conn: sa.Connection, product_id: int, today: date) -> TaskTotal
     return TaskTotals(int(total), int(done), int(overdue))
 
 
-def _all(conn: sa.Connection, table: sa.Table, *order: sa.ColumnElement) -> list[sa.RowMapping]:
+def _all(
+    conn: sa.Connection, table: sa.Table, *order: sa.ColumnElement[Any]
+) -> list[sa.RowMapping]:
     return list(conn.execute(sa.select(table).order_by(*order, table.c.id)).mappings())
 
 
