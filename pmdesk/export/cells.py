@@ -8,6 +8,7 @@ from datetime import date
 
 from reportlab.graphics.shapes import Circle, Group, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 
 from pmdesk.export.style import BOLD, FONT, INK, MUTED, PANEL, RULE, colour, elide, one_line, width
 from pmdesk.export.timeline import MONTHS
@@ -63,6 +64,17 @@ def text(group: Group, x: float, y: float, room: float, value: str, *, font: str
     else:
         group.add(String(x, y, shown, fontName=font, fontSize=size, fillColor=color))
     return width(shown, font, size)
+
+
+def wrap(value: str, font: str, size: float, room: float, max_lines: int) -> list[str]:
+    """Break a line of user text into at most ``max_lines``, eliding the last."""
+    if not value:
+        return []
+    lines = simpleSplit(one_line(value), font, size, room)
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [elide(" ".join(lines[max_lines - 1:]), font, size,
+                                                room)]
+    return lines
 
 
 def header_row(group: Group, x: float, top: float, cols: Sequence[Col], row_h: float,

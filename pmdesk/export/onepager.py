@@ -44,6 +44,8 @@ from pmdesk.export.style import (
 MARGIN = 30.0
 GUTTER = 16.0
 GAP = 9.0
+PAD = 6.0
+NOT_DOING_LABEL = 64.0
 STATUS_COLOURS = {OverallStatus.ON_TRACK: GREEN, OverallStatus.AT_RISK: AMBER,
                   OverallStatus.OFF_TRACK: RED}
 
@@ -94,18 +96,21 @@ class _OnePager:
         y = self.strategy(y - GAP, usable * 0.19)
         y = self.goals(y - GAP, usable * 0.1)
         bottom = self.footer(MARGIN)
-        bottom = self.not_doing(bottom + 6, usable * 0.075)
-        room = y - GAP - (bottom + GAP)
+        not_doing = self.not_doing_box(usable * 0.075)
+        floor = bottom + 6 + not_doing[1] + GAP
+        room = y - GAP - floor
         chart_h = max(110.0, min(room * 0.5, usable * 0.27))
-        chart_y = y - GAP
-        parts.MiniRoadmap(self.data, self.group, self.x, self.w).draw(chart_y, chart_h)
-        tables_top = chart_y - chart_h - GAP
+        tables_top = parts.MiniRoadmap(self.data, self.group, self.x, self.w).draw(
+            y - GAP, chart_h) - GAP
         left_w = (self.w - GUTTER) * 0.53
         right_w = self.w - GUTTER - left_w
-        tables_h = tables_top - (bottom + GAP)
-        parts.health(self.data, self.group, self.x, tables_top, left_w, tables_h)
-        parts.priorities(self.data, self.group, self.x + left_w + GUTTER, tables_top, right_w,
-                         tables_h)
+        tables_h = tables_top - floor
+        lowest = min(
+            parts.health(self.data, self.group, self.x, tables_top, left_w, tables_h),
+            parts.priorities(self.data, self.group, self.x + left_w + GUTTER, tables_top,
+                             right_w, tables_h),
+        )
+        self.place_not_doing(not_doing, lowest - GAP)
         renderPDF.draw(Drawing(self.page_w, self.page_h, self.group), self.canvas, 0, 0)
         for placed in self.paragraphs:
             placed.para.drawOn(self.canvas, placed.x, placed.y)
@@ -295,23 +300,25 @@ class _OnePager:
         self.paragraphs.append(_Placed(para, self.x, top - h))
 
     # ----- bottom
-    def not_doing(self, bottom: float, budget: float) -> float:
-        g = self.group
-        pad = 6.0
-        label_w = 64.0
+    def not_doing_box(self, budget: float) -> tuple[Paragraph, float]:
+        """The "not doing" text fitted to its budget, and the height of its panel."""
         value = self.data.product.not_doing
-        body_w = self.w - label_w - 2 * pad
         para, h = fit_paragraph(value if one_line(value) else "Nothing listed yet.",
-                                self.body, body_w, budget - 2 * pad)
-        box_h = max(h, 10.2) + 2 * pad
+                                self.body, self.w - NOT_DOING_LABEL - 2 * PAD, budget - 2 * PAD)
+        return para, max(h, 10.2) + 2 * PAD
+
+    def place_not_doing(self, box: tuple[Paragraph, float], top: float) -> None:
+        g = self.group
+        para, box_h = box
+        bottom = top - box_h
         g.add(Rect(self.x, bottom, self.w, box_h, fillColor=PANEL, strokeColor=None,
                    strokeWidth=0))
         g.add(Rect(self.x, bottom, 2.2, box_h, fillColor=MUTED, strokeColor=None,
                    strokeWidth=0))
-        text(g, self.x + pad + 2, bottom + box_h - pad - 7, label_w, "NOT DOING", font=BOLD,
+        text(g, self.x + PAD + 2, top - PAD - 7, NOT_DOING_LABEL, "NOT DOING", font=BOLD,
              size=6.8, color=ACCENT)
-        self.paragraphs.append(_Placed(para, self.x + pad + label_w, bottom + box_h - pad - h))
-        return bottom + box_h
+        h = para.wrap(self.w - NOT_DOING_LABEL - 2 * PAD, box_h)[1]
+        self.paragraphs.append(_Placed(para, self.x + PAD + NOT_DOING_LABEL, top - PAD - h))
 
     def footer(self, bottom: float) -> float:
         g = self.group

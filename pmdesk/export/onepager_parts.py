@@ -19,6 +19,7 @@ from pmdesk.export.cells import (
     percent,
     short_day,
     text,
+    wrap,
     zebra,
 )
 from pmdesk.export.style import (
@@ -45,6 +46,7 @@ from pmdesk.export.timeline import (
     draw_legend,
     draw_milestones,
     draw_today,
+    milestone_rows,
     pack,
     quarter_start,
 )
@@ -90,7 +92,8 @@ class MiniRoadmap:
                                w - LANE_LABEL)
         self.back = Group()
 
-    def draw(self, top: float, height: float) -> None:
+    def draw(self, top: float, max_height: float) -> float:
+        """Draw in at most ``max_height`` below ``top``; return the bottom used."""
         g, data, scale = self.group, self.data, self.scale
         views = [v for v in data.roadmap.initiatives
                  if v.initiative.status is not InitiativeStatus.DROPPED]
@@ -101,6 +104,10 @@ class MiniRoadmap:
                 f"Q{(end.month - 1) // 3 + 1} {end.year} · {in_view:,} initiatives")
         y = heading(g, self.x, top, self.w, "Roadmap: the coming quarters", SECTION,
                     color=ACCENT, note=note)
+        ms_rows = min(2 if max_height > 150 else 1,
+                      len(milestone_rows(data.roadmap.milestones, scale, 6.0, 2)[0]))
+        head = top - y + 8.5 + 2 * MINI.tier + ms_rows * 10.5 + 13
+        height = min(max_height, head + MINI.row * max(2, len(rows)))
         bottom = top - height
         legend_y = bottom + 1
         grid_bottom = legend_y + 11
@@ -108,7 +115,6 @@ class MiniRoadmap:
         self.back = Group()
         g.add(self.back)
         under_axis = draw_axis(g, scale, axis_top, MINI, grid_bottom)
-        ms_rows = 2 if height > 150 else 1
         lanes_top, hidden_ms = draw_milestones(
             g, scale, data.roadmap.milestones, under_axis, 10.5, 6.0, ms_rows, grid_bottom
         )
@@ -118,6 +124,7 @@ class MiniRoadmap:
         if hidden_ms:
             text(g, self.x + used + 8, legend_y, self.w - used - 8,
                  f"+ {hidden_ms} more milestones", size=6.0, color=MUTED, align="right")
+        return bottom
 
     def lanes(self, rows: list[Row], top: float, bottom: float) -> None:
         g = self.group
@@ -180,8 +187,10 @@ def _capacity(count: int, rows: int) -> tuple[int, int]:
     return shown, count - shown
 
 
-def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: float) -> None:
-    """Per active initiative: share of cards done, overdue cards and what is wrong."""
+def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: float) -> float:
+    """Per active initiative: share of cards done, overdue cards and what is wrong.
+
+    Returns the bottom of what was drawn."""
     blocked = blockers_of(data.roadmap)
     active = data.active
     statuses = [v.initiative.status for v in active]
@@ -205,9 +214,10 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
     if not rows:
         text(g, x + 2, y - ROW + 3, w, "No planned or in-progress initiatives.", size=7.2,
              color=MUTED)
-        return
-    violations = _violations(data)
-    shown, more = _capacity(len(rows), int((y - (top - h)) // ROW) - (1 if violations else 0))
+        return y - ROW
+    violations = wrap(_violations(data), FONT, 6.8, w - 4, 2)
+    shown, more = _capacity(len(rows),
+                            int((y - (top - h)) // ROW) - len(violations))
     for index, view in enumerate(rows[:shown]):
         row_y = y - (index + 1) * ROW
         zebra(g, x, row_y, w, ROW, index)
@@ -239,9 +249,11 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
         tail = f" ({hidden_risk} at risk)" if hidden_risk else ""
         text(g, x + 10, row_y + 3, w - 12, f"+ {more:,} more active initiatives{tail}",
              size=7, color=MUTED)
-    if violations:
-        row_y = y - (shown + (2 if more else 1)) * ROW
-        text(g, x + 2, row_y + 3, w - 4, violations, size=6.8, color=AMBER)
+    y -= (shown + (1 if more else 0)) * ROW
+    for line in violations:
+        y -= ROW
+        text(g, x + 2, y + 3, w - 4, line, size=6.8, color=AMBER)
+    return y
 
 
 def _violations(data: OnePagerData) -> str:
@@ -268,8 +280,11 @@ def _health_label(view: InitiativeView, blocked: bool) -> tuple[str, object]:
     return "On track", GREEN
 
 
-def priorities(data: OnePagerData, g: Group, x: float, top: float, w: float, h: float) -> None:
-    """Open initiatives by RICE score, with the inputs behind each score."""
+def priorities(data: OnePagerData, g: Group, x: float, top: float, w: float, h: float
+               ) -> float:
+    """Open initiatives by RICE score, with the inputs behind each score.
+
+    Returns the bottom of what was drawn."""
     open_views = [v for v in data.roadmap.initiatives if v.initiative.status not in CLOSED]
     scored = sorted((v for v in open_views if v.rice is not None),
                     key=lambda v: (-(v.rice or 0.0), v.initiative.position, v.id))
@@ -286,7 +301,7 @@ def priorities(data: OnePagerData, g: Group, x: float, top: float, w: float, h: 
     if not scored:
         text(g, x + 2, y - ROW + 3, w, "No open initiative has all four RICE inputs.",
              size=7.2, color=MUTED)
-        return
+        return y - ROW
     footnote = any(v.initiative.effort is None for v in scored)
     rows = int((y - (top - h) - (ROW if footnote else 0)) // ROW)
     shown, more = _capacity(len(scored), rows)
@@ -320,5 +335,7 @@ def priorities(data: OnePagerData, g: Group, x: float, top: float, w: float, h: 
         text(g, x + 16, y + 3, w - 18, f"+ {more:,} more scored initiatives", size=7,
              color=MUTED)
     if derived:
-        text(g, x + 2, y - ROW + 3, w - 4, "* effort from the linked cards' estimates",
+        y -= ROW
+        text(g, x + 2, y + 3, w - 4, "* effort from the linked cards' estimates",
              size=6.4, color=MUTED)
+    return y

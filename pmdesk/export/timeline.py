@@ -218,6 +218,8 @@ def pack(
                 label = CLIPPED_MARK + label
             bars.append(Bar(view, x0, x1, label, goal.colour if goal else None,
                             clipped=start < scale.start))
+        if lane is None and not bars:
+            continue
         bars.sort(key=lambda b: (b.x0, b.x1, b.view.initiative.position, b.view.id))
         lane_rows: list[Row] = []
         ends: list[float] = []
