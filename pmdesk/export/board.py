@@ -11,8 +11,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Line, Rect, String
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
@@ -21,8 +21,10 @@ from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.export.cells import day_text, dot, short_day, text
+from pmdesk.export.painter import CanvasGroup
 from pmdesk.export.style import (
     ACCENT,
+    AMBER,
     BOLD,
     FONT,
     INK,
@@ -117,6 +119,7 @@ class _BoardPages:
         self.product_name = product_name
         self.workspace_name = workspace_name
         self.done_columns = {c.id for c in snapshot.columns if c.kind is ColumnKind.DONE}
+        self.overdue_count = sum(1 for t in snapshot.tasks if self._overdue(t))
         self.slots = max(1, int((self.w + GAP) // (MIN_SLOT + GAP)))
         self.cards_top = self.page_h - MARGIN - 42 - 26
         self.per_slot = max(1, int((self.cards_top - MARGIN - 10 + CARD_GAP)
@@ -128,7 +131,7 @@ class _BoardPages:
             tasks_of.setdefault(task.column_id, []).append(task)
         pages = plan_pages(self.snapshot.columns, tasks_of, self.slots, self.per_slot)
         for number, slots in enumerate(pages, start=1):
-            group = Group()
+            group = CanvasGroup(canvas)
             self.header(group, number, len(pages))
             if slots:
                 slot_w = (self.w - GAP * (len(slots) - 1)) / len(slots)
@@ -139,10 +142,9 @@ class _BoardPages:
                 text(group, self.x, self.cards_top, self.w, "This board has no columns.",
                      size=9, color=MUTED)
             self.footer(group)
-            renderPDF.draw(Drawing(self.page_w, self.page_h, group), canvas, 0, 0)
             canvas.showPage()
 
-    def header(self, g: Group, number: int, total: int) -> None:
+    def header(self, g: CanvasGroup, number: int, total: int) -> None:
         top = self.page_h - MARGIN
         g.add(Rect(0, self.page_h - 5, self.page_w, 5, fillColor=ACCENT, strokeColor=None,
                    strokeWidth=0))
@@ -154,7 +156,7 @@ class _BoardPages:
             title = f"{one_line(self.product_name)} · {title}"
         text(g, self.x, top - 13, self.w - right - 20, title, font=BOLD, size=14)
         tasks = self.snapshot.tasks
-        overdue = sum(1 for t in tasks if self._overdue(t))
+        overdue = self.overdue_count
         sub = (f"{len(tasks):,} cards in {len(self.snapshot.columns)} columns · "
                f"{overdue:,} overdue · data as of {day_text(self.snapshot.today)}")
         text(g, self.x, top - 25, self.w, sub, size=7.5, color=MUTED)
@@ -165,7 +167,7 @@ class _BoardPages:
         return (task.column_id not in self.done_columns and task.due_date is not None
                 and task.due_date < self.snapshot.today)
 
-    def slot(self, g: Group, slot: _Slot, x: float, w: float) -> None:
+    def slot(self, g: CanvasGroup, slot: _Slot, x: float, w: float) -> None:
         column = slot.column
         top = self.page_h - MARGIN - 42
         kind = KIND_COLOURS[column.kind]
@@ -191,7 +193,7 @@ class _BoardPages:
             self.card(g, task, x, y, w)
             y -= CARD_H + CARD_GAP
 
-    def card(self, g: Group, task: Task, x: float, top: float, w: float) -> None:
+    def card(self, g: CanvasGroup, task: Task, x: float, top: float, w: float) -> None:
         snap = self.snapshot
         tag = snap.initiatives.get(task.initiative_id) if task.initiative_id else None
         accent = tag.colour if tag else None
@@ -220,42 +222,49 @@ class _BoardPages:
         else:
             text(g, inner, base, room, "No initiative", size=META, color=tint("#5A6270", 0.6))
 
-    def meta(self, g: Group, task: Task, x: float, base: float, room: float) -> None:
-        """Assignee on the left; priority, checklist and due date on the right."""
-        right_parts: list[tuple[str, object, str]] = []
-        if task.priority >= Priority.HIGH:
-            right_parts.append((task.priority.label, RED if task.priority is Priority.URGENT
-                                else colour("#B26A00"), BOLD))
-        if task.checklist_total:
-            right_parts.append((f"☑ {task.checklist_done}/{task.checklist_total}", MUTED, FONT))
+    def meta(self, g: CanvasGroup, task: Task, x: float, base: float, room: float) -> None:
+        """Assignee on the left, due date on the right."""
+        parts: list[tuple[str, Color, str]] = []
         if task.due_date:
             late = self._overdue(task)
-            right_parts.append((f"due {short_day(task.due_date, self.snapshot.today)}",
-                                RED if late else MUTED, BOLD if late else FONT))
+            parts.append((f"due {short_day(task.due_date, self.snapshot.today)}",
+                          RED if late else MUTED, BOLD if late else FONT))
+        right = self.right_aligned(g, parts, x, base, room)
+        person = self.snapshot.people.get(task.assignee_id) if task.assignee_id else None
+        who = one_line(person.name) if person else "Unassigned"
+        text(g, x, base, right - x - 2, who, size=META, color=INK if person else MUTED)
+
+    def right_aligned(self, g: CanvasGroup, parts: list[tuple[str, Color, str]], x: float,
+                      base: float, room: float) -> float:
+        """Draw ``parts`` from the right edge leftwards; return where they start."""
         cursor = x + room
-        for value, tone, font in reversed(right_parts):
+        for value, tone, font in reversed(parts):
             w = width(value, font, META)
             if cursor - w < x + 30:
                 break
             g.add(String(cursor, base, value, fontName=font, fontSize=META, fillColor=tone,
                          textAnchor="end"))
             cursor -= w + 5
-        person = self.snapshot.people.get(task.assignee_id) if task.assignee_id else None
-        who = one_line(person.name) if person else "Unassigned"
-        text(g, x, base, cursor - x - 2, who, size=META,
-             color=INK if person else MUTED)
+        return cursor
 
-    def labels(self, g: Group, task: Task, x: float, base: float, room: float) -> None:
+    def labels(self, g: CanvasGroup, task: Task, x: float, base: float, room: float) -> None:
+        """Label chips on the left; priority (high and urgent) and checklist on the right."""
+        parts: list[tuple[str, Color, str]] = []
+        if task.priority >= Priority.HIGH:
+            parts.append((task.priority.label, RED if task.priority is Priority.URGENT
+                          else AMBER, BOLD))
+        if task.checklist_total:
+            parts.append((f"☑ {task.checklist_done}/{task.checklist_total}", MUTED, FONT))
+        end = self.right_aligned(g, parts, x, base, room) - 3
         cursor = x
         labels = [self.snapshot.labels[i] for i in task.label_ids if i in self.snapshot.labels]
         for index, label in enumerate(labels):
             name = one_line(label.name)
             remaining = len(labels) - index
             reserve = width(f"+{remaining - 1}", FONT, META) + 4 if remaining > 1 else 0
-            shown = elide(name, FONT, META - 0.6, x + room - cursor - 6 - reserve)
+            shown = elide(name, FONT, META - 0.6, end - cursor - 6 - reserve)
             if not shown:
-                text(g, cursor, base, x + room - cursor, f"+{remaining}", size=META,
-                     color=MUTED)
+                text(g, cursor, base, end - cursor, f"+{remaining}", size=META, color=MUTED)
                 return
             w = width(shown, FONT, META - 0.6) + 6
             g.add(Rect(cursor, base - 1.8, w, META + 1.8, rx=2, ry=2,
@@ -264,7 +273,7 @@ class _BoardPages:
                          fillColor=INK))
             cursor += w + 3
 
-    def footer(self, g: Group) -> None:
+    def footer(self, g: CanvasGroup) -> None:
         left = "Generated by pmdesk" + (
             f" from {one_line(self.workspace_name)}" if self.workspace_name else "")
         left += (" · left edge: the linked initiative's goal colour · red: overdue or over the"

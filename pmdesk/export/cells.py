@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Protocol
 
-from reportlab.graphics.shapes import Circle, Group, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 
 from pmdesk.export.style import BOLD, FONT, INK, MUTED, PANEL, RULE, colour, elide, one_line, width
 from pmdesk.export.timeline import MONTHS
+
+
+class Sink(Protocol):
+    """Where shapes go: a graphics ``Group`` or a ``CanvasGroup`` painting at once."""
+
+    def add(self, shape: Any) -> None: ...
 
 
 def day_text(day: date | None) -> str:
@@ -49,7 +56,7 @@ class Col:
     align: str = "left"
 
 
-def text(group: Group, x: float, y: float, room: float, value: str, *, font: str = FONT,
+def text(group: Sink, x: float, y: float, room: float, value: str, *, font: str = FONT,
          size: float = 7.5, color: colors.Color = INK, align: str = "left") -> float:
     """Draw one elided line in ``room`` points starting at ``x``; return its width."""
     shown = elide(one_line(value), font, size, room)
@@ -77,7 +84,7 @@ def wrap(value: str, font: str, size: float, room: float, max_lines: int) -> lis
     return lines
 
 
-def header_row(group: Group, x: float, top: float, cols: Sequence[Col], row_h: float,
+def header_row(group: Sink, x: float, top: float, cols: Sequence[Col], row_h: float,
                size: float) -> float:
     """Column titles with a rule under them; return the y under the row."""
     y = top - row_h
@@ -90,16 +97,16 @@ def header_row(group: Group, x: float, top: float, cols: Sequence[Col], row_h: f
     return y
 
 
-def zebra(group: Group, x: float, y: float, w: float, h: float, index: int) -> None:
+def zebra(group: Sink, x: float, y: float, w: float, h: float, index: int) -> None:
     if index % 2:
         group.add(Rect(x, y, w, h, fillColor=PANEL, strokeColor=None, strokeWidth=0))
 
 
-def dot(group: Group, x: float, y: float, r: float, hex_colour: str | None) -> None:
+def dot(group: Sink, x: float, y: float, r: float, hex_colour: str | None) -> None:
     group.add(Circle(x, y, r, fillColor=colour(hex_colour), strokeColor=None, strokeWidth=0))
 
 
-def meter(group: Group, x: float, y: float, w: float, h: float, share: float,
+def meter(group: Sink, x: float, y: float, w: float, h: float, share: float,
           fill: colors.Color) -> None:
     """A small horizontal progress gauge."""
     group.add(Rect(x, y, w, h, fillColor=colors.HexColor("#E3E7EB"), strokeColor=None,
@@ -109,7 +116,7 @@ def meter(group: Group, x: float, y: float, w: float, h: float, share: float,
                        strokeWidth=0))
 
 
-def heading(group: Group, x: float, top: float, w: float, title: str, size: float,
+def heading(group: Sink, x: float, top: float, w: float, title: str, size: float,
             note: str = "", color: colors.Color = INK) -> float:
     """A section title with an optional muted note on the right and a rule under it."""
     baseline = top - size

@@ -137,3 +137,9 @@ def test_unwritable_output_is_one_line(ws, tmp_path):
 def test_export_needs_a_kind(ws):
     assert run_cli("export", "poster", ws).returncode == 2
     assert run_cli("export").returncode == 2
+
+
+def test_output_that_is_a_folder_is_one_line(ws, tmp_path):
+    folder = tmp_path / "taken.pdf"
+    folder.mkdir()
+    assert "is a folder" in one_line_error(run_cli("export", "board", ws, "-o", folder))
