@@ -201,8 +201,8 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
                f"{len(data.at_risk):,} at risk · {data.tasks.overdue:,} overdue cards")
     text(g, x, y - 8, w, summary, size=7, color=INK)
     y -= 12
-    cols = (Col("Initiative", w - 182), Col("Ends", 40), Col("Cards done", 58),
-            Col("Overdue", 38, "right"), Col("Health", 46))
+    cols = (Col("Initiative", w - 188), Col("Ends", 40), Col("Cards done", 62),
+            Col("Overdue", 36, "right"), Col("Health", 50))
     y = header_row(g, x, y, cols, ROW, 6.4)
 
     def order(view: InitiativeView) -> tuple[object, ...]:
@@ -231,10 +231,10 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
              size=6.6, color=MUTED)
         cx += cols[1].width
         progress = view.progress
-        meter(g, cx + 2, base, 22, 4.5, progress.by_count, colour(goal.colour if goal else None))
+        meter(g, cx + 2, base, 18, 4.5, progress.by_count, colour(goal.colour if goal else None))
         figure = f"{percent(progress.by_count)} of {progress.total}" if progress.total \
             else "no cards"
-        text(g, cx + 27, base, cols[2].width - 28, figure, size=6.6)
+        text(g, cx + 23, base, cols[2].width - 24, figure, size=6.6)
         cx += cols[2].width
         overdue = progress.overdue
         text(g, cx, base, cols[3].width - 4, f"{overdue:,}" if overdue else "–", size=7.2,

@@ -45,6 +45,7 @@ from pmdesk.export.timeline import (
     draw_legend,
     draw_milestones,
     draw_today,
+    milestone_rows,
     month_start,
     pack,
     quarter_start,
@@ -57,6 +58,7 @@ METRICS = Metrics(row=17.0, bar=13.0, font=7.4, tier=12.0, tier_font=7.6, lane_f
 LABEL_RESERVE = 150.0
 MILESTONE_ROWS = 3
 MILESTONE_ROW = 11.0
+MILESTONE_FONT = 6.8
 
 
 def default_range(snapshot: RoadmapSnapshot) -> tuple[date, date]:
@@ -141,6 +143,8 @@ class _RoadmapPages:
         if outside:
             self.notes.append(f"{outside:,} outside this range")
         self.shown = shown
+        placed = milestone_rows(snapshot.milestones, self.scale, MILESTONE_FONT, MILESTONE_ROWS)
+        self.milestone_rows = max(1, len(placed[0]))
 
     # ----- pagination
     def chart_top(self) -> float:
@@ -165,7 +169,7 @@ class _RoadmapPages:
         return lines
 
     def lanes_top(self) -> float:
-        return self.chart_top() - 9 - 2 * METRICS.tier - MILESTONE_ROWS * MILESTONE_ROW
+        return self.chart_top() - 9 - 2 * METRICS.tier - self.milestone_rows * MILESTONE_ROW
 
     def paginate(self) -> list[_Page]:
         bottom = MARGIN + 14
@@ -235,7 +239,10 @@ class _RoadmapPages:
         text(g, self.x + 2, under_axis - MILESTONE_ROW + 3, LANE_LABEL - 6, "Milestones",
              font=BOLD, size=7.2, color=MUTED)
         _, hidden = draw_milestones(g, scale, self.snapshot.milestones, under_axis,
-                                    MILESTONE_ROW, 6.8, MILESTONE_ROWS, rows_bottom)
+                                    MILESTONE_ROW, MILESTONE_FONT, MILESTONE_ROWS, rows_bottom)
+        if not self.snapshot.milestones:
+            text(g, scale.x0 + 4, under_axis - MILESTONE_ROW + 3, scale.width, "none",
+                 size=MILESTONE_FONT, color=MUTED)
         if hidden:
             text(g, self.x + 2, under_axis - 2 * MILESTONE_ROW + 3, LANE_LABEL - 6,
                  f"+ {hidden} more", size=6.8, color=MUTED)
