@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -42,6 +43,7 @@ from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.settings import AppSettings
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
+OPEN_WINDOWS: list[MainWindow] = []
 POLL_MS = 1000
 
 
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
         self._watcher = None
+        self._missing_reported = False
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -86,8 +89,10 @@ class MainWindow(QMainWindow):
                                         self.open_dialog)
         self.action_save_copy = self._action("Save a &Copy…", "actionSaveCopy",
                                              QKeySequence("Ctrl+Shift+S"), self.save_copy_dialog)
+        self.action_new_window = self._action("New &Window", "actionNewWindow",
+                                              QKeySequence("Ctrl+Alt+N"), self.new_window)
         self.action_quit = self._action("&Quit", "actionQuit", QKeySequence.StandardKey.Quit,
-                                        self.close)
+                                        self.quit_all)
         self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.action_undo.setObjectName("actionUndo")
         self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -128,6 +133,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.action_save_copy)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_new_window)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -208,6 +215,7 @@ class MainWindow(QMainWindow):
         if self._watcher is not None:
             self._watcher.close()
         self._watcher = data_version_watcher(services)
+        self._missing_reported = False
         self._poll.start()
         self._show_state_banner()
         self._fill_products(self.settings.last_product(services.workspace.path))
@@ -356,13 +364,26 @@ class MainWindow(QMainWindow):
             self._watcher.changed()  # our own write: not news from another process
 
     def _poll_other_writers(self) -> None:
+        if self.services.workspace.file_is_missing():
+            self._report_missing_file()
+            return
         try:
             changed = self._watcher is not None and self._watcher.changed()
-        except Exception:  # noqa: BLE001 - a vanished file is reported on the next write
+        except sqlite3.Error:
             return
         if changed:
             self._fill_products()
             self.bus.reloaded.emit()
+
+    def _report_missing_file(self) -> None:
+        """The file was moved or deleted under us: the open data is the only copy left."""
+        if self._missing_reported:
+            return
+        self._missing_reported = True
+        message = (f"{self.services.workspace.path} was moved or deleted while open. "
+                   "Your data is still here: use File ▸ Save a Copy to keep it.")
+        self.show_banner(message, "#F8D7DA")
+        show_problem(self, message)
 
     def _show_state_banner(self) -> None:
         read_only = self.services.read_only
@@ -386,6 +407,28 @@ class MainWindow(QMainWindow):
             parts[-1] += " (read-only)"
         self.setWindowTitle(" — ".join(p for p in parts if p) + " — pmdesk")
 
+    def new_window(self) -> MainWindow | None:
+        """A second window on the same workspace; the two stay in sync through the file."""
+        try:
+            services = open_services(self.services.workspace.path)
+        except PmdeskError as exc:
+            show_problem(self, exc.message)
+            return None
+        window = MainWindow(services, self.settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        OPEN_WINDOWS.append(window)
+        window.destroyed.connect(lambda: OPEN_WINDOWS.remove(window)
+                                 if window in OPEN_WINDOWS else None)
+        window.select_product(self.current_product_id() or 0)
+        window.move(self.pos().x() + 40, self.pos().y() + 40)
+        window.show()
+        return window
+
+    def quit_all(self) -> None:
+        for window in list(OPEN_WINDOWS):
+            window.close()
+        self.close()
+
     def show_changed_since(self) -> None:
         product_id = self.current_product_id()
         if product_id is not None:
@@ -401,4 +444,6 @@ class MainWindow(QMainWindow):
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
+        if self in OPEN_WINDOWS:
+            self.services.workspace.close()
         super().closeEvent(event)

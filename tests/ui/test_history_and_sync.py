@@ -5,11 +5,12 @@ import subprocess
 import sys
 import textwrap
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from pmdesk.domain.enums import Entity
-from pmdesk.services.workspaces import new_services
+from pmdesk.services.workspaces import new_services, open_services, save_copy
 from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.main_window import MainWindow
 from tests.integration.cli import ROOT
@@ -98,8 +99,6 @@ def test_own_writes_are_not_mistaken_for_another_process(window, qtbot, monkeypa
 
 
 def test_undo_never_reverts_another_writers_later_change(window):
-    from pmdesk.services.workspaces import open_services
-
     messages = []
     window.bus.failed.disconnect()
     window.bus.failed.connect(messages.append)
@@ -114,3 +113,61 @@ def test_undo_never_reverts_another_writers_later_change(window):
     assert window.services.products.get_product(pid).vision == "Theirs, later"
     assert messages == ["Nothing was undone: the value has been changed elsewhere since "
                         "(Edit vision of “Atlas Field”)."]
+
+
+def test_a_second_window_sees_the_first_windows_changes(window, qtbot):
+    second = window.new_window()
+    qtbot.addWidget(second)
+    assert second.services is not window.services
+    assert window.create_product("Made in window one")
+    qtbot.waitUntil(lambda: second.product_selector.findText("Made in window one") >= 0,
+                    timeout=5000)
+    second.close()
+
+
+def test_a_deleted_workspace_file_is_reported_and_can_still_be_saved(window, qtbot, tmp_path,
+                                                                      monkeypatch):
+    messages = []
+    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
+    path = window.services.workspace.path
+    window.create_product("Only in memory now")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    window._poll_other_writers()
+    window._poll_other_writers()
+    assert len(messages) == 1 and "moved or deleted" in messages[0]
+    assert "Save a Copy" in window.banner.text()
+    rescue = tmp_path / "rescued.pmdesk"
+    save_copy(window.services, rescue)
+    again = open_services(rescue)
+    assert "Only in memory now" in [p.name for p in again.products.list_products()]
+    again.workspace.close()
+
+
+CONCURRENT = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from pmdesk.services.workspaces import open_services
+    services = open_services(Path(sys.argv[1]))
+    task_id = int(sys.argv[2])
+    for i in range(40):
+        services.tasks.update_task(task_id, description=f"{sys.argv[3]} {i}")
+    services.workspace.close()
+""")
+
+
+def test_two_processes_editing_one_card_lose_nothing(tmp_path):
+    services = new_services(tmp_path / "w.pmdesk", sample=True)
+    product = services.products.list_products()[0]
+    card, _ = first_card(services, product.id)
+    before = len(services.history.for_item(Entity.TASK, card.id))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writers = [subprocess.Popen([sys.executable, "-c", CONCURRENT, str(services.workspace.path),
+                                 str(card.id), name], env=env) for name in ("left", "right")]
+    assert [w.wait(timeout=60) for w in writers] == [0, 0]
+    events = services.history.for_item(Entity.TASK, card.id)[before:]
+    written = {e.fields["description"][1] for e in events}
+    assert {f"{side} {i}" for side in ("left", "right") for i in range(40)} <= written
+    final = services.tasks.get_task(card.id).task.description
+    assert final == events[-1].fields["description"][1]
+    services.workspace.close()
