@@ -84,6 +84,8 @@ class TimeScale:
     def tiers(self) -> tuple[list[Tick], list[Tick]]:
         """Upper and lower header bands, in the finest unit that still has room for labels."""
         month_width = self.width * 30.44 / self.days
+        if self.width / self.days >= 16:
+            return self._months(long=True), self._days()
         if month_width >= 110:
             return self._months(long=True), self._weeks()
         if month_width >= 22:
@@ -116,12 +118,16 @@ class TimeScale:
             for a, b in self._spans(date(self.start.year, 1, 1), 12)
         ]
 
+    def _days(self) -> list[Tick]:
+        return [Tick(self.start + timedelta(days=n), self.start + timedelta(days=n + 1),
+                     str((self.start + timedelta(days=n)).day)) for n in range(self.days)]
+
     def _weeks(self) -> list[Tick]:
         ticks, current = [], self.start - timedelta(days=self.start.weekday())
         while current < self.end:
             following = current + timedelta(days=7)
             shown = max(current, self.start)
-            ticks.append(Tick(shown, min(following, self.end), f"{current.day}"))
+            ticks.append(Tick(shown, min(following, self.end), f"{shown.day}"))
             current = following
         return ticks
 

@@ -39,9 +39,13 @@ def test_header_bands_pick_a_unit_with_room_for_labels():
     decade = TimeScale(START, date(2036, 1, 1), 0, 700)
     upper, lower = decade.tiers()
     assert upper[0].label == "2026" and lower[0].label == "Q1"
-    month = TimeScale(START, date(2026, 2, 1), 0, 700)
-    upper, lower = month.tiers()
-    assert upper[0].label == "Jan 2026" and len(lower) == 5
+    quarter = TimeScale(START, date(2026, 4, 1), 0, 700)
+    upper, lower = quarter.tiers()
+    assert [t.label for t in upper] == ["Jan 2026", "Feb 2026", "Mar 2026"]
+    assert [t.label for t in lower[:3]] == ["1", "5", "12"]  # weeks start on Mondays
+    days = TimeScale(START, date(2026, 1, 4), 0, 700)
+    upper, lower = days.tiers()
+    assert [t.label for t in lower] == ["1", "2", "3"]
 
 
 def test_bars_in_a_row_never_overlap_and_labels_stop_at_the_next_bar():
