@@ -63,7 +63,8 @@ def test_every_page_repeats_header_legend_and_axis(huge):
     for page in pdf.reader.pages[:3]:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         boxes = text_boxes(page)
-        assert [b for b in boxes if b.x0 < 0 or b.x1 > width + 0.5 or b.y0 < 0] == []
+        assert [b for b in boxes
+                if b.x0 < 0 or b.x1 > width + 0.5 or b.y0 < 0 or b.y1 > height] == []
         assert overlapping(boxes) == []
     assert build_roadmap(snapshot, A4, workspace_name="huge.pmdesk") == data
 

@@ -9,7 +9,10 @@ METRICS = Metrics(row=17, bar=13, font=7.4, tier=12, tier_font=7.6, lane_font=8)
 START = date(2026, 1, 1)
 
 
-def snapshot(initiatives, lanes=(Lane(1, 1, "Mobile"),), milestones=()):
+MOBILE = Lane(1, 1, "Mobile")
+
+
+def snapshot(initiatives, lanes=(MOBILE,), milestones=()):
     return RoadmapSnapshot(
         product=Product(1, "P"), goals=(Goal(1, 1, "G", "#2E7D32"),), lanes=tuple(lanes),
         initiatives=tuple(InitiativeView(i) for i in initiatives),
