@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -115,7 +116,7 @@ class _OnePager:
         for placed in self.paragraphs:
             placed.para.drawOn(self.canvas, placed.x, placed.y)
 
-    def place(self, text_value: str, st: object, x: float, top: float, w: float,
+    def place(self, text_value: str, st: ParagraphStyle, x: float, top: float, w: float,
               max_h: float) -> float:
         """Fit user text under ``top``; return the height it takes."""
         para, height = fit_paragraph(text_value, st, w, max_h)
