@@ -14,20 +14,15 @@ from pathlib import Path
 
 from pmdesk import export
 from pmdesk.domain import rules
-from pmdesk.domain.errors import PmdeskError, WorkspaceError
+from pmdesk.domain.errors import ExportError, WorkspaceError
 from pmdesk.domain.models import Board, Product
 from pmdesk.services import Services
-from pmdesk.services.report import ReportService
 from pmdesk.services.workspaces import open_services
 
 PNG_RENDERERS = {
     "roadmap": ("pmdesk.ui.roadmap.render", "render_roadmap_png"),
     "board": ("pmdesk.ui.kanban.render", "render_board_png"),
 }
-
-
-class ExportError(PmdeskError):
-    """An export that cannot be written as asked."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -105,17 +100,6 @@ def check_output(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix
 
 
-def write(path: Path, data: bytes) -> None:
-    """Write the whole file at once so a failure never leaves half a PDF."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-
-
 def open_workspace(path: Path) -> Services:
     if not path.exists():
         raise WorkspaceError(f"{path} does not exist.")
@@ -180,9 +164,9 @@ def run_onepager(args: argparse.Namespace) -> int:
     services = open_workspace(args.workspace)
     try:
         product = pick_product(services, args.product)
-        data = ReportService(services.workspace, services.reads.clock).onepager(product.id)
+        data = services.reports.onepager(product.id)
         pdf = export.build_onepager(data, _size(args))
-        write(args.output, pdf)
+        export.write_atomically(args.output, pdf)
     finally:
         services.workspace.close()
     report(args.output, started, f"the one-pager of “{product.name}”")
@@ -205,7 +189,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
             snapshot = services.reads.roadmap(product.id)
             pdf = export.build_roadmap(snapshot, _size(args), start=start, end=end,
                                        workspace_name=services.workspace.name)
-            write(args.output, pdf)
+            export.write_atomically(args.output, pdf)
     finally:
         services.workspace.close()
     report(args.output, started, f"the roadmap of “{product.name}”")
@@ -225,7 +209,7 @@ def run_board(args: argparse.Namespace) -> int:
             snapshot = services.reads.board(board.id)
             pdf = export.build_board(snapshot, _size(args), product_name=product.name,
                                      workspace_name=services.workspace.name)
-            write(args.output, pdf)
+            export.write_atomically(args.output, pdf)
     finally:
         services.workspace.close()
     report(args.output, started, f"the board “{board.name}”")
@@ -237,9 +221,9 @@ def run_json(args: argparse.Namespace) -> int:
     check_output(args.output, (".json",))
     services = open_workspace(args.workspace)
     try:
-        dump = ReportService(services.workspace, services.reads.clock).workspace_dump()
+        dump = services.reports.workspace_dump()
     finally:
         services.workspace.close()
-    write(args.output, export.workspace_json(dump).encode("utf-8"))
+    export.write_atomically(args.output, export.workspace_json(dump).encode("utf-8"))
     report(args.output, started, f"{len(dump.products)} products, {len(dump.tasks):,} cards")
     return 0

@@ -9,6 +9,7 @@ Each ``build_*`` returns the PDF's bytes; the same data gives byte-identical out
 """
 
 from pmdesk.export.board import build_board
+from pmdesk.export.files import write_atomically
 from pmdesk.export.json_dump import workspace_document, workspace_json
 from pmdesk.export.onepager import build_onepager
 from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range
@@ -25,4 +26,5 @@ __all__ = [
     "resolve_range",
     "workspace_document",
     "workspace_json",
+    "write_atomically",
 ]

@@ -11,6 +11,7 @@ from pmdesk.services.lanes import LaneService
 from pmdesk.services.people import PeopleService
 from pmdesk.services.products import ProductService
 from pmdesk.services.reads import ReadService
+from pmdesk.services.report import ReportService
 from pmdesk.services.tasks import TaskService
 from pmdesk.services.trash import TrashService
 from pmdesk.store.workspace import Workspace
@@ -31,6 +32,7 @@ class Services:
         self.history = HistoryService(workspace, clock)
         self.trash = TrashService(workspace, clock)
         self.importing = ImportService(workspace, clock)
+        self.reports = ReportService(workspace, clock)
 
     @property
     def read_only(self) -> bool:

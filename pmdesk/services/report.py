@@ -8,81 +8,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain import rules
-from pmdesk.domain.enums import ColumnKind
 from pmdesk.domain.report import OnePagerData, TaskTotals, WorkspaceDump
-from pmdesk.domain.snapshots import DependencyView, RoadmapSnapshot
 from pmdesk.services import convert
-from pmdesk.services.base import ServiceBase, get_row
-from pmdesk.services.reads import _initiative_progress, initiative_view
+from pmdesk.services.base import ServiceBase
+from pmdesk.services.reads import roadmap_snapshot, task_totals
 from pmdesk.store import tables as t
-
-_DONE = t.board_column.c.kind == ColumnKind.DONE.value
-
-
-def _roadmap(conn: sa.Connection, product_id: int, today: date) -> RoadmapSnapshot:
-    product = convert.product(get_row(conn, t.product, product_id, "product"))
-    in_product = t.initiative.c.product_id == product_id
-    goals = conn.execute(
-        sa.select(t.goal).where(t.goal.c.product_id == product_id)
-        .order_by(t.goal.c.position, t.goal.c.id)
-    ).mappings()
-    lanes = conn.execute(
-        sa.select(t.lane).where(t.lane.c.product_id == product_id)
-        .order_by(t.lane.c.position, t.lane.c.id)
-    ).mappings()
-    initiatives = [
-        convert.initiative(r)
-        for r in conn.execute(
-            sa.select(t.initiative).where(in_product)
-            .order_by(t.initiative.c.position, t.initiative.c.id)
-        ).mappings()
-    ]
-    milestones = conn.execute(
-        sa.select(t.milestone).where(t.milestone.c.product_id == product_id)
-        .order_by(t.milestone.c.date, t.milestone.c.id)
-    ).mappings()
-    ids = sa.select(t.initiative.c.id).where(in_product)
-    deps = [
-        convert.dependency(r)
-        for r in conn.execute(
-            sa.select(t.dependency).where(t.dependency.c.blocker_id.in_(ids))
-            .order_by(t.dependency.c.id)
-        ).mappings()
-    ]
-    people = conn.execute(sa.select(t.person)).mappings()
-    figures = _initiative_progress(conn, product_id, today)
-    by_id = {i.id: i for i in initiatives}
-    return RoadmapSnapshot(
-        product=product,
-        goals=tuple(convert.goal(r) for r in goals),
-        lanes=tuple(convert.lane(r) for r in lanes),
-        initiatives=tuple(initiative_view(i, figures.get(i.id), today) for i in initiatives),
-        milestones=tuple(convert.milestone(r) for r in milestones),
-        dependencies=tuple(
-            DependencyView(d, rules.dependency_violated(by_id[d.blocker_id], by_id[d.blocked_id]))
-            for d in deps
-        ),
-        people={r["id"]: convert.person(r) for r in people},
-        today=today,
-    )
-
-
-def _task_totals(conn: sa.Connection, product_id: int, today: date) -> TaskTotals:
-    boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
-    total, done, overdue = conn.execute(
-        sa.select(
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(sa.case((_DONE, 1), else_=0)), 0),
-            sa.func.coalesce(
-                sa.func.sum(sa.case((sa.and_(~_DONE, t.task.c.due_date < today), 1), else_=0)),
-                0,
-            ),
-        )
-        .select_from(t.task.join(t.board_column, t.task.c.column_id == t.board_column.c.id))
-        .where(t.task.c.board_id.in_(boards), t.task.c.archived_at.is_(None))
-    ).one()
-    return TaskTotals(int(total), int(done), int(overdue))
 
 
 def _all(
@@ -98,8 +28,8 @@ class ReportService(ServiceBase):
         """The product, its roadmap with board progress, and the board totals."""
         today = today or self.today()
         with self.read() as conn:
-            roadmap = _roadmap(conn, product_id, today)
-            totals = _task_totals(conn, product_id, today)
+            roadmap = roadmap_snapshot(conn, product_id, today)
+            totals = TaskTotals(*task_totals(conn, product_id, today))
         owner_id = roadmap.product.owner_id
         return OnePagerData(
             roadmap=roadmap,
