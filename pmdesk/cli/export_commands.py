@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pmdesk import export
+from pmdesk import documents, export
 from pmdesk.domain import rules
 from pmdesk.domain.errors import ExportError, WorkspaceError
 from pmdesk.domain.models import Board, Product
@@ -164,9 +164,8 @@ def run_onepager(args: argparse.Namespace) -> int:
     services = open_workspace(args.workspace)
     try:
         product = pick_product(services, args.product)
-        data = services.reports.onepager(product.id)
-        pdf = export.build_onepager(data, _size(args))
-        export.write_atomically(args.output, pdf)
+        export.write_atomically(args.output,
+                                documents.onepager_pdf(services, product.id, _size(args)))
     finally:
         services.workspace.close()
     report(args.output, started, f"the one-pager of “{product.name}”")
@@ -186,9 +185,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
         if suffix == ".png":
             render_png("roadmap", services, product.id, args.output)
         else:
-            snapshot = services.reads.roadmap(product.id)
-            pdf = export.build_roadmap(snapshot, _size(args), start=start, end=end,
-                                       workspace_name=services.workspace.name)
+            pdf = documents.roadmap_pdf(services, product.id, _size(args), start, end)
             export.write_atomically(args.output, pdf)
     finally:
         services.workspace.close()
@@ -206,10 +203,8 @@ def run_board(args: argparse.Namespace) -> int:
         if suffix == ".png":
             render_png("board", services, board.id, args.output)
         else:
-            snapshot = services.reads.board(board.id)
-            pdf = export.build_board(snapshot, _size(args), product_name=product.name,
-                                     workspace_name=services.workspace.name)
-            export.write_atomically(args.output, pdf)
+            export.write_atomically(args.output,
+                                    documents.board_pdf(services, board.id, _size(args)))
     finally:
         services.workspace.close()
     report(args.output, started, f"the board “{board.name}”")
@@ -221,9 +216,9 @@ def run_json(args: argparse.Namespace) -> int:
     check_output(args.output, (".json",))
     services = open_workspace(args.workspace)
     try:
-        dump = services.reports.workspace_dump()
+        data, products, cards = documents.workspace_json(services)
     finally:
         services.workspace.close()
-    export.write_atomically(args.output, export.workspace_json(dump).encode("utf-8"))
-    report(args.output, started, f"{len(dump.products)} products, {len(dump.tasks):,} cards")
+    export.write_atomically(args.output, data)
+    report(args.output, started, f"{products} products, {cards:,} cards")
     return 0
