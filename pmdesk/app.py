@@ -1,9 +1,27 @@
-"""Composition root: parse the command line, then run a command or open the window."""
+"""Composition root: parse the command line, then run a command or open the window.
+
+Qt is imported only when the window opens, so headless commands start fast and work on
+machines without a display.
+"""
 
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from pmdesk import APP_ID, APP_NAME, __version__
+from pmdesk.domain.errors import PmdeskError
+
+DEFAULT_WORKSPACE_NAME = "workspace.pmdesk"
+
+
+def default_workspace() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_WORKSPACE_NAME
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -11,13 +29,84 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = cli.build_parser()
-    first = next((a for a in argv if not a.startswith("-")), None)
-    wants_gui = not argv or (first is not None and first not in cli.command_names(parser)
-                              and argv[0] == first)
-    if wants_gui:
+    if argv and not argv[0].startswith("-") and argv[0] not in cli.command_names(parser):
         if len(argv) > 1:
             parser.error(f"unrecognized arguments: {' '.join(argv[1:])}")
-        from pmdesk.gui import launch
-
-        return launch(argv[0] if argv else None)
+        return launch(Path(argv[0]))
+    if not argv:
+        return launch(None)
     return cli.main(argv)
+
+
+def open_or_create(path: Path | None):  # noqa: ANN201 - Services, imported lazily
+    """Open ``path``, or the default workspace (created with the sample on first run).
+
+    Returns the services and whether this was the very first run.
+    """
+    from pmdesk.services.workspaces import new_services, open_services
+
+    if path is None:
+        path = default_workspace()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return new_services(path, sample=True), True
+    return open_services(path), False
+
+
+def launch(path: Path | None) -> int:
+    """Open the main window on a workspace; expected problems become one-line dialogs."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from pmdesk.assets import resource
+    from pmdesk.ui.dialogs import show_problem
+    from pmdesk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    icon = resource("icons", f"{APP_ID}.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    sys.excepthook = _crash_handler
+    try:
+        services, first_run = open_or_create(path)
+    except PmdeskError as exc:
+        show_problem(None, exc.message)
+        if path is None:
+            return 1
+        try:
+            services, first_run = open_or_create(None)
+        except PmdeskError as again:
+            show_problem(None, again.message)
+            return 1
+    window = MainWindow(services)
+    if first_run:
+        window.show_banner(
+            f"Welcome to pmdesk! This sample workspace lives at {services.workspace.path}. "
+            "Explore it freely; File ▸ New Workspace starts an empty one."
+        )
+    window.show()
+    return int(app.exec())
+
+
+def _crash_handler(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """A bug reached the event loop: say so plainly and keep the details for a report."""
+    details = "".join(traceback.format_exception(kind, value, tb))
+    print(details, file=sys.stderr)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        return
+    if isinstance(value, PmdeskError):
+        QMessageBox.warning(None, "pmdesk", value.message)
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "pmdesk hit a bug",
+                      "Something went wrong inside pmdesk. Your saved work is safe: every change "
+                      "is stored as soon as it is made. The details below help us fix it.")
+    box.setDetailedText(details)
+    box.exec()

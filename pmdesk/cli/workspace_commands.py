@@ -10,7 +10,7 @@ from pmdesk.domain.errors import PmdeskError, WorkspaceError
 from pmdesk.services.demo import DemoService
 from pmdesk.store.integrity import check_file
 from pmdesk.store.sqlite import copy_database
-from pmdesk.store.workspace import create_workspace, read_revision
+from pmdesk.store.workspace import checked_revision, create_workspace
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -76,7 +76,7 @@ def run_backup(args: argparse.Namespace) -> int:
     target: Path = args.output
     if not source.exists():
         raise WorkspaceError(f"{source} does not exist.")
-    read_revision(source)
+    checked_revision(source)
     if target.resolve() == source.resolve():
         raise WorkspaceError("The copy must go to another file than the workspace itself.")
     if target.exists() and not args.force:

@@ -1,9 +1,9 @@
 """Closed sets of values used across the data model."""
 
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
-class InitiativeStatus(str, Enum):
+class InitiativeStatus(StrEnum):
     IDEA = "idea"
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
@@ -15,7 +15,7 @@ class InitiativeStatus(str, Enum):
         return self.value.replace("_", " ").capitalize()
 
 
-class Horizon(str, Enum):
+class Horizon(StrEnum):
     NOW = "now"
     NEXT = "next"
     LATER = "later"
@@ -25,7 +25,7 @@ class Horizon(str, Enum):
         return self.value.capitalize()
 
 
-class ColumnKind(str, Enum):
+class ColumnKind(StrEnum):
     TODO = "todo"
     DOING = "doing"
     DONE = "done"
@@ -47,7 +47,7 @@ class Priority(IntEnum):
         return self.name.capitalize()
 
 
-class Entity(str, Enum):
+class Entity(StrEnum):
     """Kinds of rows the event log and change sets talk about."""
 
     PRODUCT = "product"
@@ -64,7 +64,7 @@ class Entity(str, Enum):
     CHECKLIST_ITEM = "checklist_item"
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"

@@ -211,4 +211,6 @@ def parse_enum(enum_type: type[EnumT], value: object, what: str) -> EnumT:
         return enum_type(value)
     except ValueError:
         choices = ", ".join(str(m.value) for m in enum_type)
-        raise ValidationError(f"“{value}” is not a valid {what}; choose one of {choices}.") from None
+        raise ValidationError(
+            f"“{value}” is not a valid {what}; choose one of {choices}."
+        ) from None

@@ -157,7 +157,9 @@ class _Product:
             if status is InitiativeStatus.DONE and rng.random() < 0.25:
                 status = InitiativeStatus.IN_PROGRESS
             ahead = (start - today).days
-            horizon = Horizon.NOW if ahead <= 30 else Horizon.NEXT if ahead <= 120 else Horizon.LATER
+            horizon = (
+                Horizon.NOW if ahead <= 30 else Horizon.NEXT if ahead <= 120 else Horizon.LATER
+            )
         values = dict(
             product_id=self.product_id, lane_id=lanes[index % len(lanes)] if lanes else None,
             goal_id=rng.choice(goals) if goals else None, title=title,
@@ -212,7 +214,9 @@ class _Product:
             column_id, kind, _ = column
             created = today - timedelta(days=rng.randint(3, 150))
             started = created + timedelta(days=rng.randint(0, 10)) if kind != "todo" else None
-            done_at = (started or created) + timedelta(days=rng.randint(1, 20)) if kind == "done" else None
+            done_at = None
+            if kind == "done":
+                done_at = (started or created) + timedelta(days=rng.randint(1, 20))
             since = done_at or started or created
             due = None
             if rng.random() < 0.6:

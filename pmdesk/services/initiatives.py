@@ -149,7 +149,8 @@ class InitiativeService(ServiceBase):
             product_id = blocker["product_id"]
             if blocked["product_id"] != product_id:
                 raise ValidationError("Dependencies can only link initiatives of one product.")
-            edges = [(r["blocker_id"], r["blocked_id"]) for r in _dependency_rows(tx.conn, product_id)]
+            rows = _dependency_rows(tx.conn, product_id)
+            edges = [(r["blocker_id"], r["blocked_id"]) for r in rows]
             if (blocker_id, blocked_id) in edges:
                 raise ValidationError(
                     f"“{blocker['title']}” already blocks “{blocked['title']}”."

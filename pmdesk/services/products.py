@@ -73,7 +73,9 @@ class ProductService(ServiceBase):
         with self.read() as conn:
             return convert.product(get_row(conn, t.product, product_id, "product"))
 
-    def create_product(self, name: str, *, with_board: bool = True, **fields: Any) -> Result[Product]:
+    def create_product(
+        self, name: str, *, with_board: bool = True, **fields: Any
+    ) -> Result[Product]:
         check_fields(fields, PRODUCT_FIELDS - {"name"}, "A product")
         with self.write() as tx:
             values = self._product_values(tx, {"name": name, **fields})

@@ -139,7 +139,8 @@ class ReadService(ServiceBase):
         with self.read() as conn:
             board = convert.board(get_row(conn, t.board, board_id, "board"))
             columns = tuple(convert.column(r) for r in column_rows(conn, board_id))
-            state = t.task.c.archived_at.is_not(None) if archived else t.task.c.archived_at.is_(None)
+            archived_at = t.task.c.archived_at
+            state = archived_at.is_not(None) if archived else archived_at.is_(None)
             in_board = sa.and_(t.task.c.board_id == board_id, state)
             labels_of: dict[int, list[int]] = defaultdict(list)
             for task_id, label_id in conn.execute(

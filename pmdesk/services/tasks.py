@@ -150,7 +150,9 @@ class TaskService(ServiceBase):
                 new_labels = values.pop("label_ids")
                 old_labels = load_task(tx.conn, task_id).label_ids
                 if tuple(sorted(new_labels)) != old_labels:
-                    tx.conn.execute(sa.delete(t.task_label).where(t.task_label.c.task_id == task_id))
+                    tx.conn.execute(
+                        sa.delete(t.task_label).where(t.task_label.c.task_id == task_id)
+                    )
                     self._write_labels(tx, task_id, new_labels)
                     tx.record(Entity.TASK, task_id, Action.UPDATE, product_id,
                               {"label_ids": [list(old_labels), sorted(new_labels)]})

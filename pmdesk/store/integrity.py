@@ -11,7 +11,7 @@ from pmdesk.domain.rules import creates_cycle
 from pmdesk.store import tables as t
 from pmdesk.store.migrate import head_revision
 from pmdesk.store.sqlite import READ_OPTION, foreign_key_problems, make_engine
-from pmdesk.store.workspace import read_revision
+from pmdesk.store.workspace import checked_revision
 
 COUNTED = (t.product, t.goal, t.lane, t.initiative, t.milestone, t.dependency, t.board,
            t.board_column, t.task, t.person, t.label, t.checklist_item, t.event)
@@ -71,7 +71,7 @@ class Report:
 
 def check_file(path: Path) -> Report:
     """Validate the file as ``open_workspace`` would, then look deeper, read-only."""
-    revision = read_revision(path)  # raises for foreign, corrupt or unreadable files
+    revision = checked_revision(path)  # raises for foreign, corrupt, newer or unreadable files
     report = Report(path, revision, head_revision())
     engine = make_engine(path, read_only=True)
     try:

@@ -57,8 +57,21 @@ def read_revision(path: Path) -> str:
             raise NotAWorkspaceError(f"{path.name} is an SQLite file but not a pmdesk workspace.")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None:
-        raise NotAWorkspaceError(f"{path.name} has no schema version; it is not a pmdesk workspace.")
+        raise NotAWorkspaceError(
+            f"{path.name} has no schema version; it is not a pmdesk workspace."
+        )
     return str(row[0])
+
+
+def checked_revision(path: Path) -> str:
+    """Return the file's schema revision, refusing files from a newer pmdesk."""
+    revision = read_revision(path)
+    if revision != head_revision() and revision not in known_revisions():
+        raise NewerSchemaError(
+            f"{path.name} was saved by a newer pmdesk (schema {revision}); "
+            "update pmdesk to open it."
+        )
+    return revision
 
 
 def create_workspace(path: Path) -> Workspace:
@@ -94,13 +107,8 @@ def open_workspace(
         raise WorkspaceError(f"{path} does not exist.")
     if path.is_dir():
         raise NotAWorkspaceError(f"{path.name} is a folder, not a pmdesk workspace.")
-    revision = read_revision(path)
+    revision = checked_revision(path)
     head = head_revision()
-    if revision != head and revision not in known_revisions():
-        raise NewerSchemaError(
-            f"{path.name} was saved by a newer pmdesk (schema {revision}); "
-            "update pmdesk to open it."
-        )
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     read_only = read_only or not writable
     if revision != head:

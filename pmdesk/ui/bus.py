@@ -14,11 +14,13 @@ class ChangeBus(QObject):
     view), so it can skip work it already did.
     ``reloaded()``: everything may have changed (another process wrote the file).
     ``failed(message)``: an expected problem to show to the user.
+    ``selected(entity, id)``: the user selected a card or an initiative (history follows it).
     """
 
     changed = Signal(object, object)
     reloaded = Signal()
     failed = Signal(str)
+    selected = Signal(object, int)
 
     def publish(self, changes: ChangeSet, origin: object = None) -> None:
         if changes:

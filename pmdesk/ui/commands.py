@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from pmdesk.domain.changes import ChangeSet, Result
+from pmdesk.domain.changes import ChangeSet, Result, Tombstone
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.ui.bus import ChangeBus
 
@@ -76,3 +76,62 @@ def execute(stack: QUndoStack, command: ServiceCommand) -> bool:
         return False
     stack.push(command)
     return True
+
+
+def creation(
+    text: str,
+    create: Callable[[], Result[Any]],
+    delete: Callable[[int], Result[Tombstone]],
+    restore: Callable[[Tombstone], Result[Any]],
+    bus: ChangeBus,
+    origin: object = None,
+) -> ServiceCommand:
+    """A command that creates an item; undo deletes it, redo brings back the same id."""
+    state: dict[str, Any] = {}
+
+    def do() -> Result[Any]:
+        if "tombstone" in state:
+            return restore(state.pop("tombstone"))
+        result = create()
+        state["id"] = result.value.id
+        return result
+
+    def undo() -> Result[Any]:
+        result = delete(state["id"])
+        state["tombstone"] = result.value
+        return result
+
+    return ServiceCommand(text, do, undo, bus, origin)
+
+
+def deletion(
+    text: str,
+    delete: Callable[[], Result[Tombstone]],
+    restore: Callable[[Tombstone], Result[Any]],
+    bus: ChangeBus,
+    origin: object = None,
+) -> ServiceCommand:
+    """A command that deletes an item; undo restores it with everything it had."""
+    state: dict[str, Tombstone] = {}
+
+    def do() -> Result[Any]:
+        result = delete()
+        state["tombstone"] = result.value
+        return result
+
+    return ServiceCommand(text, do, lambda: restore(state["tombstone"]), bus, origin)
+
+
+def field_edit(
+    text: str,
+    update: Callable[..., Result[Any]],
+    field: str,
+    old: Any,
+    new: Any,
+    bus: ChangeBus,
+    origin: object = None,
+) -> ServiceCommand:
+    """A command that sets one field; undo puts the old value back."""
+    return ServiceCommand(
+        text, lambda: update(**{field: new}), lambda: update(**{field: old}), bus, origin
+    )

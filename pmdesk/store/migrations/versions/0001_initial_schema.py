@@ -199,7 +199,8 @@ def upgrade() -> None:
         sa.Column("effort", sa.Float(), nullable=True),
         sa.Column("position", sa.Integer(), server_default="0", nullable=False),
         sa.CheckConstraint(
-            "(start_date IS NULL) = (end_date IS NULL) AND (start_date IS NULL OR end_date >= start_date)",
+            "(start_date IS NULL) = (end_date IS NULL) AND "
+            "(start_date IS NULL OR end_date >= start_date)",
             name=op.f("ck_initiative_dates"),
         ),
         sa.ForeignKeyConstraint(

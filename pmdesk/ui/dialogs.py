@@ -1,0 +1,27 @@
+"""Small dialogs: one clear sentence for expected problems, About."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pmdesk import __version__
+
+
+def show_problem(parent: QWidget | None, message: str, title: str = "pmdesk") -> None:
+    """Tell the user about an expected problem (locked, corrupt, refused input)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("problemDialog")
+    box.exec()
+
+
+def about_text(workspace: str) -> str:
+    return (
+        f"<h3>pmdesk {__version__}</h3>"
+        "<p>Roadmap and kanban board in one local workspace: the product manager's strategy "
+        "and the project manager's execution, always in sync.</p>"
+        f"<p><b>Workspace:</b> {html.escape(workspace)}</p>"
+        "<p>Licensed under the MIT licence. Bundles DejaVu fonts (free licence).</p>"
+    )

@@ -1,0 +1,362 @@
+"""The main window: workspace menus, product selector, undo, and the pages as tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.domain.changes import ChangeSet
+from pmdesk.domain.enums import Entity
+from pmdesk.domain.errors import PmdeskError
+from pmdesk.services import Services
+from pmdesk.services.workspaces import (
+    data_version_watcher,
+    new_services,
+    open_services,
+    save_copy,
+)
+from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.commands import creation, deletion, execute
+from pmdesk.ui.dialogs import about_text, show_problem
+from pmdesk.ui.page import Page
+from pmdesk.ui.product.page import ProductPage
+from pmdesk.ui.settings import AppSettings
+
+WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
+POLL_MS = 1000
+
+
+def page_classes() -> list[type[Page]]:
+    return [ProductPage]
+
+
+class MainWindow(QMainWindow):
+    """One window over one open workspace at a time."""
+
+    workspace_changed = Signal()
+
+    def __init__(self, services: Services, settings: AppSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setAccessibleName("MainWindow")
+        self.settings = settings or AppSettings()
+        self.services = services
+        self.undo_stack = QUndoStack(self)
+        self.bus = ChangeBus(self)
+        self.bus.failed.connect(lambda message: show_problem(self, message))
+        self.bus.changed.connect(self._on_changed)
+        self.pages: list[Page] = []
+        self._watcher = None
+        self._build_actions()
+        self._build_menus()
+        self._build_central()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._poll_other_writers)
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        self._install(services)
+
+    # ----- construction
+    def _build_actions(self) -> None:
+        self.action_new_workspace = self._action("&New Workspace…", "actionNewWorkspace",
+                                                 QKeySequence("Ctrl+Shift+N"), self.new_workspace)
+        self.action_open = self._action("&Open…", "actionOpen", QKeySequence.StandardKey.Open,
+                                        self.open_dialog)
+        self.action_save_copy = self._action("Save a &Copy…", "actionSaveCopy",
+                                             QKeySequence("Ctrl+Shift+S"), self.save_copy_dialog)
+        self.action_quit = self._action("&Quit", "actionQuit", QKeySequence.StandardKey.Quit,
+                                        self.close)
+        self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.action_undo.setObjectName("actionUndo")
+        self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.action_redo.setObjectName("actionRedo")
+        self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.action_new_product = self._action("&New Product…", "actionNewProduct", None,
+                                               self.new_product)
+        self.action_delete_product = self._action("&Delete Product…", "actionDeleteProduct",
+                                                  None, self.delete_product)
+        self.action_about = self._action("&About pmdesk", "actionAbout", None, self.show_about)
+
+    def _action(
+        self,
+        text: str,
+        name: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None,
+        slot: object,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.action_new_workspace)
+        file_menu.addAction(self.action_open)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("menuRecent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.action_save_copy)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.action_undo)
+        edit_menu.addAction(self.action_redo)
+        self.edit_menu = edit_menu
+        product_menu = bar.addMenu("&Product")
+        product_menu.addAction(self.action_new_product)
+        product_menu.addAction(self.action_delete_product)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.action_about)
+
+    def _build_central(self) -> None:
+        toolbar = QToolBar("Product", self)
+        toolbar.setObjectName("productToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Product: "))
+        self.product_selector = QComboBox(objectName="productSelector")
+        self.product_selector.setAccessibleName("Product")
+        self.product_selector.setMinimumContentsLength(24)
+        self.product_selector.currentIndexChanged.connect(self._on_product_selected)
+        toolbar.addWidget(self.product_selector)
+        self.addToolBar(toolbar)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QLabel(objectName="banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.tabs = QTabWidget(objectName="pages")
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+
+    # ----- workspace lifecycle
+    def _install(self, services: Services) -> None:
+        """Show ``services``' workspace, replacing whatever was shown."""
+        self.undo_stack.clear()
+        self.tabs.clear()
+        for page in self.pages:
+            page.deleteLater()
+        self.services = services
+        self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
+        for page in self.pages:
+            self.tabs.addTab(page, page.title)
+        self.settings.add_recent(services.workspace.path)
+        if self._watcher is not None:
+            self._watcher.close()
+        self._watcher = data_version_watcher(services)
+        self._poll.start()
+        self._show_state_banner()
+        self._fill_products(self.settings.last_product(services.workspace.path))
+        self.workspace_changed.emit()
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            services = open_services(Path(path))
+        except PmdeskError as exc:
+            show_problem(self, exc.message)
+            return False
+        self._switch_to(services)
+        return True
+
+    def _switch_to(self, services: Services) -> None:
+        old = self.services
+        self._install(services)
+        if old is not services:
+            old.workspace.close()
+
+    def new_workspace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New workspace", str(Path.home()),
+                                              WORKSPACE_FILTER)
+        if path:
+            self.create_workspace(Path(path))
+
+    def create_workspace(self, path: Path) -> bool:
+        if path.suffix != ".pmdesk":
+            path = path.with_name(path.name + ".pmdesk")
+        try:
+            if path.exists():
+                raise PmdeskError(f"{path.name} already exists; open it or choose another name.")
+            services = new_services(path)
+            services.products.create_product("My product")
+        except PmdeskError as exc:
+            show_problem(self, exc.message)
+            return False
+        self._switch_to(services)
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open workspace",
+                                              str(self.services.workspace.path.parent),
+                                              WORKSPACE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.settings.recent_files() if p != self.services.workspace.path]
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        if not recent:
+            self.recent_menu.addAction("No other recent workspaces").setEnabled(False)
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.settings.forget_recent(path)
+            show_problem(self, f"{path} no longer exists; it was removed from the recent list.")
+            return
+        self.open_path(path)
+
+    def save_copy_dialog(self) -> None:
+        suggestion = self.services.workspace.path.with_name(
+            self.services.workspace.path.stem + " copy.pmdesk")
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggestion),
+                                              WORKSPACE_FILTER)
+        if path:
+            try:
+                save_copy(self.services, Path(path))
+            except PmdeskError as exc:
+                show_problem(self, exc.message)
+                return
+            self.statusBar().showMessage(f"Saved a copy to {path}", 5000)
+
+    # ----- products
+    def current_product_id(self) -> int | None:
+        data = self.product_selector.currentData()
+        return int(data) if data is not None else None
+
+    def _fill_products(self, select: int | None = None) -> None:
+        select = select if select is not None else self.current_product_id()
+        products = self.services.products.list_products()
+        self.product_selector.blockSignals(True)
+        self.product_selector.clear()
+        for product in products:
+            self.product_selector.addItem(product.name, product.id)
+        index = self.product_selector.findData(select) if select is not None else -1
+        self.product_selector.setCurrentIndex(index if index >= 0 else (0 if products else -1))
+        self.product_selector.blockSignals(False)
+        self._on_product_selected()
+
+    def select_product(self, product_id: int) -> None:
+        index = self.product_selector.findData(product_id)
+        if index >= 0:
+            self.product_selector.setCurrentIndex(index)
+
+    def _on_product_selected(self, _index: int = -1) -> None:
+        product_id = self.current_product_id()
+        for page in self.pages:
+            page.set_product(product_id)
+        if product_id is not None:
+            self.settings.set_last_product(self.services.workspace.path, product_id)
+        self.action_delete_product.setEnabled(product_id is not None
+                                              and not self.services.read_only)
+        self._update_title()
+
+    def new_product(self) -> None:
+        name, ok = QInputDialog.getText(self, "New product", "Product name:")
+        if ok:
+            self.create_product(name)
+
+    def create_product(self, name: str) -> bool:
+        products = self.services.products
+        command = creation(f"Add product “{name.strip()}”", lambda: products.create_product(name),
+                           products.delete_product, self.services.trash.restore, self.bus)
+        if not execute(self.undo_stack, command):
+            return False
+        self.select_product(command.last_result.id)
+        return True
+
+    def delete_product(self) -> None:
+        product_id = self.current_product_id()
+        if product_id is None:
+            return
+        name = self.product_selector.currentText()
+        answer = QMessageBox.question(
+            self, "Delete product",
+            f"Delete “{name}” with its roadmap and boards? You can undo this with Ctrl+Z.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_product(product_id, name)
+
+    def remove_product(self, product_id: int, name: str) -> bool:
+        return execute(self.undo_stack, deletion(
+            f"Delete product “{name}”", lambda: self.services.products.delete_product(product_id),
+            self.services.trash.restore, self.bus))
+
+    # ----- reacting to changes
+    def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
+        if changes.touches(Entity.PRODUCT):
+            self._fill_products()
+        if self._watcher is not None:
+            self._watcher.changed()  # our own write: not news from another process
+
+    def _poll_other_writers(self) -> None:
+        try:
+            changed = self._watcher is not None and self._watcher.changed()
+        except Exception:  # noqa: BLE001 - a vanished file is reported on the next write
+            return
+        if changed:
+            self._fill_products()
+            self.bus.reloaded.emit()
+
+    def _show_state_banner(self) -> None:
+        read_only = self.services.read_only
+        for action in (self.action_new_product, self.action_undo, self.action_redo):
+            action.setEnabled(not read_only)
+        if read_only:
+            self.show_banner(
+                f"{self.services.workspace.name} is read-only: you can browse and export, "
+                "but not edit.", "#FFF3CD")
+        else:
+            self.banner.hide()
+
+    def show_banner(self, text: str, colour: str = "#E3F2FD") -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(f"background:{colour}; color:#202020; padding:8px 12px;")
+        self.banner.show()
+
+    def _update_title(self) -> None:
+        parts = [self.product_selector.currentText(), self.services.workspace.name]
+        if self.services.read_only:
+            parts[-1] += " (read-only)"
+        self.setWindowTitle(" — ".join(p for p in parts if p) + " — pmdesk")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About pmdesk", about_text(str(self.services.workspace.path)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self._poll.stop()
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The Product page: the product manager's strategy fields and goals."""

@@ -1,0 +1,56 @@
+"""Window geometry and recent files, kept in QSettings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class AppSettings:
+    """Typed access to the few things pmdesk remembers between runs."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings()
+
+    def recent_files(self) -> list[Path]:
+        values = self._settings.value("recentFiles", [], type=list) or []
+        return [Path(v) for v in values if isinstance(v, str) and v]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        recent = [p for p in self.recent_files() if p != path]
+        recent.insert(0, path)
+        self._settings.setValue("recentFiles", [str(p) for p in recent[:MAX_RECENT]])
+
+    def forget_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if p != Path(path).resolve()]
+        self._settings.setValue("recentFiles", [str(p) for p in recent])
+
+    def geometry(self) -> QByteArray | None:
+        value = self._settings.value("window/geometry", None, type=QByteArray)
+        return value if value is not None and not value.isEmpty() else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._settings.value("window/state", None, type=QByteArray)
+        return value if value is not None and not value.isEmpty() else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue("window/geometry", geometry)
+        self._settings.setValue("window/state", state)
+
+    def last_product(self, workspace: Path) -> int | None:
+        value = self._settings.value(f"lastProduct/{_key(workspace)}", 0, type=int)
+        return int(value) or None
+
+    def set_last_product(self, workspace: Path, product_id: int) -> None:
+        self._settings.setValue(f"lastProduct/{_key(workspace)}", product_id)
+
+    def sync(self) -> None:
+        self._settings.sync()
+
+
+def _key(path: Path) -> str:
+    return str(Path(path).resolve()).replace("/", "|").replace("\\", "|")

@@ -1,0 +1,119 @@
+import hashlib
+import sqlite3
+
+import pytest
+
+from pmdesk import __version__
+from tests.integration.cli import run_cli
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_line_error(result):
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pmdesk {__version__}"
+
+
+def test_help_lists_every_command_with_a_description():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("demo", "check", "backup"):
+        assert command in result.stdout
+
+
+def test_usage_errors_exit_2():
+    assert run_cli("demo").returncode == 2
+    assert run_cli("check", "a", "b").returncode == 2
+
+
+def test_demo_then_check_succeeds(tmp_path):
+    ws = tmp_path / "w.pmdesk"
+    demo = run_cli("demo", ws)
+    assert demo.returncode == 0, demo.stderr
+    assert "2 products" in demo.stdout
+    check = run_cli("check", ws)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "integrity:   ok" in check.stdout
+    assert "schema:      0001 (current)" in check.stdout
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path):
+    rows = []
+    for name in ("a.pmdesk", "b.pmdesk"):
+        assert run_cli("demo", tmp_path / name, "--tasks", "60", "--seed", "7").returncode == 0
+        with sqlite3.connect(tmp_path / name) as conn:
+            rows.append(conn.execute(
+                "SELECT title, column_id, due_date, estimate FROM task ORDER BY id").fetchall())
+    assert rows[0] == rows[1] and len(rows[0]) == 80
+
+
+def test_demo_refuses_to_overwrite(tmp_path):
+    ws = tmp_path / "w.pmdesk"
+    ws.write_text("precious")
+    line = one_line_error(run_cli("demo", ws))
+    assert "already exists" in line
+    assert ws.read_text() == "precious"
+
+
+def test_demo_refuses_absurd_sizes_without_leaving_a_file(tmp_path):
+    ws = tmp_path / "w.pmdesk"
+    line = one_line_error(run_cli("demo", ws, "--tasks", "-5"))
+    assert "--tasks" in line
+    assert not ws.exists()
+
+
+@pytest.mark.parametrize("kind", ["text", "truncated", "newer"])
+def test_check_refuses_bad_files_with_one_line_and_leaves_them_untouched(tmp_path, kind):
+    ws = tmp_path / "w.pmdesk"
+    if kind == "text":
+        ws.write_text("not a database")
+    else:
+        assert run_cli("demo", ws).returncode == 0
+        if kind == "truncated":
+            data = ws.read_bytes()
+            ws.write_bytes(data[: len(data) // 3])
+        else:
+            with sqlite3.connect(ws) as conn:
+                conn.execute("UPDATE alembic_version SET version_num = 'future'")
+            conn.close()
+    before = digest(ws)
+    line = one_line_error(run_cli("check", ws))
+    assert ws.name in line
+    assert digest(ws) == before
+
+
+def test_check_reports_inconsistent_rows(tmp_path):
+    ws = tmp_path / "w.pmdesk"
+    assert run_cli("demo", ws).returncode == 0
+    with sqlite3.connect(ws) as conn:
+        conn.execute("UPDATE initiative SET goal_id = (SELECT max(id) FROM goal) WHERE id = 1")
+    conn.close()
+    result = run_cli("check", ws)
+    assert result.returncode == 1
+    assert "initiatives with another product's goal" in result.stdout
+
+
+def test_backup_writes_a_checkable_copy(tmp_path):
+    ws, copy = tmp_path / "w.pmdesk", tmp_path / "copy.pmdesk"
+    assert run_cli("demo", ws).returncode == 0
+    result = run_cli("backup", ws, "-o", copy)
+    assert result.returncode == 0, result.stderr
+    assert run_cli("check", copy).returncode == 0
+    line = one_line_error(run_cli("backup", ws, "-o", copy))
+    assert "already exists" in line
+
+
+def test_missing_workspace_is_one_line(tmp_path):
+    line = one_line_error(run_cli("check", tmp_path / "nope.pmdesk"))
+    assert "does not exist" in line
