@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from pmdesk.domain.enums import Horizon, InitiativeStatus
+from pmdesk.domain.enums import Entity, Horizon, InitiativeStatus
 from pmdesk.domain.timescale import Zoom, monday_of
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.roadmap.commands import RoadmapCommands
@@ -122,6 +122,7 @@ class RoadmapController(QObject):
             assert bar is not None
             self.scene.clearSelection()
             bar.setSelected(True)
+            self.commands.bus.selected.emit(Entity.INITIATIVE, bar.initiative_id)
             item = bar.view.initiative
             self._drag = _Drag(mode, bar.initiative_id, pos, item.start_date, item.end_date)
         return True

@@ -7,6 +7,7 @@ Each holds initiative ids plus cached InitiativeView rows, updates changed rows 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
 from pmdesk.domain.enums import Horizon
 from pmdesk.domain.snapshots import InitiativeView
@@ -28,6 +29,20 @@ InitiativeIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 DropHandler = Callable[[list[int], int], bool]
+
+
+@cache
+def swatch(colour: str) -> QPixmap:
+    """A small rounded square of a goal colour for list and table rows."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawRoundedRect(0, 0, 12, 12, 3, 3)
+    painter.end()
+    return pixmap
 
 
 def _same_rows(old: Sequence[InitiativeView], new: Sequence[InitiativeView]) -> bool:
@@ -75,7 +90,7 @@ class InitiativeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title
         if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(self.state.colour_of(view) or style.NO_GOAL)
+            return swatch(self.state.colour_of(view) or style.NO_GOAL)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [item.title, f"Status: {item.status.label}"]
             goal = self.state.goal(item.goal_id)
@@ -226,7 +241,7 @@ class PrioritisationModel(QAbstractTableModel):
             return "Person-months; leave empty to use the linked tasks' estimates."
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             goal = self.state.goal(view.initiative.goal_id)
-            return QColor(goal.colour) if goal else None
+            return swatch(goal.colour) if goal else None
         return None
 
     def _display(self, view: InitiativeView, column: int) -> str:

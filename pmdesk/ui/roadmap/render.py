@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -43,9 +44,13 @@ def build_timeline(services: Services, product_id: int, width: int, height: int)
     panel = TimelinePanel(view)
     scene.setParent(panel)
     bus.setParent(panel)
+    panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     panel.resize(width, height)
     panel.refresh_legend(state)
     scene.rebuild()
+    panel.show()
     panel.layout().activate()
     view.fit_all()
     return panel
