@@ -6,6 +6,7 @@ so ids stay the same through any number of undo/redo rounds.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Horizon
+from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Initiative, Milestone
 from pmdesk.services import Services
 from pmdesk.services.roadmap_planning import RoadmapPlanningService
@@ -73,6 +75,20 @@ class Deleted:
         return self._restore(self.tombstone)
 
 
+def reported(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a refusal while preparing a step (a row gone meanwhile) into a bus message."""
+
+    @functools.wraps(method)
+    def wrapper(self: RoadmapCommands, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except PmdeskError as exc:
+            self.bus.failed.emit(exc.message)
+            return None
+
+    return wrapper
+
+
 class RoadmapCommands:
     """Build, apply and push the undo steps of the roadmap."""
 
@@ -95,6 +111,7 @@ class RoadmapCommands:
         return None
 
     # ----- initiatives
+    @reported
     def update_initiative(self, initiative_id: int, verb: str, **fields: Any) -> bool:
         """Change fields of an initiative; ``verb`` names the step (Move, Resize, Edit...)."""
         current = self.services.initiatives.get_initiative(initiative_id)
@@ -109,6 +126,7 @@ class RoadmapCommands:
             lambda: initiatives.update_initiative(initiative_id, **old),
         )
 
+    @reported
     def move_dates(self, initiative_id: int, start: date, end: date,
                    lane_id: int | None | object = ..., verb: str = "Move") -> bool:
         fields: dict[str, Any] = {"start_date": start, "end_date": end}
@@ -116,9 +134,11 @@ class RoadmapCommands:
             fields["lane_id"] = lane_id
         return self.update_initiative(initiative_id, verb, **fields)
 
+    @reported
     def unschedule(self, initiative_id: int) -> bool:
         return self.update_initiative(initiative_id, "Unschedule", start_date=None, end_date=None)
 
+    @reported
     def move_to_horizon(self, initiative_id: int, horizon: Horizon, index: int,
                         old_index: int) -> bool:
         current = self.services.initiatives.get_initiative(initiative_id)
@@ -130,6 +150,7 @@ class RoadmapCommands:
                                                 horizon=current.horizon),
         )
 
+    @reported
     def create_initiative(self, product_id: int, title: str, **fields: Any) -> Initiative | None:
         initiatives = self.services.initiatives
         created = Created(
@@ -139,12 +160,14 @@ class RoadmapCommands:
         )
         return self._run_created(f"Create {quoted(title)}", created)
 
+    @reported
     def delete_initiative(self, initiative_id: int) -> bool:
         title = self.services.initiatives.get_initiative(initiative_id).title
         deleted = Deleted(lambda: self.services.initiatives.delete_initiative(initiative_id),
                           self.services.trash.restore)
         return self._run(f"Delete {quoted(title)}", deleted.do, deleted.undo)
 
+    @reported
     def add_dependency(self, blocker_id: int, blocked_id: int) -> Any:
         initiatives = self.services.initiatives
         blocker = initiatives.get_initiative(blocker_id).title
@@ -157,11 +180,13 @@ class RoadmapCommands:
         return self._run_created(f"Make {quoted(blocker, 28)} block {quoted(blocked, 28)}",
                                  created)
 
+    @reported
     def remove_dependency(self, dependency_id: int) -> bool:
         deleted = Deleted(lambda: self.services.initiatives.remove_dependency(dependency_id),
                           self.services.trash.restore)
         return self._run("Remove dependency", deleted.do, deleted.undo)
 
+    @reported
     def break_down(self, initiative_id: int, column_id: int, titles: Sequence[str]) -> Any:
         title = self.services.initiatives.get_initiative(initiative_id).title
         created = Created(
@@ -173,28 +198,33 @@ class RoadmapCommands:
         return self._run_created(f"Break {quoted(title)} down into {count} tasks", created)
 
     # ----- lanes
+    @reported
     def create_lane(self, product_id: int, name: str) -> Any:
         lanes = self.services.lanes
         created = Created(lambda: lanes.create_lane(product_id, name),
                           lambda value: lanes.delete_lane(value.id), self.services.trash.restore)
         return self._run_created(f"Add lane {quoted(name)}", created)
 
+    @reported
     def rename_lane(self, lane_id: int, old: str, name: str) -> bool:
         lanes = self.services.lanes
         return self._run(f"Rename lane {quoted(old)}", lambda: lanes.rename_lane(lane_id, name),
                          lambda: lanes.rename_lane(lane_id, old))
 
+    @reported
     def move_lane(self, lane_id: int, name: str, index: int, old_index: int) -> bool:
         lanes = self.services.lanes
         return self._run(f"Move lane {quoted(name)}", lambda: lanes.move_lane(lane_id, index),
                          lambda: lanes.move_lane(lane_id, old_index))
 
+    @reported
     def delete_lane(self, lane_id: int, name: str) -> bool:
         deleted = Deleted(lambda: self.services.lanes.delete_lane(lane_id),
                           self.services.trash.restore)
         return self._run(f"Delete lane {quoted(name)}", deleted.do, deleted.undo)
 
     # ----- milestones
+    @reported
     def create_milestone(self, product_id: int, title: str, when: date,
                          lane_id: int | None) -> Any:
         lanes = self.services.lanes
@@ -203,6 +233,7 @@ class RoadmapCommands:
                           self.services.trash.restore)
         return self._run_created(f"Add milestone {quoted(title)}", created)
 
+    @reported
     def update_milestone(self, milestone: Milestone, verb: str, **fields: Any) -> bool:
         lanes = self.services.lanes
         changed = {k: v for k, v in fields.items() if getattr(milestone, k) != v}
@@ -213,12 +244,14 @@ class RoadmapCommands:
                          lambda: lanes.update_milestone(milestone.id, **changed),
                          lambda: lanes.update_milestone(milestone.id, **old))
 
+    @reported
     def delete_milestone(self, milestone: Milestone) -> bool:
         deleted = Deleted(lambda: self.services.lanes.delete_milestone(milestone.id),
                           self.services.trash.restore)
         return self._run(f"Delete milestone {quoted(milestone.title)}", deleted.do, deleted.undo)
 
     # ----- templates
+    @reported
     def from_template(self, key: str, product_name: str) -> Any:
         products = self.services.products
         created = Created(lambda: self.templates.create_from_template(key, product_name),

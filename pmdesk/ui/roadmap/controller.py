@@ -170,7 +170,7 @@ class RoadmapController(QObject):
         if not drag.moved:
             return False
         start, end = self._target_dates(drag, pos)
-        done = self._commit(drag, start, end, pos)
+        done = bool(self._commit(drag, start, end, pos))
         if not done:
             self.scene.sync()
         return done
