@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -119,12 +117,10 @@ class BarItem(QGraphicsItem):
     @staticmethod
     def _paint_risk(painter: QPainter, centre: QPointF) -> None:
         half = _RISK_SIZE / 2
-        triangle = QPolygonF([QPointF(centre.x(), centre.y() - half),
-                              QPointF(centre.x() + half, centre.y() + half - 1),
-                              QPointF(centre.x() - half, centre.y() + half - 1)])
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.RISK)
-        painter.drawPolygon(triangle)
+        triangle = style.polygon([(centre.x(), centre.y() - half),
+                                  (centre.x() + half, centre.y() + half - 1),
+                                  (centre.x() - half, centre.y() + half - 1)])
+        painter.fillPath(triangle, style.RISK)
         painter.setPen(QPen(QColor("#FFFFFF"), 1.6))
         painter.drawLine(QPointF(centre.x(), centre.y() - 2), QPointF(centre.x(), centre.y() + 1.5))
         painter.drawPoint(QPointF(centre.x(), centre.y() + 3.6))
@@ -159,10 +155,9 @@ class MilestoneItem(QGraphicsItem):
     ) -> None:
         half = self.SIZE / 2
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
-        painter.setBrush(style.SELECTION if self.isSelected() else QColor("#3E4C59"))
-        painter.drawPolygon(QPolygonF([QPointF(0, -half), QPointF(half, 0), QPointF(0, half),
-                                       QPointF(-half, 0)]))
+        diamond = style.polygon([(0, -half), (half, 0), (0, half), (-half, 0)])
+        painter.fillPath(diamond, style.SELECTION if self.isSelected() else QColor("#3E4C59"))
+        painter.strokePath(diamond, QPen(QColor("#FFFFFF"), 1.5))
         painter.setFont(MILESTONE_FONT)
         painter.setPen(style.INK)
         metrics = QFontMetricsF(MILESTONE_FONT)
@@ -180,7 +175,7 @@ class ArrowItem(QGraphicsItem):
         self.dependency_id = dependency_id
         self.violated = violated
         self.path = QPainterPath()
-        self.head = QPolygonF()
+        self.head = QPainterPath()
         self.setZValue(1)
 
     def set_ends(self, source: QPointF, target: QPointF, violated: bool) -> None:
@@ -192,8 +187,8 @@ class ArrowItem(QGraphicsItem):
         path.cubicTo(QPointF(source.x() + reach, source.y()),
                      QPointF(tip.x() - reach, tip.y()), QPointF(tip.x() - 6, tip.y()))
         self.path = path
-        self.head = QPolygonF([tip, QPointF(tip.x() - 7, tip.y() - 4),
-                               QPointF(tip.x() - 7, tip.y() + 4)])
+        self.head = style.polygon([(tip.x(), tip.y()), (tip.x() - 7, tip.y() - 4),
+                                   (tip.x() - 7, tip.y() + 4)])
         self.setToolTip("This dependency is violated: the blocker ends after this starts."
                         if violated else "")
         self.update()
@@ -212,6 +207,4 @@ class ArrowItem(QGraphicsItem):
         painter.setPen(QPen(colour, 1.8 if self.violated else 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colour))
-        painter.drawPolygon(self.head)
+        painter.fillPath(self.head, colour)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPointF, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -131,10 +131,8 @@ class Legend(QWidget):
             x = 8.0
             for text, colour, chip in line:
                 if colour == "risk":
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(style.RISK)
-                    painter.drawPolygon([_pt(x + 7, y + 5), _pt(x + 14, y + 17),
-                                         _pt(x, y + 17)])
+                    painter.fillPath(style.polygon([(x + 7, y + 5), (x + 14, y + 17),
+                                                    (x, y + 17)]), style.RISK)
                 elif colour == "today":
                     painter.fillRect(int(x + 6), int(y + 4), 2, 14, style.TODAY)
                 else:
@@ -147,10 +145,6 @@ class Legend(QWidget):
                 x += chip
             y += 22
         painter.end()
-
-
-def _pt(x: float, y: float) -> QPointF:
-    return QPointF(x, y)
 
 
 def initiative_list(model: InitiativeListModel, name: str) -> QListView:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFont, QPainterPath
 
 HEADER_ROW = 24
 HEADER_HEIGHT = 2 * HEADER_ROW
@@ -48,3 +51,19 @@ def ui_font(point_size: float = 9.0, bold: bool = False) -> QFont:
     font.setPointSizeF(point_size)
     font.setBold(bold)
     return font
+
+
+def polygon(points: Iterable[tuple[float, float]]) -> QPainterPath:
+    """A closed path through ``points``.
+
+    Filled with ``QPainter.fillPath``: PySide6 6.12's ``drawPolygon`` corrupts the
+    reference count of None when called many times, which aborts the interpreter.
+    """
+    path = QPainterPath()
+    for index, (x, y) in enumerate(points):
+        if index == 0:
+            path.moveTo(QPointF(x, y))
+        else:
+            path.lineTo(QPointF(x, y))
+    path.closeSubpath()
+    return path
