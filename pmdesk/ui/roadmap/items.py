@@ -37,7 +37,6 @@ class BarItem(QGraphicsItem):
         self.setAcceptHoverEvents(False)
         self.setZValue(2)
         self._metrics = QFontMetricsF(BAR_FONT)
-        self._refresh_tooltip()
 
     @property
     def initiative_id(self) -> int:
@@ -47,7 +46,6 @@ class BarItem(QGraphicsItem):
         if view == self.view and (colour or style.NO_GOAL) == self.colour:
             return
         self.view, self.colour = view, colour or style.NO_GOAL
-        self._refresh_tooltip()
         self.update()
 
     def set_width(self, width: float) -> None:
@@ -56,7 +54,8 @@ class BarItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.width = width
 
-    def _refresh_tooltip(self) -> None:
+    def tooltip(self) -> str:
+        """Built when asked (by the view), not for every bar up front."""
         item, progress = self.view.initiative, self.view.progress
         lines = [item.title, f"{item.start_date:%d %b %Y} – {item.end_date:%d %b %Y}",
                  f"Status: {item.status.label}"]
@@ -65,7 +64,7 @@ class BarItem(QGraphicsItem):
                          f"({progress.by_count:.0%})")
         if self.view.at_risk:
             lines.append("At risk: linked work is late or due after the end date.")
-        self.setToolTip("\n".join(lines))
+        return "\n".join(lines)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return QRectF(-1, -1, self.width + 2, style.BAR_HEIGHT + 2)

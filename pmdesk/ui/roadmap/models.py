@@ -179,9 +179,37 @@ class PrioritisationModel(QAbstractTableModel):
         self.state = state
         self.on_edit = on_edit
         self.rows: list[InitiativeView] = []
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    def _sorted(self, rows: list[InitiativeView]) -> list[InitiativeView]:
+        if self.sort_column < 0:
+            return rows
+        column = self.sort_column
+        return sorted(rows, key=lambda view: self._sort_key(view, column),
+                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with one key per row (a proxy would ask data() n log n times)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [v.id for v in self.rows]
+        self.sort_column, self.sort_order = column, order
+        self.rows = self._sorted(self.rows)
+        new_row = {v.id: row for row, v in enumerate(self.rows)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(new_row[old_ids[i.row()]], i.column()) for i in persistent],
+        )
+        self.layoutChanged.emit()
+
+    def row_of(self, initiative_id: int) -> int:
+        return next(row for row, v in enumerate(self.rows) if v.id == initiative_id)
 
     def refresh(self) -> None:
-        new = self.state.visible()
+        new = self._sorted(self.state.visible())
         if _same_rows(self.rows, new):
             old, self.rows = self.rows, new
             for row, (a, b) in enumerate(zip(old, new, strict=True)):

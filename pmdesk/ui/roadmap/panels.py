@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,6 @@ from pmdesk.ui.roadmap.models import (
     InitiativeListModel,
     ParkingLotModel,
     PrioritisationModel,
-    SortRole,
 )
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 
@@ -237,10 +236,7 @@ class PrioritisationTable(QTableView):
         self.setObjectName("prioritisationTable")
         self.setAccessibleName("prioritisationTable")
         self.source = model
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SortRole)
-        self.setModel(self.proxy)
+        self.setModel(model)
         self.setSortingEnabled(True)
         self.sortByColumn(7, Qt.SortOrder.DescendingOrder)
         self.setAlternatingRowColors(True)
@@ -248,11 +244,16 @@ class PrioritisationTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        # Fixed widths: sizing columns to their contents reads every row of every column.
         header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in enumerate((0, 170, 100, 80, 70, 105, 120, 100)):
+            if width:
+                self.setColumnWidth(column, width)
         self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(26)
         self.doubleClicked.connect(self._maybe_edit)
 
     def _maybe_edit(self, index: QModelIndex) -> None:

@@ -125,9 +125,10 @@ class RoadmapScene(QGraphicsScene):
         return QRectF(0, 0, self.layout.width, max(self.layout.height, 1.0))
 
     def set_zoom(self, zoom: Zoom) -> None:
+        """Re-place every item at the new zoom (items are kept, not recreated)."""
         if zoom is not self.zoom:
             self.zoom = zoom
-            self.rebuild()
+            self.sync()
 
     # ----- lookups
     def bar_at(self, pos: QPointF) -> BarItem | None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -23,7 +24,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from pmdesk.domain.timescale import Zoom, fit_zoom
 from pmdesk.ui.roadmap import mime, style
@@ -225,6 +226,14 @@ class RoadmapView(QGraphicsView):
         pos = self.mapToScene(event.position().toPoint())
         self.controller.schedule_at(ids[0], pos)
         event.acceptProposedAction()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            bar = self.roadmap.bar_at(self.mapToScene(event.pos()))
+            if bar is not None:
+                QToolTip.showText(event.globalPos(), bar.tooltip(), self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def item_at(self, pos: QPointF) -> BarItem | MilestoneItem | None:
         return self.roadmap.bar_at(pos) or self.roadmap.milestone_at(pos)

@@ -6,7 +6,7 @@ from PySide6.QtGui import QDropEvent
 from pmdesk.domain.enums import ColumnKind, Horizon
 from pmdesk.ui.roadmap import mime
 from pmdesk.ui.roadmap.layout import BandKind
-from pmdesk.ui.roadmap.models import InitiativeIdRole, PrioritisationModel
+from pmdesk.ui.roadmap.models import InitiativeIdRole, PrioritisationModel, SortRole
 from tests.ui.roadmap.conftest import wide_bar
 
 
@@ -15,7 +15,8 @@ def test_every_item_model_passes_the_model_tester(page, qtmodeltester):
     for model in page.horizon_models.values():
         qtmodeltester.check(model)
     qtmodeltester.check(page.priority_model)
-    qtmodeltester.check(page.priorities.proxy)
+    page.priority_model.sort(0)
+    qtmodeltester.check(page.priority_model)
 
 
 def test_schedule_from_the_parking_lot_and_unschedule_back(page, sample):
@@ -100,15 +101,22 @@ def test_horizons_show_every_initiative_and_drops_move_between_them(page, sample
 def test_prioritisation_edits_rice_in_place_and_sorts_by_score(page, sample):
     page.set_mode(2)
     model: PrioritisationModel = page.priority_model
-    proxy = page.priorities.proxy
-    scores = [proxy.index(r, 7).data(Qt.ItemDataRole.UserRole + 2)
-              for r in range(proxy.rowCount())]
-    assert scores == sorted(scores, reverse=True)
+    def scores():
+        return [model.index(r, 7).data(SortRole) for r in range(model.rowCount())]
+
+    assert scores() == sorted(scores(), reverse=True)
+    assert model.index(0, 7).data() != ""
+    page.priorities.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    titles = [model.index(r, 0).data().casefold() for r in range(model.rowCount())]
+    assert titles == sorted(titles)
+    page.priorities.sortByColumn(7, Qt.SortOrder.DescendingOrder)
     row = next(r for r, v in enumerate(model.rows) if v.initiative.reach is not None)
     view = model.rows[row]
     assert model.setData(model.index(row, 3), "12345")
     assert sample.initiatives.get_initiative(view.id).reach == 12345
+    row = model.row_of(view.id)
     assert model.index(row, 3).data() == "12,345"
+    assert scores() == sorted(scores(), reverse=True)
     assert page.undo_stack.text(0) == f"Set reach of “{view.initiative.title}”"
     assert not model.setData(model.index(row, 4), "9")
     assert "Impact must be between" in page.message.text()
@@ -129,4 +137,4 @@ def test_effort_defaults_to_the_linked_tasks_estimates(page, sample):
     assert index.data(Qt.ItemDataRole.EditRole) == ""
     assert view.rice is not None
     model.setData(index, "2")
-    assert model.index(row, 6).data() == "2"
+    assert model.index(model.row_of(view.id), 6).data() == "2"
