@@ -87,10 +87,12 @@ class TimeScale:
 
     origin: date
     zoom: Zoom = Zoom.MONTHS
+    stretch: float | None = None
 
     @property
     def px_per_day(self) -> float:
-        return self.zoom.px_per_day
+        """The zoom's day width, or ``stretch`` when "fit all" widened it."""
+        return self.stretch or self.zoom.px_per_day
 
     def x(self, day: date) -> float:
         return (day - self.origin).days * self.px_per_day
@@ -122,8 +124,8 @@ class TimeScale:
             return 7 * round(days / 7)
         return int(days)
 
-    def with_zoom(self, zoom: Zoom) -> TimeScale:
-        return TimeScale(self.origin, zoom)
+    def with_zoom(self, zoom: Zoom, stretch: float | None = None) -> TimeScale:
+        return TimeScale(self.origin, zoom, stretch)
 
     # ----- header
     def major_ticks(self, first: date, last: date) -> list[Tick]:
@@ -150,6 +152,17 @@ def fit_zoom(first: date, last: date, width: float) -> Zoom:
         if days * zoom.px_per_day <= width:
             return zoom
     return Zoom.YEARS
+
+
+def fit_scale(first: date, last: date, width: float) -> tuple[Zoom, float]:
+    """The zoom whose header suits ``first``..``last`` and the day width filling ``width``.
+
+    The day width is never below the zoom's own and stays under the next finer zoom's.
+    """
+    zoom = fit_zoom(first, last, width)
+    days = max(1, (last - first).days + 1)
+    ceiling = zoom.finer().px_per_day if zoom is not Zoom.WEEKS else zoom.px_per_day
+    return zoom, max(zoom.px_per_day, min(width / days, ceiling))
 
 
 def _weeks(first: date, last: date) -> Iterator[Tick]:

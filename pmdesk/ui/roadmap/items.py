@@ -109,7 +109,8 @@ class BarItem(QGraphicsItem):
         font.setStrikeOut(dropped)
         painter.setFont(font)
         painter.setPen(style.MUTED if dropped else style.INK)
-        text = self._metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, text_width)
+        text = self._metrics.elidedText(style.displayable(item.title),
+                                        Qt.TextElideMode.ElideRight, text_width)
         painter.drawText(QRectF(9, 0, text_width, style.BAR_HEIGHT),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
@@ -160,7 +161,8 @@ class MilestoneItem(QGraphicsItem):
         painter.setFont(MILESTONE_FONT)
         painter.setPen(style.INK)
         metrics = QFontMetricsF(MILESTONE_FONT)
-        text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, self.label_width + 1)
+        text = metrics.elidedText(style.displayable(self.title), Qt.TextElideMode.ElideRight,
+                                  self.label_width + 1)
         painter.drawText(QRectF(half + 4, -style.MILESTONE_ROW / 2, self.label_width + 2,
                                 style.MILESTONE_ROW),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)

@@ -28,6 +28,7 @@ class RoadmapScene(QGraphicsScene):
         super().__init__(parent)
         self.state = state
         self.zoom = Zoom.MONTHS
+        self.stretch: float | None = None
         self.range: tuple[date, date] | None = None
         self.layout = RoadmapLayout(TimeScale(state.today, self.zoom), state.today, state.today)
         self.bars: dict[int, BarItem] = {}
@@ -46,7 +47,8 @@ class RoadmapScene(QGraphicsScene):
     def _compute(self) -> RoadmapLayout:
         self.range = date_range(self.state, self.range)
         first, last = self.range
-        return compute_layout(self.state, TimeScale(first, self.zoom), first, last, self._measure)
+        scale = TimeScale(first, self.zoom, self.stretch)
+        return compute_layout(self.state, scale, first, last, self._measure)
 
     def reset_range(self) -> None:
         """Forget the widest range seen (a new product)."""
@@ -124,10 +126,10 @@ class RoadmapScene(QGraphicsScene):
     def _rect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, max(self.layout.height, 1.0))
 
-    def set_zoom(self, zoom: Zoom) -> None:
+    def set_zoom(self, zoom: Zoom, stretch: float | None = None) -> None:
         """Re-place every item at the new zoom (items are kept, not recreated)."""
-        if zoom is not self.zoom:
-            self.zoom = zoom
+        if zoom is not self.zoom or stretch != self.stretch:
+            self.zoom, self.stretch = zoom, stretch
             self.sync()
 
     # ----- lookups

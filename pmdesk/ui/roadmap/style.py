@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QPainterPath
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainterPath
 
 HEADER_ROW = 24
 HEADER_HEIGHT = 2 * HEADER_ROW
@@ -67,3 +68,22 @@ def polygon(points: Iterable[tuple[float, float]]) -> QPainterPath:
             path.lineTo(QPointF(x, y))
     path.closeSubpath()
     return path
+
+
+@cache
+def _drawable(code_point: int) -> bool:
+    for family in QFontDatabase.families():
+        if QFontMetricsF(QFont(family)).inFontUcs4(code_point):
+            return True
+    return False
+
+
+def displayable(text: str) -> str:
+    """``text`` without characters beyond the BMP (emoji) that no installed font can draw.
+
+    Qt would paint them as empty boxes; other scripts are left to Qt's font fallback.
+    """
+    if all(ord(ch) <= 0xFFFF for ch in text):
+        return text
+    kept = "".join(ch for ch in text if ord(ch) <= 0xFFFF or _drawable(ord(ch)))
+    return " ".join(kept.split())

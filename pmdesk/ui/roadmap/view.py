@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
-from pmdesk.domain.timescale import Zoom, fit_zoom
+from pmdesk.domain.timescale import Zoom, fit_scale
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.controller import DragMode, RoadmapController
 from pmdesk.ui.roadmap.items import BarItem, MilestoneItem
@@ -96,14 +96,15 @@ class RoadmapView(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
     # ----- zoom and scrolling
-    def set_zoom(self, zoom: Zoom, anchor: float | None = None) -> None:
+    def set_zoom(self, zoom: Zoom, anchor: float | None = None,
+                 stretch: float | None = None) -> None:
         """Switch zoom keeping the date under viewport x ``anchor`` (default: centre) still."""
-        if zoom is self.roadmap.zoom:
+        if zoom is self.roadmap.zoom and stretch == self.roadmap.stretch:
             return
         anchor = self.viewport().width() / 2 if anchor is None else anchor
         days = (self.horizontalScrollBar().value() + anchor) / self.roadmap.scale.px_per_day
-        self.roadmap.set_zoom(zoom)
-        self.horizontalScrollBar().setValue(round(days * zoom.px_per_day - anchor))
+        self.roadmap.set_zoom(zoom, stretch)
+        self.horizontalScrollBar().setValue(round(days * self.roadmap.scale.px_per_day - anchor))
         self.zoom_changed.emit(zoom)
         self._scene_changed()
 
@@ -126,12 +127,14 @@ class RoadmapView(QGraphicsView):
         return min(days), max(days)
 
     def fit_all(self) -> None:
-        """The finest zoom that shows every bar and milestone, scrolled to the first."""
+        """Show every bar and milestone across the width, scrolled to the first."""
         first, last = self.content_range()
-        margin = 24 + style.MILESTONE_LABEL_MAX / 2
-        zoom = fit_zoom(first, last, max(100.0, self.viewport().width() - 2 * margin))
-        self.set_zoom(zoom)
-        self.scroll_to_date(first, margin / 2)
+        margin = 16.0
+        label = style.MILESTONE_LABEL_MAX if self.roadmap.state.milestones else 0.0
+        width = max(100.0, self.viewport().width() - 2 * margin - label * 0.6)
+        zoom, stretch = fit_scale(first, last, width)
+        self.set_zoom(zoom, stretch=stretch)
+        self.scroll_to_date(first, margin)
         self.verticalScrollBar().setValue(0)
 
     # ----- input

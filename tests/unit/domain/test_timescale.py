@@ -122,3 +122,15 @@ def test_zoom_steps_stop_at_the_ends():
     assert Zoom.YEARS.coarser() is Zoom.YEARS
     assert Zoom.QUARTERS.finer() is Zoom.MONTHS
     assert TimeScale(ORIGIN).with_zoom(Zoom.YEARS).zoom is Zoom.YEARS
+
+
+def test_fit_scale_fills_the_width_without_passing_the_finer_zoom():
+    from pmdesk.domain.timescale import fit_scale
+
+    zoom, stretch = fit_scale(date(2026, 1, 1), date(2026, 12, 31), 1000)
+    assert zoom is Zoom.QUARTERS
+    assert stretch == pytest.approx(1000 / 365)
+    assert Zoom.QUARTERS.px_per_day <= stretch < Zoom.MONTHS.px_per_day
+    assert TimeScale(ORIGIN, zoom, stretch).px_per_day == stretch
+    zoom, stretch = fit_scale(date(2026, 1, 1), date(2026, 1, 3), 1000)
+    assert (zoom, stretch) == (Zoom.WEEKS, Zoom.WEEKS.px_per_day)
