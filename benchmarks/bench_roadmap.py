@@ -112,7 +112,7 @@ class Floor:
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
         item = self.items[len(self.items) // 2]
-        for step in range(1, 6):
+        for _ in range(5):
             item.setPos(item.x() + sign * 10, item.y())
         self.db.execute("UPDATE initiative SET start_date = date(start_date, ?) WHERE id = "
                         "(SELECT MIN(id) FROM initiative)", (f"{sign * 10} days",))

@@ -83,7 +83,7 @@ def reported(method: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return method(self, *args, **kwargs)
         except PmdeskError as exc:
-            self.bus.failed.emit(exc.message)
+            self.report(exc.message)
             return None
 
     return wrapper
@@ -99,10 +99,38 @@ class RoadmapCommands:
         self.planning = RoadmapPlanningService(services.workspace, clock)
         self.templates = TemplateService(services.workspace, clock)
         self.last: Any = None
+        self._refusals: list[str] | None = None
+
+    def report(self, message: str) -> None:
+        """Hand a refusal to the dialog that asked for the change, or to the bus."""
+        if self._refusals is not None:
+            self._refusals.append(message)
+        else:
+            self.bus.failed.emit(message)
+
+    def capture(self, action: Callable[[], Any]) -> str | None:
+        """Run ``action`` keeping its refusal off the bus; return the message, or None.
+
+        Dialogs use this to show the sentence next to the input instead of in a second box.
+        """
+        self._refusals = []
+        try:
+            action()
+            return self._refusals[-1] if self._refusals else None
+        finally:
+            self._refusals = None
 
     def _run(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> bool:
         command = ServiceCommand(text, do, undo, self.bus, self.origin)
-        return execute(self.stack, command)
+        if self._refusals is None:
+            return execute(self.stack, command)
+        try:
+            command.apply_first()
+        except PmdeskError as exc:
+            self.report(exc.message)
+            return False
+        self.stack.push(command)
+        return True
 
     def _run_created(self, text: str, created: Created) -> Any:
         if self._run(text, created.do, created.undo):

@@ -88,7 +88,7 @@ class InitiativeListModel(QAbstractListModel):
         view = self.rows[index.row()]
         item = view.initiative
         if role == Qt.ItemDataRole.DisplayRole:
-            return item.title
+            return style.displayable(item.title)
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(self.state.colour_of(view) or style.NO_GOAL)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -275,7 +275,7 @@ class PrioritisationModel(QAbstractTableModel):
     def _display(self, view: InitiativeView, column: int) -> str:
         item = view.initiative
         if column == 0:
-            return item.title
+            return style.displayable(item.title)
         if column == 1:
             goal = self.state.goal(item.goal_id)
             return goal.name if goal else ""

@@ -284,8 +284,13 @@ class RoadmapPage(Page):
         self.zoom_box.setEnabled(index == 0)
 
     def show_message(self, message: str) -> None:
-        self.message.setText(message)
-        self.message.show()
+        """Show a refusal in the page's message bar when the page stands alone.
+
+        A page inside a window leaves ``bus.failed`` to that window, which reports it once.
+        """
+        if self.parent() is None:
+            self.message.setText(message)
+            self.message.show()
 
     def _zoom_changed(self, zoom: Zoom) -> None:
         self.zoom_box.blockSignals(True)
@@ -334,18 +339,8 @@ class RoadmapPage(Page):
         return self.commands.move_lane(lane_id, lane.name, index, order.index(lane_id))
 
     def attempt(self, action: Callable[[], Any]) -> str | None:
-        """Run ``action``; return the refusal it reported on the bus, or None."""
-        messages: list[str] = []
-
-        def keep(message: str) -> None:
-            messages.append(message)
-
-        self.bus.failed.connect(keep)
-        try:
-            action()
-        finally:
-            self.bus.failed.disconnect(keep)
-        return messages[-1] if messages else None
+        """Run ``action``; return its refusal (kept off the bus), or None."""
+        return self.commands.capture(action)
 
     def schedule_point(self, initiative_id: int) -> QPointF:
         """Scene point of the lane an initiative belongs to, at the visible left third."""

@@ -150,3 +150,24 @@ def test_the_none_reference_guard_keeps_long_painting_sessions_alive(page):
         assert sys.getrefcount(None) > 1 << 40
     for _ in range(20):
         page.view.viewport().grab()
+
+
+def test_a_hosted_page_leaves_refusals_to_its_window(qtbot, sample):
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
+
+    from pmdesk.ui.bus import ChangeBus
+    from pmdesk.ui.roadmap import RoadmapPage
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    bus = ChangeBus(host)
+    page = RoadmapPage(sample, QUndoStack(host), bus, host)
+    page.set_product(sample.products.list_products()[0].id)
+    seen = []
+    bus.failed.connect(seen.append)
+    assert page.commands.add_dependency(1, 1) is None
+    assert seen and "loop" in seen[0]
+    assert not page.message.isVisibleTo(page)
+    message = page.attempt(lambda: page.commands.add_dependency(1, 1))
+    assert "loop" in message and len(seen) == 1
