@@ -20,3 +20,9 @@ def test_qt_is_not_loaded_by_headless_commands():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True)
     assert result.stdout.strip() == "False"
+
+
+def test_domain_store_and_services_type_check_strictly():
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -20,6 +20,10 @@ class NotFoundError(ValidationError):
     """An id that does not exist (any more) in this workspace."""
 
 
+class ConflictError(PmdeskError):
+    """Someone else changed the item since; the step was not applied."""
+
+
 class WorkspaceError(PmdeskError):
     """A workspace file that cannot be opened or written as asked."""
 

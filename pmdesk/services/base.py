@@ -155,7 +155,9 @@ def insert_row(
     values: Mapping[str, Any],
     logged_extra: Mapping[str, Any] | None = None,
 ) -> int:
-    new_id = tx.conn.execute(sa.insert(table).values(**values)).inserted_primary_key[0]
+    key = tx.conn.execute(sa.insert(table).values(**values)).inserted_primary_key
+    assert key is not None
+    new_id = key[0]
     tx.record(entity, int(new_id), Action.CREATE, product_id, {**values, **(logged_extra or {})})
     return int(new_id)
 
@@ -164,7 +166,7 @@ def update_row(
     tx: Tx,
     table: sa.Table,
     entity: Entity,
-    row: Mapping[str, Any],
+    row: Mapping[Any, Any],
     values: Mapping[str, Any],
     product_id: int | None,
     action: Action = Action.UPDATE,
@@ -179,7 +181,7 @@ def update_row(
 
 
 def delete_row(
-    tx: Tx, table: sa.Table, entity: Entity, row: Mapping[str, Any], product_id: int | None
+    tx: Tx, table: sa.Table, entity: Entity, row: Mapping[Any, Any], product_id: int | None
 ) -> None:
     """Delete a row; its values go to the log and the tombstone so it can come back."""
     delete_where(tx, table, entity, table.c.id == row["id"], product_id)

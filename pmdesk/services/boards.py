@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -150,7 +151,7 @@ class BoardService(ServiceBase):
 
     @staticmethod
     def _move_all(
-        tx: Tx, row: Any, tasks: list[Any], target_id: int | None, product_id: int
+        tx: Tx, row: Any, tasks: Sequence[Any], target_id: int | None, product_id: int
     ) -> None:
         if target_id is None:
             raise ValidationError(

@@ -21,7 +21,7 @@ from pmdesk.domain.models import (
     Task,
 )
 
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]
 
 
 def person(r: Row) -> Person:

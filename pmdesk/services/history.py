@@ -47,6 +47,54 @@ class HistoryService(ServiceBase):
             ).mappings()
             return [_event(r) for r in rows]
 
+    def names(self, product_id: int | None) -> dict[str, dict[int, str]]:
+        """Names to show instead of ids in a product's history."""
+        with self.read() as conn:
+            people = {i: n for i, n in conn.execute(sa.select(t.person.c.id, t.person.c.name))}
+            result: dict[str, dict[int, str]] = {"assignee_id": people, "owner_id": people}
+            if product_id is None:
+                return result
+            boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
+            for field, table, column, condition in (
+                ("column_id", t.board_column, t.board_column.c.name,
+                 t.board_column.c.board_id.in_(boards)),
+                ("initiative_id", t.initiative, t.initiative.c.title,
+                 t.initiative.c.product_id == product_id),
+                ("lane_id", t.lane, t.lane.c.name, t.lane.c.product_id == product_id),
+                ("goal_id", t.goal, t.goal.c.name, t.goal.c.product_id == product_id),
+                ("label_ids", t.label, t.label.c.name, t.label.c.product_id == product_id),
+            ):
+                rows = conn.execute(sa.select(table.c.id, column).where(condition))
+                result[field] = {row_id: label for row_id, label in rows}
+            return result
+
+    def titles(self, events: list[Event]) -> dict[tuple[Entity, int], str]:
+        """A readable name for each item the events talk about, deleted ones included."""
+        found: dict[tuple[Entity, int], str] = {}
+        for event in events:
+            label = event.fields.get("title") or event.fields.get("name")
+            if isinstance(label, list):
+                label = label[-1]
+            if isinstance(label, str) and label:
+                found.setdefault((event.entity, event.entity_id), label)
+        with self.read() as conn:
+            for entity, table, column in (
+                (Entity.TASK, t.task, t.task.c.title),
+                (Entity.INITIATIVE, t.initiative, t.initiative.c.title),
+                (Entity.MILESTONE, t.milestone, t.milestone.c.title),
+                (Entity.GOAL, t.goal, t.goal.c.name),
+                (Entity.LANE, t.lane, t.lane.c.name),
+                (Entity.COLUMN, t.board_column, t.board_column.c.name),
+                (Entity.BOARD, t.board, t.board.c.name),
+                (Entity.PRODUCT, t.product, t.product.c.name),
+            ):
+                ids = {e.entity_id for e in events if e.entity is entity}
+                if ids:
+                    rows = conn.execute(sa.select(table.c.id, column).where(table.c.id.in_(ids)))
+                    for row_id, label in rows:
+                        found[(entity, row_id)] = label
+        return found
+
     def count(self) -> int:
         with self.read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(t.event)).scalar_one())

@@ -8,7 +8,7 @@ from pmdesk.domain.errors import WorkspaceError
 from pmdesk.services import Services
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.demo import DemoService
-from pmdesk.store.sqlite import DataVersion, copy_database
+from pmdesk.store.sqlite import DataVersion
 from pmdesk.store.workspace import create_workspace, open_workspace, read_revision
 
 
@@ -32,7 +32,7 @@ def save_copy(services: Services, target: Path) -> None:
         raise WorkspaceError("Choose another file than the open workspace for the copy.")
     if not target.parent.is_dir():
         raise WorkspaceError(f"The folder {target.parent} does not exist.")
-    copy_database(services.workspace.path, target)
+    services.workspace.copy_to(target)
     read_revision(target)
 
 

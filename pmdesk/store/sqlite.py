@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -128,24 +129,38 @@ def mark_as_workspace(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Write a consistent copy of a live database with the online backup API."""
+def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
+    """Write a consistent copy of a live database with the online backup API.
+
+    ``source`` may be an open connection: that still works when the file was deleted or
+    moved under a running app, because the connection keeps the data alive.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    with closing(connect_raw(source, read_only=True)) as src, closing(
-        sqlite3.connect(partial)
-    ) as dst:
-        src.backup(dst)
+    try:
+        if isinstance(source, sqlite3.Connection):
+            _backup(source, partial)
+        else:
+            with closing(connect_raw(source, read_only=True)) as src:
+                _backup(src, partial)
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise WorkspaceError(f"The copy could not be written to {target}: {exc}.") from None
+
+
+def _backup(source: sqlite3.Connection, target: Path) -> None:
+    with closing(sqlite3.connect(target)) as dst:
+        source.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
-    partial.replace(target)
 
 
 def quick_check(conn: sa.Connection) -> list[str]:
     return [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
 
 
-def foreign_key_problems(conn: sa.Connection | sqlite3.Connection) -> list[tuple]:
+def foreign_key_problems(conn: sa.Connection | sqlite3.Connection) -> list[tuple[Any, ...]]:
     if isinstance(conn, sqlite3.Connection):
         return conn.execute("PRAGMA foreign_key_check").fetchall()
     return [tuple(r) for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]

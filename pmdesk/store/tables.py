@@ -19,17 +19,17 @@ metadata = sa.MetaData(
 )
 
 
-def _id() -> sa.Column:
+def _id() -> sa.Column[int]:
     return sa.Column("id", sa.Integer, primary_key=True)
 
 
-def _fk(name: str, target: str, *, nullable: bool, ondelete: str) -> sa.Column:
+def _fk(name: str, target: str, *, nullable: bool, ondelete: str) -> sa.Column[int]:
     return sa.Column(
         name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
     )
 
 
-def _text(name: str) -> sa.Column:
+def _text(name: str) -> sa.Column[str]:
     return sa.Column(name, sa.Text, nullable=False, server_default="")
 
 

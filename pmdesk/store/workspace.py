@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from pmdesk.store.sqlite import (
     APPLICATION_ID,
     application_id,
     connect_raw,
+    copy_database,
     inspect_readonly,
     make_engine,
     mark_as_workspace,
@@ -41,6 +43,19 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def copy_to(self, target: Path) -> None:
+        """Copy the live database, even if its file was moved or deleted meanwhile."""
+        raw = self.engine.raw_connection()
+        try:
+            connection = raw.driver_connection
+            assert isinstance(connection, sqlite3.Connection)
+            copy_database(connection, target)
+        finally:
+            raw.close()
+
+    def file_is_missing(self) -> bool:
+        return not self.path.exists()
 
     def __enter__(self) -> Workspace:
         return self

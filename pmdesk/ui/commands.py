@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from pmdesk.domain.changes import ChangeSet, Result, Tombstone
-from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.errors import ConflictError, PmdeskError
 from pmdesk.ui.bus import ChangeBus
 
 Action = Callable[[], Result[Any] | ChangeSet | None]
@@ -130,8 +130,24 @@ def field_edit(
     new: Any,
     bus: ChangeBus,
     origin: object = None,
+    read: Callable[[], Any] | None = None,
 ) -> ServiceCommand:
-    """A command that sets one field; undo puts the old value back."""
+    """A command that sets one field; undo puts the old value back.
+
+    With ``read`` (the field's stored value), undo and redo refuse to overwrite a value
+    that another window or process changed in the meantime.
+    """
+
+    def setter(target: Any, expected: Any, verb: str) -> Action:
+        def run() -> Result[Any]:
+            if read is not None and read() != expected:
+                raise ConflictError(
+                    f"Nothing was {verb}: the value has been changed elsewhere since ({text})."
+                )
+            return update(**{field: target})
+
+        return run
+
     return ServiceCommand(
-        text, lambda: update(**{field: new}), lambda: update(**{field: old}), bus, origin
+        text, setter(new, old, "redone"), setter(old, new, "undone"), bus, origin
     )

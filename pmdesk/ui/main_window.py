@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,11 +36,14 @@ from pmdesk.services.workspaces import (
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
+from pmdesk.ui.history.panel import HistoryPanel
+from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.settings import AppSettings
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
+OPEN_WINDOWS: list[MainWindow] = []
 POLL_MS = 1000
 
 
@@ -63,6 +69,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
         self._watcher = None
+        self._missing_reported = False
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -82,8 +89,10 @@ class MainWindow(QMainWindow):
                                         self.open_dialog)
         self.action_save_copy = self._action("Save a &Copy…", "actionSaveCopy",
                                              QKeySequence("Ctrl+Shift+S"), self.save_copy_dialog)
+        self.action_new_window = self._action("New &Window", "actionNewWindow",
+                                              QKeySequence("Ctrl+Alt+N"), self.new_window)
         self.action_quit = self._action("&Quit", "actionQuit", QKeySequence.StandardKey.Quit,
-                                        self.close)
+                                        self.quit_all)
         self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.action_undo.setObjectName("actionUndo")
         self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -95,6 +104,9 @@ class MainWindow(QMainWindow):
         self.action_delete_product = self._action("&Delete Product…", "actionDeleteProduct",
                                                   None, self.delete_product)
         self.action_about = self._action("&About pmdesk", "actionAbout", None, self.show_about)
+        self.action_changed_since = self._action(
+            "What &Changed Since…", "actionChangedSince", QKeySequence("Ctrl+Shift+H"),
+            self.show_changed_since)
 
     def _action(
         self,
@@ -122,6 +134,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.action_save_copy)
         file_menu.addSeparator()
+        file_menu.addAction(self.action_new_window)
+        file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.action_undo)
@@ -130,6 +144,9 @@ class MainWindow(QMainWindow):
         product_menu = bar.addMenu("&Product")
         product_menu.addAction(self.action_new_product)
         product_menu.addAction(self.action_delete_product)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.action_changed_since)
+        self.view_menu.addSeparator()
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.action_about)
 
@@ -157,6 +174,26 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
+        self.undo_view = QUndoView(self.undo_stack)
+        self.undo_view.setEmptyLabel("Opened workspace")
+        self.undo_view.setAccessibleName("Undo history")
+        self.undo_dock = self._dock("Undo History", "undoDock", self.undo_view,
+                                    QKeySequence("Ctrl+Alt+Z"))
+        self.history_dock = self._dock("Item History", "historyDock", None,
+                                       QKeySequence("Ctrl+Alt+H"))
+
+    def _dock(self, title: str, name: str, widget: QWidget | None,
+              shortcut: QKeySequence) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        if widget is not None:
+            dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        toggle = dock.toggleViewAction()
+        toggle.setShortcut(shortcut)
+        self.view_menu.addAction(toggle)
+        return dock
 
     # ----- workspace lifecycle
     def _install(self, services: Services) -> None:
@@ -169,10 +206,16 @@ class MainWindow(QMainWindow):
         self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)
+        old_panel = self.history_dock.widget()
+        self.history_panel = HistoryPanel(services, self.bus)
+        self.history_dock.setWidget(self.history_panel)
+        if old_panel is not None:
+            old_panel.deleteLater()
         self.settings.add_recent(services.workspace.path)
         if self._watcher is not None:
             self._watcher.close()
         self._watcher = data_version_watcher(services)
+        self._missing_reported = False
         self._poll.start()
         self._show_state_banner()
         self._fill_products(self.settings.last_product(services.workspace.path))
@@ -275,6 +318,8 @@ class MainWindow(QMainWindow):
         product_id = self.current_product_id()
         for page in self.pages:
             page.set_product(product_id)
+        self.history_panel.set_product(product_id)
+        self.action_changed_since.setEnabled(product_id is not None)
         if product_id is not None:
             self.settings.set_last_product(self.services.workspace.path, product_id)
         self.action_delete_product.setEnabled(product_id is not None
@@ -319,13 +364,26 @@ class MainWindow(QMainWindow):
             self._watcher.changed()  # our own write: not news from another process
 
     def _poll_other_writers(self) -> None:
+        if self.services.workspace.file_is_missing():
+            self._report_missing_file()
+            return
         try:
             changed = self._watcher is not None and self._watcher.changed()
-        except Exception:  # noqa: BLE001 - a vanished file is reported on the next write
+        except sqlite3.Error:
             return
         if changed:
             self._fill_products()
             self.bus.reloaded.emit()
+
+    def _report_missing_file(self) -> None:
+        """The file was moved or deleted under us: the open data is the only copy left."""
+        if self._missing_reported:
+            return
+        self._missing_reported = True
+        message = (f"{self.services.workspace.path} was moved or deleted while open. "
+                   "Your data is still here: use File ▸ Save a Copy to keep it.")
+        self.show_banner(message, "#F8D7DA")
+        show_problem(self, message)
 
     def _show_state_banner(self) -> None:
         read_only = self.services.read_only
@@ -349,6 +407,33 @@ class MainWindow(QMainWindow):
             parts[-1] += " (read-only)"
         self.setWindowTitle(" — ".join(p for p in parts if p) + " — pmdesk")
 
+    def new_window(self) -> MainWindow | None:
+        """A second window on the same workspace; the two stay in sync through the file."""
+        try:
+            services = open_services(self.services.workspace.path)
+        except PmdeskError as exc:
+            show_problem(self, exc.message)
+            return None
+        window = MainWindow(services, self.settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        OPEN_WINDOWS.append(window)
+        window.destroyed.connect(lambda: OPEN_WINDOWS.remove(window)
+                                 if window in OPEN_WINDOWS else None)
+        window.select_product(self.current_product_id() or 0)
+        window.move(self.pos().x() + 40, self.pos().y() + 40)
+        window.show()
+        return window
+
+    def quit_all(self) -> None:
+        for window in list(OPEN_WINDOWS):
+            window.close()
+        self.close()
+
+    def show_changed_since(self) -> None:
+        product_id = self.current_product_id()
+        if product_id is not None:
+            ChangedSinceDialog(self.services, product_id, self).exec()
+
     def show_about(self) -> None:
         QMessageBox.about(self, "About pmdesk", about_text(str(self.services.workspace.path)))
 
@@ -359,4 +444,6 @@ class MainWindow(QMainWindow):
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
+        if self in OPEN_WINDOWS:
+            self.services.workspace.close()
         super().closeEvent(event)

@@ -1,0 +1,71 @@
+"""The history of the selected card or initiative, kept up to date."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from pmdesk.domain.changes import ChangeSet
+from pmdesk.domain.enums import Entity
+from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.history import item_word
+from pmdesk.services import Services
+from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.history.model import EventsModel
+
+
+class HistoryPanel(QWidget):
+    """Follows ``bus.selected`` and lists what happened to that item, newest first."""
+
+    def __init__(self, services: Services, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("historyPanel")
+        self.services = services
+        self.item: tuple[Entity, int] | None = None
+        self.product_id: int | None = None
+        self.heading = QLabel("Select a card or an initiative to see its history.")
+        self.heading.setWordWrap(True)
+        self.model = EventsModel(parent=self)
+        self.view = QTableView()
+        self.view.setAccessibleName("Item history")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view)
+        bus.selected.connect(self.show_item)
+        bus.changed.connect(self._on_changed)
+        bus.reloaded.connect(self.refresh)
+
+    def set_product(self, product_id: int | None) -> None:
+        self.product_id = product_id
+        self.item = None
+        self.model.set_events([], {})
+        self.heading.setText("Select a card or an initiative to see its history.")
+
+    def show_item(self, entity: Entity, item_id: int) -> None:
+        self.item = (entity, item_id)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.item is None:
+            return
+        entity, item_id = self.item
+        try:
+            events = self.services.history.for_item(entity, item_id)
+            names = self.services.history.names(self.product_id)
+            titles = self.services.history.titles(events)
+        except PmdeskError:
+            return
+        title = titles.get(self.item)
+        self.heading.setText(f"History of {item_word(entity).lower()} “{title}”" if title
+                             else f"History of this {item_word(entity).lower()}")
+        self.model.set_events(events, names)
+        self.view.resizeRowsToContents()
+
+    def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
+        if self.item is not None and self.item[1] in changes.ids(self.item[0]):
+            self.refresh()
