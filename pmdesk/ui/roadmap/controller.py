@@ -175,6 +175,18 @@ class RoadmapController(QObject):
             self.scene.sync()
         return done
 
+    def take_out(self) -> int | None:
+        """End a bar move without a change, to carry the bar out of the view instead.
+
+        Returns the initiative id (for a drag into the parking lot), or None when no bar
+        is being moved.
+        """
+        drag = self._drag
+        if drag is None or drag.mode is not DragMode.MOVE:
+            return None
+        self.cancel()
+        return drag.item_id
+
     def cancel(self) -> None:
         if self._drag is not None:
             self._drag = None

@@ -173,8 +173,8 @@ class ParkingLot(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; padding: 4px;")
-        hint = QLabel("Initiatives without dates. Drag one onto the timeline to schedule it; "
-                      "“Move to parking lot” on a bar takes it back.")
+        hint = QLabel("Initiatives without dates. Drag one onto the timeline to schedule "
+                      "it; drag a bar out of the timeline onto this list to unschedule it.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #616E7C; padding: 0 4px 4px 4px;")
         self.list = initiative_list(model, "parkingLot")

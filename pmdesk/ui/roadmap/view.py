@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -151,12 +152,25 @@ class RoadmapView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = self.mapToScene(event.position().toPoint())
         if self.controller.dragging:
+            if not self.viewport().rect().contains(event.position().toPoint()):
+                initiative_id = self.controller.take_out()
+                if initiative_id is not None:
+                    self._carry_out(initiative_id)
+                    event.accept()
+                    return
             self.controller.drag(pos)
             event.accept()
             return
         mode = self.controller.mode_at(pos)
         self.viewport().setCursor(_CURSORS.get(mode, Qt.CursorShape.ArrowCursor))
         super().mouseMoveEvent(event)
+
+    def _carry_out(self, initiative_id: int) -> None:
+        """Drag a bar out of the timeline, e.g. back into the parking lot."""
+        self.viewport().unsetCursor()
+        drag = QDrag(self)
+        drag.setMimeData(mime.encode([initiative_id]))
+        drag.exec(Qt.DropAction.MoveAction)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self.controller.dragging and event.button() == Qt.MouseButton.LeftButton:
@@ -345,6 +359,13 @@ class LaneHeader(QWidget):
         band = self.band_at(event.position().y())
         self._pressed = band if band is not None and band.kind is BandKind.LANE else None
         self.update()
+
+    def _carry_out(self, initiative_id: int) -> None:
+        """Drag a bar out of the timeline, e.g. back into the parking lot."""
+        self.viewport().unsetCursor()
+        drag = QDrag(self)
+        drag.setMimeData(mime.encode([initiative_id]))
+        drag.exec(Qt.DropAction.MoveAction)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pressed, self._pressed = self._pressed, None

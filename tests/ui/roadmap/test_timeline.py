@@ -223,3 +223,44 @@ def test_only_visible_labels_are_painted_and_headers_follow_the_scroll(page):
     assert 0 < len(painted) < len(page.scene.items())
     image = view.time_header.grab()
     assert image.width() > 0
+
+
+def test_ctrl_wheel_zooms_and_a_plain_wheel_scrolls(page):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    def wheel(delta, modifiers):
+        centre = QPointF(page.view.viewport().rect().center())
+        return QWheelEvent(centre, page.view.viewport().mapToGlobal(centre), QPoint(0, 0),
+                           QPoint(0, delta), Qt.MouseButton.NoButton, modifiers,
+                           Qt.ScrollPhase.NoScrollPhase, False)
+
+    page.view.wheelEvent(wheel(120, Qt.KeyboardModifier.ControlModifier))
+    assert page.scene.zoom is Zoom.WEEKS
+    page.view.wheelEvent(wheel(-120, Qt.KeyboardModifier.ControlModifier))
+    page.view.wheelEvent(wheel(-120, Qt.KeyboardModifier.ControlModifier))
+    assert page.scene.zoom is Zoom.QUARTERS
+    assert page.zoom_box.currentData() is Zoom.QUARTERS
+
+
+def test_lane_header_press_and_release_reorders(page, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    header = page.view.lane_header
+    bands = [b for b in page.scene.layout.bands if b.kind is BandKind.LANE]
+    first, third = bands[0], bands[2]
+    top = page.view.verticalScrollBar().value()
+    qtbot.mousePress(header, Qt.MouseButton.LeftButton, pos=QPoint(20, int(first.top - top + 10)))
+    qtbot.mouseRelease(header, Qt.MouseButton.LeftButton,
+                       pos=QPoint(20, int(third.top - top + 10)))
+    assert [lane.id for lane in page.state.lanes].index(first.lane_id) == 2
+
+
+def test_a_moving_bar_can_be_taken_out_of_the_view(page):
+    bar = wide_bar(page)
+    page.controller.press(centre_of(bar))
+    page.controller.drag(centre_of(bar) + QPointF(30, 0))
+    assert page.controller.take_out() == bar.initiative_id
+    assert not page.controller.dragging
+    assert page.scene.bars[bar.initiative_id].x() == page.scene.layout.bars[bar.initiative_id].x0
+    assert page.undo_stack.count() == 0
