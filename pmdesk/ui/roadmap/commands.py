@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtGui import QUndoStack
 
@@ -75,18 +75,30 @@ class Deleted:
         return self._restore(self.tombstone)
 
 
-def reported(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a refusal while preparing a step (a row gone meanwhile) into a bus message."""
+P = ParamSpec("P")
+R = TypeVar("R")
 
-    @functools.wraps(method)
-    def wrapper(self: RoadmapCommands, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except PmdeskError as exc:
-            self.report(exc.message)
-            return None
 
-    return wrapper
+def reported(failure: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turn a refusal while preparing a step (a row gone meanwhile) into a report.
+
+    The decorated method then returns ``failure`` (False, or None for creates).
+    """
+
+    def decorate(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except PmdeskError as exc:
+                commands = args[0]
+                assert isinstance(commands, RoadmapCommands)
+                commands.report(exc.message)
+                return failure  # type: ignore[no-any-return]
+
+        return wrapper
+
+    return decorate
 
 
 class RoadmapCommands:
@@ -139,7 +151,7 @@ class RoadmapCommands:
         return None
 
     # ----- initiatives
-    @reported
+    @reported(False)
     def update_initiative(self, initiative_id: int, verb: str, **fields: Any) -> bool:
         """Change fields of an initiative; ``verb`` names the step (Move, Resize, Edit...)."""
         current = self.services.initiatives.get_initiative(initiative_id)
@@ -154,7 +166,7 @@ class RoadmapCommands:
             lambda: initiatives.update_initiative(initiative_id, **old),
         )
 
-    @reported
+    @reported(False)
     def move_dates(self, initiative_id: int, start: date, end: date,
                    lane_id: int | None | object = ..., verb: str = "Move") -> bool:
         fields: dict[str, Any] = {"start_date": start, "end_date": end}
@@ -162,11 +174,11 @@ class RoadmapCommands:
             fields["lane_id"] = lane_id
         return self.update_initiative(initiative_id, verb, **fields)
 
-    @reported
+    @reported(False)
     def unschedule(self, initiative_id: int) -> bool:
         return self.update_initiative(initiative_id, "Unschedule", start_date=None, end_date=None)
 
-    @reported
+    @reported(False)
     def move_to_horizon(self, initiative_id: int, horizon: Horizon, index: int,
                         old_index: int) -> bool:
         current = self.services.initiatives.get_initiative(initiative_id)
@@ -178,7 +190,7 @@ class RoadmapCommands:
                                                 horizon=current.horizon),
         )
 
-    @reported
+    @reported(None)
     def create_initiative(self, product_id: int, title: str, **fields: Any) -> Initiative | None:
         initiatives = self.services.initiatives
         created = Created(
@@ -186,16 +198,17 @@ class RoadmapCommands:
             lambda value: initiatives.delete_initiative(value.id),
             self.services.trash.restore,
         )
-        return self._run_created(f"Create {quoted(title)}", created)
+        initiative: Initiative | None = self._run_created(f"Create {quoted(title)}", created)
+        return initiative
 
-    @reported
+    @reported(False)
     def delete_initiative(self, initiative_id: int) -> bool:
         title = self.services.initiatives.get_initiative(initiative_id).title
         deleted = Deleted(lambda: self.services.initiatives.delete_initiative(initiative_id),
                           self.services.trash.restore)
         return self._run(f"Delete {quoted(title)}", deleted.do, deleted.undo)
 
-    @reported
+    @reported(None)
     def add_dependency(self, blocker_id: int, blocked_id: int) -> Any:
         initiatives = self.services.initiatives
         blocker = initiatives.get_initiative(blocker_id).title
@@ -208,13 +221,13 @@ class RoadmapCommands:
         return self._run_created(f"Make {quoted(blocker, 28)} block {quoted(blocked, 28)}",
                                  created)
 
-    @reported
+    @reported(False)
     def remove_dependency(self, dependency_id: int) -> bool:
         deleted = Deleted(lambda: self.services.initiatives.remove_dependency(dependency_id),
                           self.services.trash.restore)
         return self._run("Remove dependency", deleted.do, deleted.undo)
 
-    @reported
+    @reported(None)
     def break_down(self, initiative_id: int, column_id: int, titles: Sequence[str]) -> Any:
         title = self.services.initiatives.get_initiative(initiative_id).title
         created = Created(
@@ -226,33 +239,33 @@ class RoadmapCommands:
         return self._run_created(f"Break {quoted(title)} down into {count} tasks", created)
 
     # ----- lanes
-    @reported
+    @reported(None)
     def create_lane(self, product_id: int, name: str) -> Any:
         lanes = self.services.lanes
         created = Created(lambda: lanes.create_lane(product_id, name),
                           lambda value: lanes.delete_lane(value.id), self.services.trash.restore)
         return self._run_created(f"Add lane {quoted(name)}", created)
 
-    @reported
+    @reported(False)
     def rename_lane(self, lane_id: int, old: str, name: str) -> bool:
         lanes = self.services.lanes
         return self._run(f"Rename lane {quoted(old)}", lambda: lanes.rename_lane(lane_id, name),
                          lambda: lanes.rename_lane(lane_id, old))
 
-    @reported
+    @reported(False)
     def move_lane(self, lane_id: int, name: str, index: int, old_index: int) -> bool:
         lanes = self.services.lanes
         return self._run(f"Move lane {quoted(name)}", lambda: lanes.move_lane(lane_id, index),
                          lambda: lanes.move_lane(lane_id, old_index))
 
-    @reported
+    @reported(False)
     def delete_lane(self, lane_id: int, name: str) -> bool:
         deleted = Deleted(lambda: self.services.lanes.delete_lane(lane_id),
                           self.services.trash.restore)
         return self._run(f"Delete lane {quoted(name)}", deleted.do, deleted.undo)
 
     # ----- milestones
-    @reported
+    @reported(None)
     def create_milestone(self, product_id: int, title: str, when: date,
                          lane_id: int | None) -> Any:
         lanes = self.services.lanes
@@ -261,7 +274,7 @@ class RoadmapCommands:
                           self.services.trash.restore)
         return self._run_created(f"Add milestone {quoted(title)}", created)
 
-    @reported
+    @reported(False)
     def update_milestone(self, milestone: Milestone, verb: str, **fields: Any) -> bool:
         lanes = self.services.lanes
         changed = {k: v for k, v in fields.items() if getattr(milestone, k) != v}
@@ -272,14 +285,14 @@ class RoadmapCommands:
                          lambda: lanes.update_milestone(milestone.id, **changed),
                          lambda: lanes.update_milestone(milestone.id, **old))
 
-    @reported
+    @reported(False)
     def delete_milestone(self, milestone: Milestone) -> bool:
         deleted = Deleted(lambda: self.services.lanes.delete_milestone(milestone.id),
                           self.services.trash.restore)
         return self._run(f"Delete milestone {quoted(milestone.title)}", deleted.do, deleted.undo)
 
     # ----- templates
-    @reported
+    @reported(None)
     def from_template(self, key: str, product_name: str) -> Any:
         products = self.services.products
         created = Created(lambda: self.templates.create_from_template(key, product_name),

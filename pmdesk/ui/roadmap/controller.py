@@ -41,7 +41,7 @@ class DragMode(Enum):
 @dataclass
 class _Drag:
     mode: DragMode
-    item_id: int | None
+    item_id: int
     origin: QPointF
     start: date
     end: date
@@ -116,7 +116,7 @@ class RoadmapController(QObject):
             self._drag = _Drag(mode, mark.milestone_id, pos, when, when)
         elif mode is DragMode.CREATE:
             day = scale.date_at(pos.x())
-            self._drag = _Drag(mode, None, pos, day, day, self.lane_at(pos))
+            self._drag = _Drag(mode, 0, pos, day, day, self.lane_at(pos))
         else:
             bar = self.scene.bar_at(pos)
             assert bar is not None
@@ -124,6 +124,7 @@ class RoadmapController(QObject):
             bar.setSelected(True)
             self.commands.bus.selected.emit(Entity.INITIATIVE, bar.initiative_id)
             item = bar.view.initiative
+            assert item.start_date is not None and item.end_date is not None
             self._drag = _Drag(mode, bar.initiative_id, pos, item.start_date, item.end_date)
         return True
 
@@ -212,13 +213,13 @@ class RoadmapController(QObject):
 
     def _commit(self, drag: _Drag, start: date, end: date, pos: QPointF) -> bool:
         if drag.mode is DragMode.MILESTONE:
-            return self.commands.update_milestone(self._milestone(drag.item_id), "Move",
-                                                  date=start)
+            return bool(self.commands.update_milestone(self._milestone(drag.item_id), "Move",
+                                                       date=start))
         if drag.mode is DragMode.CREATE:
             return self.create(drag.lane_id, start, end) is not None
         if drag.mode is DragMode.MOVE:
-            return self.commands.move_dates(drag.item_id, start, end, self.lane_at(pos))
-        return self.commands.move_dates(drag.item_id, start, end, verb="Resize")
+            return bool(self.commands.move_dates(drag.item_id, start, end, self.lane_at(pos)))
+        return bool(self.commands.move_dates(drag.item_id, start, end, verb="Resize"))
 
     def _milestone(self, milestone_id: int) -> Any:
         return next(m for m in self.state.milestones if m.id == milestone_id)
@@ -250,25 +251,27 @@ class RoadmapController(QObject):
         if not item.scheduled:
             return False
         delta = timedelta(days=days)
-        return self.commands.move_dates(initiative_id, item.start_date + delta,
-                                        item.end_date + delta, lane_id)
+        return bool(self.commands.move_dates(initiative_id, item.start_date + delta,
+                                             item.end_date + delta, lane_id))
 
     def resize(self, initiative_id: int, start: date | None = None,
                end: date | None = None) -> bool:
         item = self.state.views[initiative_id].initiative
-        return self.commands.move_dates(initiative_id, start or item.start_date,
-                                        end or item.end_date, verb="Resize")
+        new_start, new_end = start or item.start_date, end or item.end_date
+        if new_start is None or new_end is None:
+            return False
+        return bool(self.commands.move_dates(initiative_id, new_start, new_end, verb="Resize"))
 
     def schedule_at(self, initiative_id: int, pos: QPointF) -> bool:
         """Give a parked initiative dates where it was dropped (and that lane)."""
         scale = self.scene.scale
         start = scale.snap(scale.date_at(pos.x()))
         end = start + timedelta(days=DEFAULT_LENGTH[scale.zoom] - 1)
-        return self.commands.move_dates(initiative_id, start, end, self.lane_at(pos),
-                                        verb="Schedule")
+        return bool(self.commands.move_dates(initiative_id, start, end, self.lane_at(pos),
+                                             verb="Schedule"))
 
     def unschedule(self, initiative_id: int) -> bool:
-        return self.commands.unschedule(initiative_id)
+        return bool(self.commands.unschedule(initiative_id))
 
     def create(self, lane_id: Any, start: date, end: date, title: str = NEW_TITLE) -> Any:
         """Create a planned initiative on ``lane_id`` from ``start`` to ``end``."""

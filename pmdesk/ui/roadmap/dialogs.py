@@ -122,9 +122,9 @@ class InitiativeDialog(SubmitDialog):
         self.scheduled.setChecked(item.scheduled)
         self.start = QDateEdit(qdate(item.start_date or state.today))
         self.end = QDateEdit(qdate(item.end_date or item.start_date or state.today))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        for date_edit in (self.start, self.end):
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
         self.scheduled.toggled.connect(self.start.setEnabled)
         self.scheduled.toggled.connect(self.end.setEnabled)
         self.start.setEnabled(item.scheduled)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QPointF
@@ -58,8 +59,8 @@ class RoadmapMenus:
                 for dep in deps:
                     text = (f"{self.state.title(dep.dependency.blocker_id)} → "
                             f"{self.state.title(dep.dependency.blocked_id)}")
-                    remove.addAction(text, lambda d=dep.dependency.id:
-                                     self.commands.remove_dependency(d))
+                    remove.addAction(text, partial(self.commands.remove_dependency,
+                                                   dep.dependency.id))
             menu.addSeparator()
             menu.addAction("Delete", lambda: self.commands.delete_initiative(initiative_id))
             return menu

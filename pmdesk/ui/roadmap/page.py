@@ -319,7 +319,7 @@ class RoadmapPage(Page):
         old_index = self.state.global_index(initiative_id)
         if self.state.views[initiative_id].initiative.horizon is horizon and index == old_index:
             return False
-        return self.commands.move_to_horizon(initiative_id, horizon, index, old_index)
+        return bool(self.commands.move_to_horizon(initiative_id, horizon, index, old_index))
 
     def _edit_rice(self, initiative_id: int, field: str, text: str) -> bool:
         try:
@@ -327,8 +327,8 @@ class RoadmapPage(Page):
         except PmdeskError as exc:
             self.bus.failed.emit(exc.message)
             return False
-        return self.commands.update_initiative(initiative_id, f"Set {field} of",
-                                               **{field: value})
+        return bool(self.commands.update_initiative(initiative_id, f"Set {field} of",
+                                                    **{field: value}))
 
     def move_lane(self, lane_id: int, index: int) -> bool:
         order = [lane.id for lane in self.state.lanes]
@@ -336,7 +336,7 @@ class RoadmapPage(Page):
             return False
         lane = self.state.lane(lane_id)
         assert lane is not None
-        return self.commands.move_lane(lane_id, lane.name, index, order.index(lane_id))
+        return bool(self.commands.move_lane(lane_id, lane.name, index, order.index(lane_id)))
 
     def attempt(self, action: Callable[[], Any]) -> str | None:
         """Run ``action``; return its refusal (kept off the bus), or None."""

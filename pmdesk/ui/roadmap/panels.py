@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -64,7 +66,7 @@ class FilterBar(QWidget):
         self._quiet = False
 
     @staticmethod
-    def _fill(box: QComboBox, everything: str, items: list[tuple[str, object]],
+    def _fill(box: QComboBox, everything: str, items: Sequence[tuple[str, object]],
               current: object) -> None:
         box.clear()
         box.addItem(everything, None)

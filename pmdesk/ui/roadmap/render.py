@@ -53,7 +53,9 @@ def build_timeline(services: Services, product_id: int, width: int, height: int)
     panel.refresh_legend(state)
     scene.rebuild()
     panel.show()
-    panel.layout().activate()
+    layout = panel.layout()
+    if layout is not None:
+        layout.activate()
     view.fit_all()
     return panel
 

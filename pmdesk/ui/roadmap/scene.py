@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -24,7 +24,7 @@ from pmdesk.ui.roadmap.state import RoadmapState
 class RoadmapScene(QGraphicsScene):
     """Bars, milestones and arrows of one product at one zoom."""
 
-    def __init__(self, state: RoadmapState, parent: object = None) -> None:
+    def __init__(self, state: RoadmapState, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.zoom = Zoom.MONTHS
@@ -146,7 +146,8 @@ class RoadmapScene(QGraphicsScene):
         return None
 
     # ----- painting of what is exposed
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
+        rect = QRectF(exposed)
         painter.fillRect(rect, style.BAND_ALT)
         for index, band in enumerate(self.layout.bands):
             if band.bottom < rect.top() or band.top > rect.bottom():
@@ -182,7 +183,8 @@ class RoadmapScene(QGraphicsScene):
                     painter.drawLine(QPointF(mark.x, max(rect.top(), milestone_band.bottom)),
                                      QPointF(mark.x, rect.bottom()))
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
+        rect = QRectF(exposed)
         x = self.scale.x(self.state.today) + self.scale.px_per_day / 2
         if rect.left() - 2 <= x <= rect.right() + 2:
             painter.setPen(QPen(style.TODAY, 2))

@@ -124,7 +124,9 @@ class RoadmapView(QGraphicsView):
         state = self.roadmap.state
         days = [state.today] + [m.date for m in state.milestones]
         for view in state.scheduled():
-            days += [view.initiative.start_date, view.initiative.end_date]
+            item = view.initiative
+            if item.start_date is not None and item.end_date is not None:
+                days += [item.start_date, item.end_date]
         return min(days), max(days)
 
     def fit_all(self) -> None:
@@ -162,7 +164,8 @@ class RoadmapView(QGraphicsView):
             event.accept()
             return
         mode = self.controller.mode_at(pos)
-        self.viewport().setCursor(_CURSORS.get(mode, Qt.CursorShape.ArrowCursor))
+        cursor = _CURSORS[mode] if mode is not None else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(cursor)
         super().mouseMoveEvent(event)
 
     def _carry_out(self, initiative_id: int) -> None:
@@ -359,13 +362,6 @@ class LaneHeader(QWidget):
         band = self.band_at(event.position().y())
         self._pressed = band if band is not None and band.kind is BandKind.LANE else None
         self.update()
-
-    def _carry_out(self, initiative_id: int) -> None:
-        """Drag a bar out of the timeline, e.g. back into the parking lot."""
-        self.viewport().unsetCursor()
-        drag = QDrag(self)
-        drag.setMimeData(mime.encode([initiative_id]))
-        drag.exec(Qt.DropAction.MoveAction)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pressed, self._pressed = self._pressed, None
