@@ -289,7 +289,7 @@ class TimeHeader(QWidget):
                 room = shown1 - shown0 - 8
                 label = tick.label if metrics.horizontalAdvance(tick.label) <= room else tick.short
                 text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
-                if room > 8 and text:
+                if room >= 14 and text and text != "…":
                     painter.setPen(style.INK if top == 0 else style.MUTED)
                     painter.drawText(QRectF(shown0 + 5, top, room, style.HEADER_ROW),
                                      Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -332,7 +332,7 @@ class LaneHeader(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), style.HEADER_BG)
+        painter.fillRect(self.rect(), style.BAND_ALT)
         top = self.view.verticalScrollBar().value()
         metrics = QFontMetricsF(LANE_FONT)
         painter.setFont(LANE_FONT)
@@ -340,10 +340,10 @@ class LaneHeader(QWidget):
             y0, y1 = band.top - top, band.bottom - top
             if y1 < 0 or y0 > self.height():
                 continue
-            if band.kind is not BandKind.MILESTONES and index % 2 == 0:
+            if band.kind is BandKind.MILESTONES:
+                painter.fillRect(QRectF(0, y0, self.width(), band.height), style.HEADER_BG)
+            elif index % 2 == 0:
                 painter.fillRect(QRectF(0, y0, self.width(), band.height), style.BAND)
-            elif band.kind is not BandKind.MILESTONES:
-                painter.fillRect(QRectF(0, y0, self.width(), band.height), style.BAND_ALT)
             painter.setPen(QPen(style.GRID_MAJOR, 1))
             painter.drawLine(QPointF(0, y1), QPointF(self.width(), y1))
             muted = band.kind is not BandKind.LANE
