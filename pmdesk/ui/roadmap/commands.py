@@ -110,7 +110,6 @@ class RoadmapCommands:
         clock = services.reads.clock
         self.planning = RoadmapPlanningService(services.workspace, clock)
         self.templates = TemplateService(services.workspace, clock)
-        self.last: Any = None
         self._refusals: list[str] | None = None
 
     def report(self, message: str) -> None:
@@ -146,7 +145,6 @@ class RoadmapCommands:
 
     def _run_created(self, text: str, created: Created) -> Any:
         if self._run(text, created.do, created.undo):
-            self.last = created
             return created.value
         return None
 

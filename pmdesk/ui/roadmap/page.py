@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +28,6 @@ from pmdesk.domain.timescale import Zoom
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
-from pmdesk.ui.roadmap import style
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.controller import RoadmapController
 from pmdesk.ui.roadmap.menus import RoadmapMenus
@@ -341,12 +340,3 @@ class RoadmapPage(Page):
     def attempt(self, action: Callable[[], Any]) -> str | None:
         """Run ``action``; return its refusal (kept off the bus), or None."""
         return self.commands.capture(action)
-
-    def schedule_point(self, initiative_id: int) -> QPointF:
-        """Scene point of the lane an initiative belongs to, at the visible left third."""
-        lane_id = self.state.views[initiative_id].initiative.lane_id
-        band = self.scene.layout.lane_band(lane_id) or (
-            self.scene.layout.bands[-1] if self.scene.layout.bands else None)
-        x = self.view.visible_scene_rect().left() + self.view.viewport().width() / 3
-        y = band.bar_top + style.ROW_HEIGHT / 2 if band else 0.0
-        return QPointF(x, y)

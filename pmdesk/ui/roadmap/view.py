@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 from pmdesk.domain.timescale import Zoom, fit_scale
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.controller import DragMode, RoadmapController
-from pmdesk.ui.roadmap.items import BarItem, MilestoneItem
 from pmdesk.ui.roadmap.layout import Band, BandKind
 from pmdesk.ui.roadmap.scene import RoadmapScene
 
@@ -108,10 +107,6 @@ class RoadmapView(QGraphicsView):
         self.horizontalScrollBar().setValue(round(days * self.roadmap.scale.px_per_day - anchor))
         self.zoom_changed.emit(zoom)
         self._scene_changed()
-
-    def first_visible_day(self) -> float:
-        """Days from the scene origin's date at the left edge (fractional)."""
-        return self.horizontalScrollBar().value() / self.roadmap.scale.px_per_day
 
     def scroll_to_date(self, day: date, offset: float = 0.0) -> None:
         x = self.roadmap.scale.x(day)
@@ -254,9 +249,6 @@ class RoadmapView(QGraphicsView):
                 QToolTip.showText(event.globalPos(), bar.tooltip(), self.viewport())
                 return True
         return super().viewportEvent(event)
-
-    def item_at(self, pos: QPointF) -> BarItem | MilestoneItem | None:
-        return self.roadmap.bar_at(pos) or self.roadmap.milestone_at(pos)
 
 
 class TimeHeader(QWidget):
