@@ -97,6 +97,7 @@ class RoadmapPage(Page):
         self.priorities = PrioritisationTable(self.priority_model)
         self.filters = FilterBar()
         self.menus = RoadmapMenus(self)
+        self._stale: set[int] = set()
         self._build()
         self._connect()
 
@@ -239,10 +240,18 @@ class RoadmapPage(Page):
         self._refresh_models()
 
     def _refresh_models(self) -> None:
+        """Refresh the side views; the hidden mode's views wait until they are shown."""
         self.parking_model.refresh()
-        for model in self.horizon_models.values():
-            model.refresh()
-        self.priority_model.refresh()
+        mode = self.stack.currentIndex()
+        if mode == 1:
+            for model in self.horizon_models.values():
+                model.refresh()
+        else:
+            self._stale.add(1)
+        if mode == 2:
+            self.priority_model.refresh()
+        else:
+            self._stale.add(2)
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
         if self.product_id is None:
@@ -276,6 +285,13 @@ class RoadmapPage(Page):
 
     def set_mode(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
+        if index in self._stale:
+            self._stale.discard(index)
+            if index == 1:
+                for model in self.horizon_models.values():
+                    model.refresh()
+            else:
+                self.priority_model.refresh()
         self.mode_actions[index].setChecked(True)
         self.parking_lot.setVisible(index == 0)
         for action in (self.zoom_in, self.zoom_out, self.fit_action, self.today_action):

@@ -11,9 +11,14 @@ from tests.ui.roadmap.conftest import wide_bar
 
 
 def test_every_item_model_passes_the_model_tester(page, qtmodeltester):
+    assert page.parking_model.rowCount() > 0
     qtmodeltester.check(page.parking_model)
+    page.set_mode(1)
     for model in page.horizon_models.values():
+        assert model.rowCount() > 0
         qtmodeltester.check(model)
+    page.set_mode(2)
+    assert page.priority_model.rowCount() == len(page.state.views)
     qtmodeltester.check(page.priority_model)
     page.priority_model.sort(0)
     qtmodeltester.check(page.priority_model)
@@ -81,6 +86,7 @@ def test_progress_follows_tasks_moved_on_the_board(page, sample):
 
 
 def test_horizons_show_every_initiative_and_drops_move_between_them(page, sample):
+    page.set_mode(1)
     total = sum(m.rowCount() for m in page.horizon_models.values())
     assert total == len(page.state.views)
     later = page.horizon_models[Horizon.LATER]
@@ -126,6 +132,7 @@ def test_prioritisation_edits_rice_in_place_and_sorts_by_score(page, sample):
 
 
 def test_effort_defaults_to_the_linked_tasks_estimates(page, sample):
+    page.set_mode(2)
     model = page.priority_model
     row = next(r for r, v in enumerate(model.rows)
                if v.initiative.effort is None and v.estimate_effort)
@@ -138,3 +145,11 @@ def test_effort_defaults_to_the_linked_tasks_estimates(page, sample):
     assert view.rice is not None
     model.setData(index, "2")
     assert model.index(model.row_of(view.id), 6).data() == "2"
+
+
+def test_hidden_side_views_catch_up_when_shown(page, sample):
+    view = next(v for v in page.state.views.values() if v.initiative.reach is not None)
+    page.commands.update_initiative(view.id, "Set reach of", reach=7)
+    page.set_mode(2)
+    row = page.priority_model.row_of(view.id)
+    assert page.priority_model.index(row, 3).data() == "7"
