@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,6 +25,8 @@ from pmdesk.ui.roadmap.view import RoadmapView
 def _application() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        # Rendering needs no screen: headless exports work without a display server.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(["pmdesk"])
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         path = resource("fonts", name)

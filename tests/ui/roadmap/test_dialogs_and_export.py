@@ -171,3 +171,28 @@ def test_a_hosted_page_leaves_refusals_to_its_window(qtbot, sample):
     assert not page.message.isVisibleTo(page)
     message = page.attempt(lambda: page.commands.add_dependency(1, 1))
     assert "loop" in message and len(seen) == 1
+
+
+def test_render_works_in_a_fresh_headless_process(sample, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    target = tmp_path / "cli.png"
+    code = (
+        "import sys; from pmdesk.services.workspaces import open_services; "
+        "from pmdesk.ui.roadmap.render import render_roadmap_png; "
+        "s = open_services(sys.argv[1]); "
+        "render_roadmap_png(s, s.products.list_products()[0].id, sys.argv[2], 800, 500)"
+    )
+    sample.workspace.close()
+    result = subprocess.run([sys.executable, "-c", code, str(sample.workspace.path),
+                             str(target)], cwd=root, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (800, 500)
