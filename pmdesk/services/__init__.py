@@ -5,6 +5,7 @@ from __future__ import annotations
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.boards import BoardService
 from pmdesk.services.history import HistoryService
+from pmdesk.services.importing import ImportService
 from pmdesk.services.initiatives import InitiativeService
 from pmdesk.services.lanes import LaneService
 from pmdesk.services.people import PeopleService
@@ -29,6 +30,7 @@ class Services:
         self.reads = ReadService(workspace, clock)
         self.history = HistoryService(workspace, clock)
         self.trash = TrashService(workspace, clock)
+        self.importing = ImportService(workspace, clock)
 
     @property
     def read_only(self) -> bool:
