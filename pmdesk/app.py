@@ -11,11 +11,15 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from pmdesk import APP_ID, APP_NAME, __version__
 from pmdesk.domain.errors import PmdeskError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 DEFAULT_WORKSPACE_NAME = "workspace.pmdesk"
 
@@ -55,10 +59,8 @@ def open_or_create(path: Path | None):  # noqa: ANN201 - Services, imported lazi
 
 def launch(path: Path | None) -> int:
     """Open the main window on a workspace; expected problems become one-line dialogs."""
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from pmdesk.assets import resource
     from pmdesk.ui.dialogs import show_problem
     from pmdesk.ui.main_window import MainWindow
 
@@ -67,9 +69,7 @@ def launch(path: Path | None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    icon = resource("icons", f"{APP_ID}.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     sys.excepthook = _crash_handler
     try:
         services, first_run = open_or_create(path)
@@ -90,6 +90,20 @@ def launch(path: Path | None) -> int:
         )
     window.show()
     return int(app.exec())
+
+
+def app_icon() -> QIcon:
+    """The window icon: crisp hand-tuned PNGs at small sizes, the SVG above them."""
+    from PySide6.QtGui import QIcon
+
+    from pmdesk.assets import resource
+
+    icon = QIcon(str(resource("icons", f"{APP_ID}.svg")))
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = resource("icons", "hicolor", f"{size}x{size}", "apps", f"{APP_ID}.png")
+        if png.exists():
+            icon.addFile(str(png))
+    return icon
 
 
 def _crash_handler(

@@ -10,10 +10,10 @@ import sys
 from collections.abc import Sequence
 
 from pmdesk import __version__
-from pmdesk.cli import workspace_commands
+from pmdesk.cli import export_commands, import_commands, workspace_commands
 from pmdesk.domain.errors import PmdeskError
 
-COMMAND_MODULES = [workspace_commands]
+COMMAND_MODULES = [workspace_commands, import_commands, export_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,6 +24,10 @@ class ConflictError(PmdeskError):
     """Someone else changed the item since; the step was not applied."""
 
 
+class ExportError(PmdeskError):
+    """An export that cannot be written as asked."""
+
+
 class WorkspaceError(PmdeskError):
     """A workspace file that cannot be opened or written as asked."""
 

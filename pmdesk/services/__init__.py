@@ -5,11 +5,13 @@ from __future__ import annotations
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.boards import BoardService
 from pmdesk.services.history import HistoryService
+from pmdesk.services.importing import ImportService
 from pmdesk.services.initiatives import InitiativeService
 from pmdesk.services.lanes import LaneService
 from pmdesk.services.people import PeopleService
 from pmdesk.services.products import ProductService
 from pmdesk.services.reads import ReadService
+from pmdesk.services.report import ReportService
 from pmdesk.services.tasks import TaskService
 from pmdesk.services.trash import TrashService
 from pmdesk.store.workspace import Workspace
@@ -29,6 +31,8 @@ class Services:
         self.reads = ReadService(workspace, clock)
         self.history = HistoryService(workspace, clock)
         self.trash = TrashService(workspace, clock)
+        self.importing = ImportService(workspace, clock)
+        self.reports = ReportService(workspace, clock)
 
     @property
     def read_only(self) -> bool:

@@ -62,6 +62,22 @@ def _initiative_progress(
     return result
 
 
+def task_totals(conn: sa.Connection, product_id: int, today: date) -> tuple[int, int, int]:
+    """Active cards of the product's boards: all, done, overdue."""
+    boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
+    overdue = sa.case((sa.and_(~_DONE, t.task.c.due_date < today), 1), else_=0)
+    total, done, late = conn.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(sa.case((_DONE, 1), else_=0)), 0),
+            sa.func.coalesce(sa.func.sum(overdue), 0),
+        )
+        .select_from(t.task.join(t.board_column, t.task.c.column_id == t.board_column.c.id))
+        .where(t.task.c.board_id.in_(boards), t.task.c.archived_at.is_(None))
+    ).one()
+    return int(total), int(done), int(late)
+
+
 def initiative_view(
     initiative: Initiative, figures: tuple[rules.Progress, date | None] | None, today: date
 ) -> InitiativeView:
@@ -77,59 +93,63 @@ def initiative_view(
     )
 
 
+def roadmap_snapshot(conn: sa.Connection, product_id: int, today: date) -> RoadmapSnapshot:
+    """The product's roadmap with board progress, read on ``conn``."""
+    product = convert.product(get_row(conn, t.product, product_id, "product"))
+    in_product = t.initiative.c.product_id == product_id
+    goals = conn.execute(
+        sa.select(t.goal).where(t.goal.c.product_id == product_id)
+        .order_by(t.goal.c.position, t.goal.c.id)
+    ).mappings()
+    lanes = conn.execute(
+        sa.select(t.lane).where(t.lane.c.product_id == product_id)
+        .order_by(t.lane.c.position, t.lane.c.id)
+    ).mappings()
+    initiatives = [
+        convert.initiative(r)
+        for r in conn.execute(
+            sa.select(t.initiative).where(in_product)
+            .order_by(t.initiative.c.position, t.initiative.c.id)
+        ).mappings()
+    ]
+    milestones = conn.execute(
+        sa.select(t.milestone).where(t.milestone.c.product_id == product_id)
+        .order_by(t.milestone.c.date, t.milestone.c.id)
+    ).mappings()
+    ids = sa.select(t.initiative.c.id).where(in_product)
+    deps = conn.execute(
+        sa.select(t.dependency).where(t.dependency.c.blocker_id.in_(ids))
+        .order_by(t.dependency.c.id)
+    ).mappings()
+    people = conn.execute(sa.select(t.person)).mappings()
+    figures = _initiative_progress(conn, product_id, today)
+    by_id = {i.id: i for i in initiatives}
+    return RoadmapSnapshot(
+        product=product,
+        goals=tuple(convert.goal(r) for r in goals),
+        lanes=tuple(convert.lane(r) for r in lanes),
+        initiatives=tuple(
+            initiative_view(i, figures.get(i.id), today) for i in initiatives
+        ),
+        milestones=tuple(convert.milestone(r) for r in milestones),
+        dependencies=tuple(
+            DependencyView(
+                d := convert.dependency(r),
+                rules.dependency_violated(by_id[d.blocker_id], by_id[d.blocked_id]),
+            )
+            for r in deps
+        ),
+        people={r["id"]: convert.person(r) for r in people},
+        today=today,
+    )
+
+
 class ReadService(ServiceBase):
     """Build the read models the views and exports draw from."""
 
     def roadmap(self, product_id: int, today: date | None = None) -> RoadmapSnapshot:
-        today = today or self.today()
         with self.read() as conn:
-            product = convert.product(get_row(conn, t.product, product_id, "product"))
-            in_product = t.initiative.c.product_id == product_id
-            goals = conn.execute(
-                sa.select(t.goal).where(t.goal.c.product_id == product_id)
-                .order_by(t.goal.c.position, t.goal.c.id)
-            ).mappings()
-            lanes = conn.execute(
-                sa.select(t.lane).where(t.lane.c.product_id == product_id)
-                .order_by(t.lane.c.position, t.lane.c.id)
-            ).mappings()
-            initiatives = [
-                convert.initiative(r)
-                for r in conn.execute(
-                    sa.select(t.initiative).where(in_product)
-                    .order_by(t.initiative.c.position, t.initiative.c.id)
-                ).mappings()
-            ]
-            milestones = conn.execute(
-                sa.select(t.milestone).where(t.milestone.c.product_id == product_id)
-                .order_by(t.milestone.c.date, t.milestone.c.id)
-            ).mappings()
-            ids = sa.select(t.initiative.c.id).where(in_product)
-            deps = conn.execute(
-                sa.select(t.dependency).where(t.dependency.c.blocker_id.in_(ids))
-                .order_by(t.dependency.c.id)
-            ).mappings()
-            people = conn.execute(sa.select(t.person)).mappings()
-            figures = _initiative_progress(conn, product_id, today)
-            by_id = {i.id: i for i in initiatives}
-            return RoadmapSnapshot(
-                product=product,
-                goals=tuple(convert.goal(r) for r in goals),
-                lanes=tuple(convert.lane(r) for r in lanes),
-                initiatives=tuple(
-                    initiative_view(i, figures.get(i.id), today) for i in initiatives
-                ),
-                milestones=tuple(convert.milestone(r) for r in milestones),
-                dependencies=tuple(
-                    DependencyView(
-                        d := convert.dependency(r),
-                        rules.dependency_violated(by_id[d.blocker_id], by_id[d.blocked_id]),
-                    )
-                    for r in deps
-                ),
-                people={r["id"]: convert.person(r) for r in people},
-                today=today,
-            )
+            return roadmap_snapshot(conn, product_id, today or self.today())
 
     def board(
         self, board_id: int, today: date | None = None, *, archived: bool = False
@@ -206,21 +226,7 @@ class ReadService(ServiceBase):
         today = today or self.today()
         snapshot = self.roadmap(product_id, today)
         with self.read() as conn:
-            boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
-            total, done, overdue = conn.execute(
-                sa.select(
-                    sa.func.count(),
-                    sa.func.coalesce(sa.func.sum(sa.case((_DONE, 1), else_=0)), 0),
-                    sa.func.coalesce(
-                        sa.func.sum(
-                            sa.case((sa.and_(~_DONE, t.task.c.due_date < today), 1), else_=0)
-                        ),
-                        0,
-                    ),
-                )
-                .select_from(t.task.join(t.board_column, t.task.c.column_id == t.board_column.c.id))
-                .where(t.task.c.board_id.in_(boards), t.task.c.archived_at.is_(None))
-            ).one()
+            total, done, overdue = task_totals(conn, product_id, today)
         owner_id = snapshot.product.owner_id
         return ProductSummary(
             product=snapshot.product,

@@ -37,6 +37,7 @@ class ServiceCommand(QUndoCommand):
         self._bus, self._origin = bus, origin
         self._skip_first_redo = False
         self.last_result: Any = None
+        self.last_changes = ChangeSet()
 
     def apply_first(self) -> None:
         """Run the change now; raises PmdeskError when the services refuse it."""
@@ -64,7 +65,8 @@ class ServiceCommand(QUndoCommand):
             return
         if isinstance(outcome, Result):
             self.last_result = outcome.value
-        self._bus.publish(_changes_of(outcome), self._origin)
+        self.last_changes = _changes_of(outcome)
+        self._bus.publish(self.last_changes, self._origin)
 
 
 def execute(stack: QUndoStack, command: ServiceCommand) -> bool:
@@ -85,6 +87,7 @@ def creation(
     restore: Callable[[Tombstone], Result[Any]],
     bus: ChangeBus,
     origin: object = None,
+    id_of: Callable[[Result[Any]], int] = lambda result: int(result.value.id),
 ) -> ServiceCommand:
     """A command that creates an item; undo deletes it, redo brings back the same id."""
     state: dict[str, Any] = {}
@@ -93,7 +96,7 @@ def creation(
         if "tombstone" in state:
             return restore(state.pop("tombstone"))
         result = create()
-        state["id"] = result.value.id
+        state["id"] = id_of(result)
         return result
 
     def undo() -> Result[Any]:

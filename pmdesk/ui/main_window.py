@@ -38,6 +38,7 @@ from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
 from pmdesk.ui.history.panel import HistoryPanel
 from pmdesk.ui.history.since_dialog import ChangedSinceDialog
+from pmdesk.ui.import_actions import FORMATS, import_as_new_product
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.settings import AppSettings
@@ -133,6 +134,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.action_save_copy)
+        import_menu = file_menu.addMenu("&Import")
+        import_menu.setObjectName("menuImport")
+        for kind, (text, _filter) in FORMATS.items():
+            action = import_menu.addAction(text)
+            action.setObjectName(f"actionImport{kind.capitalize()}")
+            action.triggered.connect(lambda _=False, k=kind: self.import_dialog(k))
         file_menu.addSeparator()
         file_menu.addAction(self.action_new_window)
         file_menu.addSeparator()
@@ -291,6 +298,22 @@ class MainWindow(QMainWindow):
                 show_problem(self, exc.message)
                 return
             self.statusBar().showMessage(f"Saved a copy to {path}", 5000)
+
+    def import_dialog(self, kind: str) -> None:
+        text, file_filter = FORMATS[kind]
+        path, _ = QFileDialog.getOpenFileName(self, text.rstrip("…"), str(Path.home()),
+                                              file_filter)
+        if path:
+            self.import_file(kind, Path(path))
+
+    def import_file(self, kind: str, path: Path) -> bool:
+        outcome = import_as_new_product(self.services, self.undo_stack, self.bus, kind, path)
+        if outcome is None:
+            return False
+        product_id, summary = outcome
+        self.select_product(product_id)
+        self.statusBar().showMessage(summary, 15000)
+        return True
 
     # ----- products
     def current_product_id(self) -> int | None:

@@ -183,3 +183,30 @@ def test_new_workspace_and_recent_files(window, tmp_path):
     assert window.product_selector.currentText() == "My product"
     recent = window.settings.recent_files()
     assert recent[:2] == [(tmp_path / "fresh.pmdesk").resolve(), first.resolve()]
+
+
+def test_importing_a_trello_board_from_the_window_is_one_undoable_step(window):
+    source = Path(__file__).resolve().parents[1] / "data" / "trello"
+    export = next(source.glob("*clipkit*.json"))
+    count = window.product_selector.count()
+    assert window.import_file("trello", export)
+    assert window.product_selector.count() == count + 1
+    assert window.product_selector.currentText() == "Clipkit"
+    assert "67 cards" in window.statusBar().currentMessage()
+    window.action_undo.trigger()
+    assert window.product_selector.count() == count
+    window.action_redo.trigger()
+    assert window.product_selector.findText("Clipkit") >= 0
+
+
+def test_a_malformed_import_is_one_sentence_and_writes_nothing(window, tmp_path):
+    messages = []
+    window.bus.failed.disconnect()
+    window.bus.failed.connect(messages.append)
+    bad = tmp_path / "board.json"
+    bad.write_text("{not json")
+    events = window.services.history.count()
+    assert not window.import_file("trello", bad)
+    assert len(messages) == 1 and "board.json" in messages[0]
+    assert window.services.history.count() == events
+    assert window.undo_stack.count() == 0

@@ -1,0 +1,224 @@
+"""``pmdesk export``: the one-pager, roadmap and board as PDF (or PNG), the workspace as JSON.
+
+The workspace is opened read-only; the output is written only once it is complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pmdesk import documents, export
+from pmdesk.domain import rules
+from pmdesk.domain.errors import ExportError, WorkspaceError
+from pmdesk.domain.models import Board, Product
+from pmdesk.services import Services
+from pmdesk.services.workspaces import open_services
+
+PNG_RENDERERS = {
+    "roadmap": ("pmdesk.ui.roadmap.render", "render_roadmap_png"),
+    "board": ("pmdesk.ui.kanban.render", "render_board_png"),
+}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "export", help="write the one-pager, roadmap or board as PDF, or the workspace as JSON",
+        description="Export from a workspace without opening the app. The workspace is only "
+                    "read.",
+    )
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", title="what to export",
+                                  required=True)
+    onepager = kinds.add_parser(
+        "onepager", help="the product one-pager (PDF, exactly one page)",
+        description="Write the product one-pager: strategy, goals, the coming quarters, "
+                    "progress and health, top priorities and what the product is not doing.",
+    )
+    _common(onepager, ".pdf")
+    onepager.set_defaults(func=run_onepager)
+
+    roadmap = kinds.add_parser(
+        "roadmap", help="the roadmap timeline (PDF, or PNG as in the app)",
+        description="Write the whole roadmap of a date range on landscape pages.",
+    )
+    _common(roadmap, ".pdf|.png")
+    roadmap.add_argument("--from", dest="start", metavar="DATE",
+                         help="first day shown, YYYY-MM-DD (default: the earliest start)")
+    roadmap.add_argument("--to", dest="end", metavar="DATE",
+                         help="last day shown, YYYY-MM-DD (default: the latest end)")
+    roadmap.set_defaults(func=run_roadmap)
+
+    board = kinds.add_parser(
+        "board", help="a board's columns and cards (PDF, or PNG as in the app)",
+        description="Write a board's columns and their active cards on landscape pages.",
+    )
+    _common(board, ".pdf|.png")
+    board.add_argument("--board", metavar="NAME",
+                       help="board name (default: the product's first board)")
+    board.set_defaults(func=run_board)
+
+    dump = kinds.add_parser(
+        "json", help="every product, roadmap and board as one JSON document",
+        description="Write the whole workspace as JSON (format 'pmdesk-workspace', version "
+                    f"{export.json_dump.FORMAT_VERSION}; see pmdesk/export/json_dump.py).",
+    )
+    dump.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    dump.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
+    dump.set_defaults(func=run_json)
+
+
+def _common(parser: argparse.ArgumentParser, suffixes: str) -> None:
+    parser.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    parser.add_argument("-o", "--output", type=Path, required=True,
+                        metavar="OUT" + suffixes.split("|")[0],
+                        help=f"file to write ({suffixes.replace('|', ' or ')})")
+    parser.add_argument("--product", metavar="NAME",
+                        help="product name (default: the workspace's first product)")
+    parser.add_argument("--page-size", choices=sorted(export.PAGE_SIZES), type=str.lower,
+                        help="paper size (default: from the locale, A4 or Letter)")
+
+
+# ----- shared steps
+def check_output(path: Path, allowed: tuple[str, ...]) -> str:
+    """Refuse an output the command cannot write; return its lower-case suffix."""
+    suffix = path.suffix.lower()
+    if suffix not in allowed:
+        wanted = " or ".join(allowed)
+        raise ExportError(f"{path} must end in {wanted}.")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"Cannot write {path}: the folder {folder} does not exist.")
+    if path.is_dir():
+        raise ExportError(f"Cannot write {path}: it is a folder.")
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise ExportError(f"Cannot write {path}: permission denied.")
+    return suffix
+
+
+def open_workspace(path: Path) -> Services:
+    if not path.exists():
+        raise WorkspaceError(f"{path} does not exist.")
+    return open_services(path, read_only=True)
+
+
+def pick_product(services: Services, name: str | None) -> Product:
+    products = services.products.list_products()
+    if not products:
+        raise ExportError(f"{services.workspace.name} has no products yet.")
+    if name is None:
+        return products[0]
+    wanted = " ".join(name.split()).casefold()
+    for product in products:
+        if product.name.casefold() == wanted:
+            return product
+    names = ", ".join(f"“{p.name}”" for p in products)
+    raise ExportError(f"No product named “{name}” in {services.workspace.name}; "
+                      f"it has {names}.")
+
+
+def pick_board(services: Services, product: Product, name: str | None) -> Board:
+    boards = services.boards.list_boards(product.id)
+    if not boards:
+        raise ExportError(f"“{product.name}” has no boards yet.")
+    if name is None:
+        return boards[0]
+    wanted = " ".join(name.split()).casefold()
+    for board in boards:
+        if board.name.casefold() == wanted:
+            return board
+    names = ", ".join(f"“{b.name}”" for b in boards)
+    raise ExportError(f"No board named “{name}” in “{product.name}”; it has {names}.")
+
+
+def render_png(kind: str, services: Services, item_id: int, path: Path) -> None:
+    """Render through the app's own views, loaded only now (they need Qt)."""
+    module_name, function_name = PNG_RENDERERS[kind]
+    try:
+        render: Callable[[Services, int, Path], object] = getattr(
+            importlib.import_module(module_name), function_name
+        )
+    except (ImportError, AttributeError):
+        raise ExportError("PNG export is not available in this build.") from None
+    render(services, item_id, path)
+
+
+def report(path: Path, started: float, what: str) -> None:
+    size = path.stat().st_size
+    print(f"Wrote {what} to {path} ({max(1, round(size / 1024)):,} KB) "
+          f"in {time.perf_counter() - started:.2f} s.")
+
+
+def _size(args: argparse.Namespace) -> tuple[float, float]:
+    return export.page_size(args.page_size)
+
+
+# ----- commands
+def run_onepager(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    check_output(args.output, (".pdf",))
+    services = open_workspace(args.workspace)
+    try:
+        product = pick_product(services, args.product)
+        export.write_atomically(args.output,
+                                documents.onepager_pdf(services, product.id, _size(args)))
+    finally:
+        services.workspace.close()
+    report(args.output, started, f"the one-pager of “{product.name}”")
+    return 0
+
+
+def run_roadmap(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    suffix = check_output(args.output, (".pdf", ".png"))
+    start = rules.parse_date(args.start, "--from date")
+    end = rules.parse_date(args.end, "--to date")
+    if start and end and end < start:
+        raise ExportError(f"--to {end.isoformat()} is before --from {start.isoformat()}.")
+    services = open_workspace(args.workspace)
+    try:
+        product = pick_product(services, args.product)
+        if suffix == ".png":
+            render_png("roadmap", services, product.id, args.output)
+        else:
+            pdf = documents.roadmap_pdf(services, product.id, _size(args), start, end)
+            export.write_atomically(args.output, pdf)
+    finally:
+        services.workspace.close()
+    report(args.output, started, f"the roadmap of “{product.name}”")
+    return 0
+
+
+def run_board(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    suffix = check_output(args.output, (".pdf", ".png"))
+    services = open_workspace(args.workspace)
+    try:
+        product = pick_product(services, args.product)
+        board = pick_board(services, product, args.board)
+        if suffix == ".png":
+            render_png("board", services, board.id, args.output)
+        else:
+            export.write_atomically(args.output,
+                                    documents.board_pdf(services, board.id, _size(args)))
+    finally:
+        services.workspace.close()
+    report(args.output, started, f"the board “{board.name}”")
+    return 0
+
+
+def run_json(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    check_output(args.output, (".json",))
+    services = open_workspace(args.workspace)
+    try:
+        data, products, cards = documents.workspace_json(services)
+    finally:
+        services.workspace.close()
+    export.write_atomically(args.output, data)
+    report(args.output, started, f"{products} products, {cards:,} cards")
+    return 0

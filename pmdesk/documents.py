@@ -1,0 +1,40 @@
+"""Build the exported documents of a workspace: the one place the command line and the
+window share for turning services' read models into PDF or JSON bytes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pmdesk import export
+from pmdesk.services import Services
+
+PageSize = tuple[float, float] | None
+
+
+def onepager_pdf(services: Services, product_id: int, page_size: PageSize = None) -> bytes:
+    return export.build_onepager(services.reports.onepager(product_id), page_size)
+
+
+def roadmap_pdf(
+    services: Services,
+    product_id: int,
+    page_size: PageSize = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> bytes:
+    snapshot = services.reads.roadmap(product_id)
+    return export.build_roadmap(snapshot, page_size, start=start, end=end,
+                                workspace_name=services.workspace.name)
+
+
+def board_pdf(services: Services, board_id: int, page_size: PageSize = None) -> bytes:
+    snapshot = services.reads.board(board_id)
+    product = services.products.get_product(snapshot.board.product_id)
+    return export.build_board(snapshot, page_size, product_name=product.name,
+                              workspace_name=services.workspace.name)
+
+
+def workspace_json(services: Services) -> tuple[bytes, int, int]:
+    """The JSON dump, with its product and card counts for a summary line."""
+    dump = services.reports.workspace_dump()
+    return export.workspace_json(dump).encode("utf-8"), len(dump.products), len(dump.tasks)

@@ -1,0 +1,341 @@
+"""The one-pager's data-heavy parts: mini-roadmap, progress and health, RICE priorities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Group, Line, Rect
+
+from pmdesk.domain.enums import InitiativeStatus
+from pmdesk.domain.report import OnePagerData, blockers_of
+from pmdesk.domain.snapshots import InitiativeView
+from pmdesk.export.cells import (
+    Col,
+    dot,
+    header_row,
+    heading,
+    meter,
+    number,
+    percent,
+    short_day,
+    text,
+    wrap,
+    zebra,
+)
+from pmdesk.export.style import (
+    ACCENT,
+    AMBER,
+    BOLD,
+    FONT,
+    GREEN,
+    INK,
+    MUTED,
+    PANEL,
+    RED,
+    RULE,
+    colour,
+    one_line,
+)
+from pmdesk.export.timeline import (
+    Metrics,
+    Row,
+    TimeScale,
+    add_months,
+    draw_axis,
+    draw_bar,
+    draw_legend,
+    draw_milestones,
+    draw_today,
+    milestone_rows,
+    pack,
+    quarter_start,
+)
+
+SECTION = 6.8
+ROW = 10.4
+LANE_LABEL = 86.0
+QUARTERS = 4
+MINI = Metrics(row=11.6, bar=9.4, font=6.2, tier=9.5, tier_font=6.6, lane_font=6.8)
+CLOSED = (InitiativeStatus.DONE, InitiativeStatus.DROPPED)
+
+
+def allot(needs: Sequence[int], available: int) -> list[int]:
+    """Share ``available`` rows among lanes: one each first, then round-robin by need."""
+    given = [0] * len(needs)
+    left = available
+    for index, need in enumerate(needs):
+        if left and need:
+            given[index] = 1
+            left -= 1
+    while left:
+        progressed = False
+        for index, need in enumerate(needs):
+            if left and given[index] < need:
+                given[index] += 1
+                left -= 1
+                progressed = True
+        if not progressed:
+            break
+    return given
+
+
+class MiniRoadmap:
+    """The coming quarters: lanes, bars by goal with progress, milestones, today."""
+
+    def __init__(self, data: OnePagerData, group: Group, x: float, w: float) -> None:
+        self.data = data
+        self.group = group
+        self.x = x
+        self.w = w
+        start = quarter_start(data.today)
+        self.scale = TimeScale(start, add_months(start, 3 * QUARTERS), x + LANE_LABEL,
+                               w - LANE_LABEL)
+        self.back = Group()
+
+    def draw(self, top: float, max_height: float) -> float:
+        """Draw in at most ``max_height`` below ``top``; return the bottom used."""
+        g, data, scale = self.group, self.data, self.scale
+        views = [v for v in data.roadmap.initiatives
+                 if v.initiative.status is not InitiativeStatus.DROPPED]
+        rows = pack(data.roadmap, scale, views, MINI, label_reserve=46)
+        in_view = sum(len(r.bars) for r in rows)
+        end = add_months(scale.end, -1)
+        note = (f"Q{(scale.start.month - 1) // 3 + 1} {scale.start.year} – "
+                f"Q{(end.month - 1) // 3 + 1} {end.year} · {in_view:,} initiatives")
+        y = heading(g, self.x, top, self.w, "Roadmap: the coming quarters", SECTION,
+                    color=ACCENT, note=note)
+        ms_rows = min(2 if max_height > 150 else 1,
+                      len(milestone_rows(data.roadmap.milestones, scale, 6.0, 2)[0]))
+        head = top - y + 8.5 + 2 * MINI.tier + ms_rows * 10.5 + 13
+        height = min(max_height, head + MINI.row * max(2, len(rows)))
+        bottom = top - height
+        legend_y = bottom + 1
+        grid_bottom = legend_y + 11
+        axis_top = y - 8.5
+        self.back = Group()
+        g.add(self.back)
+        under_axis = draw_axis(g, scale, axis_top, MINI, grid_bottom)
+        lanes_top, hidden_ms = draw_milestones(
+            g, scale, data.roadmap.milestones, under_axis, 10.5, 6.0, ms_rows, grid_bottom
+        )
+        self.lanes(rows, lanes_top, grid_bottom)
+        draw_today(g, scale, data.today, axis_top, grid_bottom, 6.0)
+        used = draw_legend(g, self.x, legend_y, self.w, 6.0)
+        if hidden_ms:
+            text(g, self.x + used + 8, legend_y, self.w - used - 8,
+                 f"+ {hidden_ms} more milestones", size=6.0, color=MUTED, align="right")
+        return bottom
+
+    def lanes(self, rows: list[Row], top: float, bottom: float) -> None:
+        g = self.group
+        by_lane: dict[int, list[Row]] = {}
+        for row in rows:
+            by_lane.setdefault(row.lane_index, []).append(row)
+        lanes = list(by_lane.values())
+        available = max(0, int((top - bottom) // MINI.row))
+        if sum(len(r) for r in lanes) > available:
+            lanes = [lane_rows for lane_rows in lanes if lane_rows[0].bars]
+        given = allot([len(r) for r in lanes], available)
+        shown_lanes = [(lane_rows, n) for lane_rows, n in zip(lanes, given, strict=True) if n]
+        hidden_lanes = len(lanes) - len(shown_lanes)
+        y = top
+        for band, (lane_rows, n) in enumerate(shown_lanes):
+            band_h = n * MINI.row
+            if band % 2 == 0:
+                self.back.add(Rect(self.x, y - band_h, self.w, band_h, fillColor=PANEL,
+                                   strokeColor=None, strokeWidth=0))
+            hidden = sum(len(r.bars) for r in lane_rows[n:])
+            last_lane = band == len(shown_lanes) - 1
+            if last_lane and hidden_lanes:
+                hidden += sum(len(r.bars) for lanes_rows in lanes[len(lanes) - hidden_lanes:]
+                              for r in lanes_rows)
+            self.lane_label(lane_rows[0].lane, y, n, hidden,
+                            hidden_lanes if last_lane else 0)
+            for index, row in enumerate(lane_rows[:n]):
+                row_y = y - (index + 1) * MINI.row + (MINI.row - MINI.bar) / 2
+                for bar in row.bars:
+                    draw_bar(g, bar, row_y, MINI)
+            y -= band_h
+            g.add(Line(self.x, y, self.x + self.w, y, strokeColor=RULE, strokeWidth=0.4))
+        if not shown_lanes:
+            text(g, self.x, top - 10, self.w, "No lanes or initiatives in these quarters.",
+                 size=7, color=MUTED)
+
+    def lane_label(self, name: str, top: float, rows: int, hidden: int,
+                   hidden_lanes: int) -> None:
+        g = self.group
+        room = LANE_LABEL - 8
+        base = top - MINI.row + (MINI.row - MINI.lane_font) / 2 + 0.8
+        more = f"+ {hidden} more" if hidden else ""
+        if hidden_lanes:
+            more = f"+ {hidden_lanes} lanes"
+        if more and rows > 1:
+            text(g, self.x + 3, base, room, name, font=BOLD, size=MINI.lane_font)
+            text(g, self.x + 3, base - MINI.row, room, more, size=6.0, color=MUTED)
+        elif more:
+            used = text(g, self.x + 3, base, room, more, size=6.0, color=MUTED, align="right")
+            text(g, self.x + 3, base, room - used - 3, name, font=BOLD, size=MINI.lane_font)
+        else:
+            text(g, self.x + 3, base, room, name, font=BOLD, size=MINI.lane_font)
+
+
+def _capacity(count: int, rows: int) -> tuple[int, int]:
+    """How many items to show in ``rows`` lines, keeping one line for "+ N more"."""
+    if count <= rows:
+        return count, 0
+    shown = max(0, rows - 1)
+    return shown, count - shown
+
+
+def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: float) -> float:
+    """Per active initiative: share of cards done, overdue cards and what is wrong.
+
+    Returns the bottom of what was drawn."""
+    blocked = blockers_of(data.roadmap)
+    active = data.active
+    statuses = [v.initiative.status for v in active]
+    y = heading(g, x, top, w, "Progress and health", SECTION, color=ACCENT,
+                note="from the board's cards")
+    summary = (f"{statuses.count(InitiativeStatus.IN_PROGRESS):,} in progress · "
+               f"{statuses.count(InitiativeStatus.PLANNED):,} planned · "
+               f"{len(data.at_risk):,} at risk · {data.tasks.overdue:,} overdue cards")
+    text(g, x, y - 8, w, summary, size=7, color=INK)
+    y -= 12
+    cols = (Col("Initiative", w - 188), Col("Ends", 40), Col("Cards done", 62),
+            Col("Overdue", 36, "right"), Col("Health", 50))
+    y = header_row(g, x, y, cols, ROW, 6.4)
+
+    def order(view: InitiativeView) -> tuple[object, ...]:
+        end = view.initiative.end_date
+        return (not view.at_risk, view.id not in blocked, end is None, end or data.today,
+                view.initiative.position, view.id)
+
+    rows = sorted(active, key=order)
+    if not rows:
+        text(g, x + 2, y - ROW + 3, w, "No planned or in-progress initiatives.", size=7.2,
+             color=MUTED)
+        return y - ROW
+    violations = wrap(_violations(data), FONT, 6.8, w - 4, 2)
+    shown, more = _capacity(len(rows),
+                            int((y - (top - h)) // ROW) - len(violations))
+    for index, view in enumerate(rows[:shown]):
+        row_y = y - (index + 1) * ROW
+        zebra(g, x, row_y, w, ROW, index)
+        base = row_y + 3
+        goal = data.roadmap.goal(view.initiative.goal_id)
+        cx = x + 2
+        dot(g, cx + 2.5, base + 2.4, 2.4, goal.colour if goal else None)
+        text(g, cx + 8, base, cols[0].width - 12, view.initiative.title, size=7.2)
+        cx = x + cols[0].width
+        text(g, cx + 2, base, cols[1].width - 2, short_day(view.initiative.end_date, data.today),
+             size=6.6, color=MUTED)
+        cx += cols[1].width
+        progress = view.progress
+        meter(g, cx + 2, base, 18, 4.5, progress.by_count, colour(goal.colour if goal else None))
+        figure = f"{percent(progress.by_count)} of {progress.total}" if progress.total \
+            else "no cards"
+        text(g, cx + 23, base, cols[2].width - 24, figure, size=6.6)
+        cx += cols[2].width
+        overdue = progress.overdue
+        text(g, cx, base, cols[3].width - 4, f"{overdue:,}" if overdue else "–", size=7.2,
+             font=BOLD if overdue else FONT, color=RED if overdue else MUTED,
+             align="right")
+        cx += cols[3].width
+        label, tone = _health_label(view, view.id in blocked)
+        text(g, cx + 5, base, cols[4].width - 6, label, font=BOLD, size=6.8, color=tone)
+    if more:
+        row_y = y - (shown + 1) * ROW
+        hidden_risk = sum(v.at_risk for v in rows[shown:])
+        tail = f" ({hidden_risk} at risk)" if hidden_risk else ""
+        text(g, x + 10, row_y + 3, w - 12, f"+ {more:,} more active initiatives{tail}",
+             size=7, color=MUTED)
+    y -= (shown + (1 if more else 0)) * ROW
+    for line in violations:
+        y -= ROW
+        text(g, x + 2, y + 3, w - 4, line, size=6.8, color=AMBER)
+    return y
+
+
+def _violations(data: OnePagerData) -> str:
+    """The violated dependencies as "Blocked: A ends after B starts" for one line."""
+    by_id = {v.id: v.initiative for v in data.roadmap.initiatives}
+    pairs = [(by_id[d.dependency.blocker_id], by_id[d.dependency.blocked_id])
+             for d in data.roadmap.dependencies if d.violated]
+    if not pairs:
+        return ""
+    first, second = pairs[0]
+    count = f"{len(pairs)} violated dependencies" if len(pairs) > 1 else "Violated dependency"
+    line = (f"{count}: “{one_line(first.title)}” ends {short_day(first.end_date, data.today)}, "
+            f"after “{one_line(second.title)}” starts {short_day(second.start_date, data.today)}")
+    return line + (f"; + {len(pairs) - 1} more" if len(pairs) > 1 else "")
+
+
+def _health_label(view: InitiativeView, blocked: bool) -> tuple[str, object]:
+    if view.at_risk:
+        return "At risk", RED
+    if blocked:
+        return "Blocked", AMBER
+    if view.initiative.status is InitiativeStatus.PLANNED and not view.progress.done:
+        return "Not started", MUTED
+    return "On track", GREEN
+
+
+def priorities(data: OnePagerData, g: Group, x: float, top: float, w: float, h: float
+               ) -> float:
+    """Open initiatives by RICE score, with the inputs behind each score.
+
+    Returns the bottom of what was drawn."""
+    open_views = [v for v in data.roadmap.initiatives if v.initiative.status not in CLOSED]
+    scored = sorted((v for v in open_views if v.rice is not None),
+                    key=lambda v: (-(v.rice or 0.0), v.initiative.position, v.id))
+    y = heading(g, x, top, w, "Top priorities by RICE", SECTION, color=ACCENT,
+                note="reach × impact × confidence ÷ effort")
+    unscored = len(open_views) - len(scored)
+    text(g, x, y - 8, w, f"{len(scored):,} open initiatives scored"
+         + (f" · {unscored:,} without RICE inputs" if unscored else ""), size=7, color=INK)
+    y -= 12
+    cols = (Col("#", 13, "right"), Col("Initiative", w - 160), Col("Reach", 30, "right"),
+            Col("Impact", 31, "right"), Col("Conf.", 27, "right"), Col("Effort", 28, "right"),
+            Col("RICE", 31, "right"))
+    y = header_row(g, x, y, cols, ROW, 6.4)
+    if not scored:
+        text(g, x + 2, y - ROW + 3, w, "No open initiative has all four RICE inputs.",
+             size=7.2, color=MUTED)
+        return y - ROW
+    footnote = any(v.initiative.effort is None for v in scored)
+    rows = int((y - (top - h) - (ROW if footnote else 0)) // ROW)
+    shown, more = _capacity(len(scored), rows)
+    derived = False
+    for index, view in enumerate(scored[:shown]):
+        row_y = y - (index + 1) * ROW
+        zebra(g, x, row_y, w, ROW, index)
+        base = row_y + 3
+        init = view.initiative
+        goal = data.roadmap.goal(init.goal_id)
+        effort = init.effort if init.effort is not None else view.estimate_effort
+        effort_text = number(effort)
+        if init.effort is None:
+            effort_text += "*"
+            derived = True
+        cells = (str(index + 1), "", number(init.reach), number(init.impact),
+                 f"{number(init.confidence)}%", effort_text, number(view.rice))
+        cx = x
+        for col, value in zip(cols, cells, strict=True):
+            if col.title == "Initiative":
+                dot(g, cx + 6, base + 2.4, 2.4, goal.colour if goal else None)
+                text(g, cx + 12, base, col.width - 14, init.title, size=7.2)
+            else:
+                text(g, cx + 1, base, col.width - 3, value, size=7.2,
+                     font=BOLD if col.title == "RICE" else FONT,
+                     color=INK if col.title in ("RICE", "#") else MUTED, align=col.align)
+            cx += col.width
+    y -= shown * ROW
+    if more:
+        y -= ROW
+        text(g, x + 16, y + 3, w - 18, f"+ {more:,} more scored initiatives", size=7,
+             color=MUTED)
+    if derived:
+        y -= ROW
+        text(g, x + 2, y + 3, w - 4, "* effort from the linked cards' estimates",
+             size=6.4, color=MUTED)
+    return y

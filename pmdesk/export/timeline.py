@@ -1,0 +1,440 @@
+"""Timeline drawing shared by the one-pager's mini-roadmap and the roadmap PDF.
+
+Everything is drawn with reportlab graphics shapes into a ``Group``; coordinates are
+points with y growing upwards, as in a ``Drawing``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from reportlab.graphics.shapes import Group, Line, Polygon, Rect, String
+
+from pmdesk.domain.enums import InitiativeStatus
+from pmdesk.domain.models import Lane, Milestone
+from pmdesk.domain.snapshots import InitiativeView, RoadmapSnapshot
+from pmdesk.export.style import (
+    BOLD,
+    FONT,
+    INK,
+    MUTED,
+    RED,
+    RULE,
+    colour,
+    elide,
+    one_line,
+    tint,
+    width,
+)
+
+WHITE = colour("#FFFFFF")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DONE_MARK = "✓ "
+CLIPPED_MARK = "◂ "
+
+
+def month_start(day: date) -> date:
+    return date(day.year, day.month, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    start: date
+    end: date
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeScale:
+    """Maps the days ``start`` (inclusive) to ``end`` (exclusive) onto ``width`` points."""
+
+    start: date
+    end: date
+    x0: float
+    width: float
+
+    @property
+    def days(self) -> int:
+        return max(1, (self.end - self.start).days)
+
+    @property
+    def x1(self) -> float:
+        return self.x0 + self.width
+
+    def x(self, day: date) -> float:
+        return self.x0 + (day - self.start).days / self.days * self.width
+
+    def clamp(self, day: date) -> float:
+        return min(self.x1, max(self.x0, self.x(day)))
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    def tiers(self) -> tuple[list[Tick], list[Tick]]:
+        """Upper and lower header bands, in the finest unit that still has room for labels."""
+        month_width = self.width * 30.44 / self.days
+        if self.width / self.days >= 16:
+            return self._months(long=True), self._days()
+        if month_width >= 110:
+            return self._months(long=True), self._weeks()
+        if month_width >= 22:
+            quarter_long = month_width * 3 >= 48
+            return self._quarters(long=quarter_long), self._months(long=False)
+        return self._years(), self._quarters(long=False)
+
+    def _spans(self, first: date, step: int) -> Iterable[tuple[date, date]]:
+        current = first
+        while current < self.end:
+            following = add_months(current, step)
+            yield max(current, self.start), min(following, self.end)
+            current = following
+
+    def _months(self, *, long: bool) -> list[Tick]:
+        return [
+            Tick(a, b, f"{MONTHS[a.month - 1]} {a.year}" if long else MONTHS[a.month - 1])
+            for a, b in self._spans(month_start(self.start), 1)
+        ]
+
+    def _quarters(self, *, long: bool) -> list[Tick]:
+        return [
+            Tick(a, b, f"Q{(a.month - 1) // 3 + 1}" + (f" {a.year}" if long else ""))
+            for a, b in self._spans(quarter_start(self.start), 3)
+        ]
+
+    def _years(self) -> list[Tick]:
+        return [
+            Tick(a, b, str(a.year))
+            for a, b in self._spans(date(self.start.year, 1, 1), 12)
+        ]
+
+    def _days(self) -> list[Tick]:
+        return [Tick(self.start + timedelta(days=n), self.start + timedelta(days=n + 1),
+                     str((self.start + timedelta(days=n)).day)) for n in range(self.days)]
+
+    def _weeks(self) -> list[Tick]:
+        ticks, current = [], self.start - timedelta(days=self.start.weekday())
+        while current < self.end:
+            following = current + timedelta(days=7)
+            shown = max(current, self.start)
+            ticks.append(Tick(shown, min(following, self.end), f"{shown.day}"))
+            current = following
+        return ticks
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Sizes of one timeline style (compact for the one-pager, roomy for the roadmap)."""
+
+    row: float
+    bar: float
+    font: float
+    tier: float
+    tier_font: float
+    lane_font: float
+    min_label_room: float = 14.0
+
+
+@dataclass(slots=True)
+class Bar:
+    view: InitiativeView
+    x0: float
+    x1: float
+    label: str
+    colour: str | None
+    clipped: bool = False
+    limit: float = 0.0
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of bars in a lane."""
+
+    lane: str
+    lane_index: int
+    bars: list[Bar] = field(default_factory=list)
+    first: bool = True
+    rows_in_lane: int = 1
+
+
+def bar_label(view: InitiativeView, *, percent: bool) -> str:
+    text = one_line(view.initiative.title)
+    if view.initiative.status is InitiativeStatus.DONE:
+        return DONE_MARK + text
+    started = view.initiative.status is InitiativeStatus.IN_PROGRESS or view.progress.done
+    if percent and view.progress.total and started:
+        return f"{text} · {round(view.progress.by_count * 100)}%"
+    return text
+
+
+def lane_groups(
+    snapshot: RoadmapSnapshot, views: Sequence[InitiativeView]
+) -> list[tuple[Lane | None, list[InitiativeView]]]:
+    """Initiatives grouped by lane in lane order; those without a lane come last."""
+    by_lane: dict[int | None, list[InitiativeView]] = {}
+    for view in views:
+        by_lane.setdefault(view.initiative.lane_id, []).append(view)
+    groups: list[tuple[Lane | None, list[InitiativeView]]] = [
+        (lane, by_lane.get(lane.id, [])) for lane in snapshot.lanes
+    ]
+    known = {lane.id for lane in snapshot.lanes}
+    orphans = [v for key, items in by_lane.items() if key not in known for v in items]
+    if orphans:
+        groups.append((None, orphans))
+    return groups
+
+
+def pack(
+    snapshot: RoadmapSnapshot,
+    scale: TimeScale,
+    views: Sequence[InitiativeView],
+    metrics: Metrics,
+    *,
+    label_reserve: float = 0.0,
+    percent: bool = False,
+) -> list[Row]:
+    """Lay scheduled initiatives into rows per lane so that no two bars touch.
+
+    ``label_reserve`` keeps up to that many points after a bar's start free for its label,
+    so fewer labels need eliding (at the cost of more rows).
+    """
+    rows: list[Row] = []
+    for index, (lane, items) in enumerate(lane_groups(snapshot, views)):
+        lane_name = one_line(lane.name) if lane else "No lane"
+        bars = []
+        for view in items:
+            start, end = view.initiative.start_date, view.initiative.end_date
+            if start is None or end is None or end < scale.start or start >= scale.end:
+                continue
+            x0 = scale.clamp(start)
+            x1 = max(scale.clamp(end + timedelta(days=1)), x0 + 2.0)
+            goal = snapshot.goal(view.initiative.goal_id)
+            label = bar_label(view, percent=percent)
+            if start < scale.start:
+                label = CLIPPED_MARK + label
+            bars.append(Bar(view, x0, x1, label, goal.colour if goal else None,
+                            clipped=start < scale.start))
+        if lane is None and not bars:
+            continue
+        bars.sort(key=lambda b: (b.x0, b.x1, b.view.initiative.position, b.view.id))
+        lane_rows: list[Row] = []
+        ends: list[float] = []
+        for bar in bars:
+            label_w = width(bar.label, FONT, metrics.font) + 6
+            reach = bar.x1 + 3
+            if label_w > bar.x1 - bar.x0:
+                reach += min(label_w, label_reserve)
+            slot = next((i for i, end in enumerate(ends) if end <= bar.x0), None)
+            if slot is None:
+                lane_rows.append(Row(lane_name, index, first=not lane_rows))
+                ends.append(reach)
+                slot = len(ends) - 1
+            lane_rows[slot].bars.append(bar)
+            ends[slot] = reach
+        if not lane_rows:
+            lane_rows.append(Row(lane_name, index))
+        for row in lane_rows:
+            row.rows_in_lane = len(lane_rows)
+            for index, bar in enumerate(row.bars):
+                following = row.bars[index + 1] if index + 1 < len(row.bars) else None
+                bar.limit = following.x0 - 3 if following else scale.x1
+        rows.extend(lane_rows)
+    return rows
+
+
+def draw_axis(group: Group, scale: TimeScale, top: float, metrics: Metrics,
+              bottom: float) -> float:
+    """Two header bands with grid lines down to ``bottom``; returns the y under the bands."""
+    upper, lower = scale.tiers()
+    y_upper = top - metrics.tier
+    y_lower = y_upper - metrics.tier
+    for ticks, y, font, tick_font in ((upper, y_upper, BOLD, metrics.tier_font),
+                                      (lower, y_lower, FONT, metrics.tier_font * 0.92)):
+        for tick in ticks:
+            a, b = scale.x(tick.start), scale.x(tick.end)
+            text = elide(tick.label, font, tick_font, b - a - 4)
+            if text:
+                group.add(String(a + 3, y + (metrics.tier - tick_font) / 2 + 1, text,
+                                 fontName=font, fontSize=tick_font, fillColor=MUTED))
+    for tick in upper:
+        group.add(Line(scale.x(tick.start), bottom, scale.x(tick.start), y_upper + metrics.tier,
+                       strokeColor=RULE, strokeWidth=0.6))
+    for tick in lower:
+        x = scale.x(tick.start)
+        group.add(Line(x, bottom, x, y_lower + metrics.tier, strokeColor=RULE,
+                       strokeWidth=0.3))
+    group.add(Line(scale.x1, bottom, scale.x1, top, strokeColor=RULE, strokeWidth=0.6))
+    group.add(Line(scale.x0, y_lower, scale.x1, y_lower, strokeColor=RULE, strokeWidth=0.6))
+    group.add(Line(scale.x0, y_upper, scale.x1, y_upper, strokeColor=RULE, strokeWidth=0.3))
+    return y_lower
+
+
+def draw_bar(group: Group, bar: Bar, y: float, metrics: Metrics) -> None:
+    """A bar tinted in its goal colour, a progress strip along its bottom, its label inside."""
+    view = bar.view
+    h = metrics.bar
+    w = bar.x1 - bar.x0
+    at_risk = view.at_risk
+    group.add(Rect(bar.x0, y, w, h, fillColor=tint(bar.colour, 0.22),
+                   strokeColor=RED if at_risk else colour(bar.colour),
+                   strokeWidth=1.1 if at_risk else 0.5))
+    strip = max(1.8, h * 0.22)
+    done = 1.0 if view.initiative.status is InitiativeStatus.DONE else view.progress.by_count
+    if done > 0:
+        group.add(Rect(bar.x0, y, w * done, strip, fillColor=colour(bar.colour),
+                       strokeColor=None, strokeWidth=0))
+    inside = w - 5
+    after = bar.limit - bar.x1 - 4
+    need = width(bar.label, FONT, metrics.font)
+    if need <= inside or (inside >= after and inside >= metrics.min_label_room):
+        x, room = bar.x0 + 2.5, inside
+    elif after >= metrics.min_label_room:
+        x, room = bar.x1 + 3, after
+    else:
+        return
+    shown = elide(bar.label, FONT, metrics.font, room)
+    if shown:
+        baseline = y + strip + (h - strip - metrics.font * 0.72) / 2
+        group.add(String(x, baseline, shown, fontName=FONT, fontSize=metrics.font,
+                         fillColor=INK))
+
+
+def draw_today(group: Group, scale: TimeScale, today: date, top: float, bottom: float,
+               font_size: float) -> None:
+    """A dashed red line from ``bottom`` up to ``top``, labelled just above ``top``."""
+    if not scale.contains(today):
+        return
+    x = scale.x(today)
+    group.add(Line(x, bottom, x, top, strokeColor=RED, strokeWidth=0.9,
+                   strokeDashArray=[2.5, 1.5]))
+    r = font_size * 0.4
+    group.add(Polygon([x - r, top + r * 1.6, x + r, top + r * 1.6, x, top], fillColor=RED,
+                      strokeColor=None, strokeWidth=0))
+    label = f"Today {today.day} {MONTHS[today.month - 1]}"
+    w = width(label, BOLD, font_size)
+    left = x + r + 2 if x + r + 2 + w <= scale.x1 else x - r - 2 - w
+    group.add(String(left, top + r * 0.4, label, fontName=BOLD, fontSize=font_size,
+                     fillColor=RED))
+
+
+def diamond(group: Group, x: float, y: float, size: float, fill: object = INK) -> None:
+    r = size / 2
+    group.add(Polygon([x - r, y, x, y + r, x + r, y, x, y - r], fillColor=fill,
+                      strokeColor=WHITE, strokeWidth=0.4))
+
+
+@dataclass(slots=True)
+class MilestoneMark:
+    x: float
+    label: str
+    right: bool
+    low: float
+    high: float
+    room: float = 0.0
+
+
+def milestone_rows(
+    milestones: Sequence[Milestone], scale: TimeScale, font_size: float, max_rows: int
+) -> tuple[list[list[MilestoneMark]], int]:
+    """Milestones in view packed into label rows, and how many found no row.
+
+    A label goes right of its diamond, or left of it near the end of the chart.
+    """
+    rows: list[list[MilestoneMark]] = []
+    hidden = 0
+    for ms in milestones:
+        if not scale.contains(ms.date):
+            continue
+        x = scale.x(ms.date)
+        label = f"{one_line(ms.title)} ({ms.date.day} {MONTHS[ms.date.month - 1]})"
+        need = min(width(label, FONT, font_size) + font_size * 1.6, 140)
+        right = x + need <= scale.x1
+        mark = MilestoneMark(x, label, right, *((x - 4, x + need) if right else (x - need, x + 4)))
+        slot = next((row for row in rows if row[-1].high <= mark.low), None)
+        if slot is None:
+            if len(rows) >= max_rows:
+                hidden += 1
+                continue
+            slot = []
+            rows.append(slot)
+        slot.append(mark)
+    for row in rows:
+        for index, mark in enumerate(row):
+            if mark.right:
+                limit = row[index + 1].low if index + 1 < len(row) else scale.x1
+                mark.room = limit - mark.x - font_size * 1.2
+            else:
+                limit = row[index - 1].high if index else scale.x0
+                mark.room = mark.x - limit - font_size * 1.2
+    return rows, hidden
+
+
+def draw_milestones(group: Group, scale: TimeScale, milestones: Sequence[Milestone],
+                    top: float, row_h: float, font_size: float, max_rows: int,
+                    grid_bottom: float) -> tuple[float, int]:
+    """Diamonds with labels in up to ``max_rows`` rows below ``top``; a faint line runs
+    down from each to ``grid_bottom``. Returns the y under the rows and the hidden count."""
+    rows, hidden = milestone_rows(milestones, scale, font_size, max_rows)
+    y = top
+    for row in rows:
+        y -= row_h
+        middle = y + row_h / 2
+        for mark in row:
+            group.add(Line(mark.x, grid_bottom, mark.x, middle, strokeColor=tint("#1F2328", 0.35),
+                           strokeWidth=0.4, strokeDashArray=[1, 2]))
+            diamond(group, mark.x, middle, font_size * 1.2)
+            text = elide(mark.label, FONT, font_size, mark.room)
+            if not text:
+                continue
+            offset = font_size * 0.8
+            baseline = middle - font_size * 0.36
+            if mark.right:
+                group.add(String(mark.x + offset, baseline, text, fontName=FONT,
+                                 fontSize=font_size, fillColor=INK))
+            else:
+                group.add(String(mark.x - offset, baseline, text, fontName=FONT,
+                                 fontSize=font_size, fillColor=INK, textAnchor="end"))
+    return y, hidden
+
+
+def draw_legend(group: Group, x: float, y: float, room: float, size: float,
+                sample_colour: str = "#4C78A8") -> float:
+    """The symbols of a timeline, explained on one line from ``x``; returns the width used."""
+    cursor = x
+    h = size * 1.15
+    items = ("strip: share of cards done", "red outline: at risk", "milestone", "today",
+             "done")
+    for index, caption in enumerate(items):
+        need = width(caption, FONT, size) + size * 2.8
+        if cursor + need > x + room:
+            break
+        if index == 0:
+            group.add(Rect(cursor, y - 1, size * 2, h, fillColor=tint(sample_colour, 0.22),
+                           strokeColor=colour(sample_colour), strokeWidth=0.5))
+            group.add(Rect(cursor, y - 1, size * 1.2, h * 0.3, fillColor=colour(sample_colour),
+                           strokeColor=None, strokeWidth=0))
+        elif index == 1:
+            group.add(Rect(cursor, y - 1, size * 2, h, fillColor=tint(sample_colour, 0.22),
+                           strokeColor=RED, strokeWidth=1.0))
+        elif index == 2:
+            diamond(group, cursor + size, y + h / 2 - 1, size * 1.2)
+        elif index == 3:
+            group.add(Line(cursor + size, y - 2, cursor + size, y + h, strokeColor=RED,
+                           strokeWidth=0.9, strokeDashArray=[2.5, 1.5]))
+        else:
+            group.add(String(cursor, y, DONE_MARK.strip(), fontName=FONT, fontSize=size,
+                             fillColor=INK))
+        cursor += size * 2.6
+        group.add(String(cursor, y, caption, fontName=FONT, fontSize=size, fillColor=MUTED))
+        cursor += width(caption, FONT, size) + size * 1.6
+    return cursor - x

@@ -1,0 +1,317 @@
+"""Item models of the roadmap's side views: parking lot, horizons, prioritisation table.
+
+Each holds initiative ids plus cached InitiativeView rows, updates changed rows with
+``dataChanged``, and hands drops and edits to callbacks that push undo commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
+
+from pmdesk.domain.enums import Horizon
+from pmdesk.domain.snapshots import InitiativeView
+from pmdesk.ui.roadmap import mime, style
+from pmdesk.ui.roadmap.state import RoadmapState
+
+InitiativeIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+DropHandler = Callable[[list[int], int], bool]
+
+
+@cache
+def swatch(colour: str) -> QPixmap:
+    """A small rounded square of a goal colour for list and table rows."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawRoundedRect(0, 0, 12, 12, 3, 3)
+    painter.end()
+    return pixmap
+
+
+def _same_rows(old: Sequence[InitiativeView], new: Sequence[InitiativeView]) -> bool:
+    return [v.id for v in old] == [v.id for v in new]
+
+
+class InitiativeListModel(QAbstractListModel):
+    """A list of initiatives that can be dragged out and dropped in."""
+
+    def __init__(self, state: RoadmapState, on_drop: DropHandler | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.on_drop = on_drop
+        self.rows: list[InitiativeView] = []
+
+    def select(self) -> list[InitiativeView]:
+        return self.state.visible()
+
+    def refresh(self) -> None:
+        """Re-read the rows from the state: targeted updates when the ids are unchanged."""
+        new = self.select()
+        if _same_rows(self.rows, new):
+            old, self.rows = self.rows, new
+            for row, (a, b) in enumerate(zip(old, new, strict=True)):
+                if a != b:
+                    index = self.index(row, 0)
+                    self.dataChanged.emit(index, index)
+            return
+        self.beginResetModel()
+        self.rows = new
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int:
+        return self.rows[row].id
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        view = self.rows[index.row()]
+        item = view.initiative
+        if role == Qt.ItemDataRole.DisplayRole:
+            return style.displayable(item.title)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return swatch(self.state.colour_of(view) or style.NO_GOAL)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [item.title, f"Status: {item.status.label}"]
+            goal = self.state.goal(item.goal_id)
+            if goal:
+                lines.append(f"Goal: {goal.name}")
+            if item.scheduled:
+                lines.append(f"{item.start_date:%d %b %Y} – {item.end_date:%d %b %Y}")
+            if view.rice is not None:
+                lines.append(f"RICE score: {view.rice:,.1f}")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return item.title
+        if role == InitiativeIdRole:
+            return item.id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled if self.on_drop else Qt.ItemFlag.NoItemFlags
+        if not index.isValid():
+            return base
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [mime.INITIATIVE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return mime.encode(self.rows[row].id for row in rows)
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                        column: int, parent: Index) -> bool:
+        return self.on_drop is not None and bool(mime.decode(data))
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                     column: int, parent: Index) -> bool:
+        ids = mime.decode(data)
+        if not ids or self.on_drop is None or action == Qt.DropAction.IgnoreAction:
+            return False
+        if parent.isValid():
+            row = parent.row()
+        if row < 0:
+            row = len(self.rows)
+        self.on_drop(ids, row)
+        # The command updates every view through the bus; the source must not remove rows.
+        return False
+
+
+class ParkingLotModel(InitiativeListModel):
+    """Initiatives without dates."""
+
+    def select(self) -> list[InitiativeView]:
+        return self.state.parked()
+
+
+class HorizonModel(InitiativeListModel):
+    """Initiatives planned for one horizon (Now, Next or Later)."""
+
+    def __init__(self, state: RoadmapState, horizon: Horizon,
+                 on_drop: DropHandler | None = None, parent: Any = None) -> None:
+        super().__init__(state, on_drop, parent)
+        self.horizon = horizon
+
+    def select(self) -> list[InitiativeView]:
+        return self.state.in_horizon(self.horizon)
+
+
+COLUMNS = ("Initiative", "Goal", "Status", "Reach", "Impact", "Confidence %", "Effort",
+           "RICE score")
+RICE_COLUMNS = {3: "reach", 4: "impact", 5: "confidence", 6: "effort"}
+EditHandler = Callable[[int, str, str], bool]
+
+
+class PrioritisationModel(QAbstractTableModel):
+    """The product's initiatives with their RICE inputs (editable) and score (sortable)."""
+
+    def __init__(self, state: RoadmapState, on_edit: EditHandler | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.on_edit = on_edit
+        self.rows: list[InitiativeView] = []
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    def _sorted(self, rows: list[InitiativeView]) -> list[InitiativeView]:
+        if self.sort_column < 0:
+            return rows
+        column = self.sort_column
+        return sorted(rows, key=lambda view: self._sort_key(view, column),
+                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with one key per row (a proxy would ask data() n log n times)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [v.id for v in self.rows]
+        self.sort_column, self.sort_order = column, order
+        self.rows = self._sorted(self.rows)
+        new_row = {v.id: row for row, v in enumerate(self.rows)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(new_row[old_ids[i.row()]], i.column()) for i in persistent],
+        )
+        self.layoutChanged.emit()
+
+    def row_of(self, initiative_id: int) -> int:
+        return next(row for row, v in enumerate(self.rows) if v.id == initiative_id)
+
+    def refresh(self) -> None:
+        new = self._sorted(self.state.visible())
+        if _same_rows(self.rows, new):
+            old, self.rows = self.rows, new
+            for row, (a, b) in enumerate(zip(old, new, strict=True)):
+                if a != b:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self.rows = new
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == 7:
+                return "Reach × impact × confidence ÷ effort"
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        view = self.rows[index.row()]
+        column = index.column()
+        if role == InitiativeIdRole:
+            return view.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(view, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column in RICE_COLUMNS:
+                value = getattr(view.initiative, RICE_COLUMNS[column])
+                return "" if value is None else f"{value:g}"
+            return self._display(view, column)
+        if role == SortRole:
+            return self._sort_key(view, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        derived = column == 6 and view.initiative.effort is None and view.estimate_effort
+        if role == Qt.ItemDataRole.FontRole and (derived or column == 7):
+            font = QFont()
+            font.setItalic(bool(derived))
+            font.setBold(column == 7)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and derived:
+            return QBrush(style.MUTED)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6:
+            if derived:
+                return "Sum of the linked tasks' estimates; type a value to override it."
+            return "Person-months; leave empty to use the linked tasks' estimates."
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            goal = self.state.goal(view.initiative.goal_id)
+            return swatch(goal.colour) if goal else None
+        return None
+
+    def _display(self, view: InitiativeView, column: int) -> str:
+        item = view.initiative
+        if column == 0:
+            return style.displayable(item.title)
+        if column == 1:
+            goal = self.state.goal(item.goal_id)
+            return goal.name if goal else ""
+        if column == 2:
+            return item.status.label
+        if column == 6 and item.effort is None:
+            return f"{view.estimate_effort:g} (from tasks)" if view.estimate_effort else ""
+        if column in RICE_COLUMNS:
+            value = getattr(item, RICE_COLUMNS[column])
+            return "" if value is None else f"{value:,g}"
+        return "" if view.rice is None else f"{view.rice:,.1f}"
+
+    def _sort_key(self, view: InitiativeView, column: int) -> Any:
+        if column in (0, 1, 2):
+            return self._display(view, column).casefold()
+        if column == 6:
+            value = view.initiative.effort
+            value = view.estimate_effort if value is None else value
+        elif column in RICE_COLUMNS:
+            value = getattr(view.initiative, RICE_COLUMNS[column])
+        else:
+            value = view.rice
+        return float("-inf") if value is None else float(value)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in RICE_COLUMNS and self.on_edit is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (role != Qt.ItemDataRole.EditRole or not index.isValid()
+                or index.column() not in RICE_COLUMNS or self.on_edit is None):
+            return False
+        view = self.rows[index.row()]
+        return self.on_edit(view.id, RICE_COLUMNS[index.column()], str(value).strip())
