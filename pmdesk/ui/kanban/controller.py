@@ -43,6 +43,7 @@ class BoardController(QObject):
         self.data, self.view = data, view
         self.prompts = Prompts(parent)
         self._expected: dict[int, list[int]] = {}
+        self.stale = False  # changes arrived while the board was hidden: reload when shown
         view.drop_handler = self.drop
         view.gesture.connect(self.on_gesture)
         view.column_action.connect(self.on_column_action)
@@ -54,6 +55,7 @@ class BoardController(QObject):
 
     # ----- loading
     def load(self, board_id: int | None) -> None:
+        self.stale = False
         if board_id is None:
             self.data.clear()
         else:
@@ -70,6 +72,7 @@ class BoardController(QObject):
 
     def reload(self) -> None:
         """Read the whole board again (after structural changes or another writer)."""
+        self.stale = False
         if self.data.board_id is None:
             return
         before = ([c.id for c in self.data.columns], self.data.lane_list())
@@ -95,7 +98,10 @@ class BoardController(QObject):
         self.counts_changed.emit()
 
     def on_changed(self, changes: ChangeSet, origin: object = None) -> None:
-        if self.data.board_id is None:
+        if self.data.board_id is None or self.stale:
+            return
+        if not self.view.isVisible() and changes.touches(*STRUCTURE, *TAGS, Entity.TASK):
+            self.stale = True  # another tab is showing; catch up in one read when shown
             return
         if changes.touches(*STRUCTURE) or self._tags_changed(changes):
             self.reload()

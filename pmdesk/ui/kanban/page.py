@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,8 @@ from pmdesk.ui.kanban.editor import CardEditor
 from pmdesk.ui.kanban.filter_bar import FilterBar
 from pmdesk.ui.page import Page
 
+_NONE_PENDING = object()  # no board waits for the page to be shown
+
 
 class BoardPage(Page):
     """The project manager's kanban board of the selected product."""
@@ -51,6 +53,7 @@ class BoardPage(Page):
         self.editor: CardEditor | None = None
         self.archive_dialog: ArchiveDialog | None = None
         self._boards: dict[int, int] = {}  # product id -> last board shown
+        self._pending_board: int | None | object = _NONE_PENDING
 
         self.board_combo = QComboBox()
         self.board_combo.setObjectName("boardSelector")
@@ -117,6 +120,14 @@ class BoardPage(Page):
         bus.failed.connect(self.show_message)
         bus.changed.connect(self._on_changed)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_board is not _NONE_PENDING:
+            self.show_board(self._pending_board)  # type: ignore[arg-type]
+        elif self.controller.stale:
+            self.controller.reload()
+            self.filter_bar.set_choices(self.data.snapshot)
+
     # ----- product and board
     def set_product(self, product_id: int | None) -> None:
         super().set_product(product_id)
@@ -141,6 +152,12 @@ class BoardPage(Page):
         self.show_board(board_id)
 
     def show_board(self, board_id: int | None) -> None:
+        """Show a board; while the page is hidden, only remember it (read when shown)."""
+        if not self.isVisible():
+            self._pending_board = board_id
+            self.controller.stale = False
+            return
+        self._pending_board = _NONE_PENDING
         self.controller.load(board_id)
         self.filter_bar.set_choices(self.data.snapshot)
         self.data.set_filter(self.filter_bar.value())
