@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -51,6 +59,7 @@ KEY_GESTURES = {
     (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier): "open",
     (Qt.Key.Key_Enter, Qt.KeyboardModifier.NoModifier): "open",
     (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier): "archive",
+    (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier): "archive",
     (Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier): "delete",
     (Qt.Key.Key_N, Qt.KeyboardModifier.NoModifier): "add",
 }
@@ -202,8 +211,6 @@ class ColumnHeader(QFrame):
 
     def update_column(self, column: Column, count: int, shown: int | None = None) -> None:
         self.column = column
-        metrics = self.name.fontMetrics()
-        self.name.setText(metrics.elidedText(column.name, Qt.TextElideMode.ElideRight, 150))
         self.name.setToolTip(column.name)
         self.kind.setText(column.kind.label)
         _set_property(self.kind, "done", column.kind is ColumnKind.DONE)
@@ -215,6 +222,7 @@ class ColumnHeader(QFrame):
             text = f"{shown} of {text}"
         self.count.setText(text)
         _set_property(self.count, "over", over)
+        self._elide_name()
         tip = f"{count} cards"
         if column.wip_limit is not None:
             hard = "hard limit: drops beyond it are refused" if column.wip_hard else "soft limit"
@@ -222,6 +230,16 @@ class ColumnHeader(QFrame):
         self.count.setToolTip(tip)
         for action in self._kind_actions.actions():
             action.setChecked(action.data() == column.kind.value)
+
+    def _elide_name(self) -> None:
+        taken = self.kind.sizeHint().width() + self.count.sizeHint().width() + 64
+        room = max(60, self.width() - taken)
+        metrics = self.name.fontMetrics()
+        self.name.setText(metrics.elidedText(self.column.name, Qt.TextElideMode.ElideRight, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide_name()
 
     def _menu(self) -> QMenu:
         menu = QMenu(self)
