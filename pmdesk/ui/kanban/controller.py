@@ -103,7 +103,7 @@ class BoardController(QObject):
         if not self.view.isVisible() and changes.touches(*STRUCTURE, *TAGS, Entity.TASK):
             self.stale = True  # another tab is showing; catch up in one read when shown
             return
-        if changes.touches(*STRUCTURE) or self._tags_changed(changes):
+        if self._concerns_board(changes):
             self.reload()
             return
         task_ids = changes.ids(Entity.TASK)
@@ -116,6 +116,7 @@ class BoardController(QObject):
         touched: set[int] = set()
         reorder: set[int] = set()
         lanes_before = self._lane_keys()
+        created_or_deleted = changes.ids(Entity.TASK, Action.CREATE, Action.DELETE)
         for task_id in task_ids:
             old = self.data.tasks.get(task_id)
             new = fetched.get(task_id)
@@ -124,7 +125,7 @@ class BoardController(QObject):
             if old is None and new is None:
                 continue
             fields = changes.fields_of(Entity.TASK, task_id)
-            created = task_id in changes.ids(Entity.TASK, Action.CREATE, Action.DELETE)
+            created = task_id in created_or_deleted
             for task in (old, new):
                 if task is not None:
                     touched.add(task.column_id)
@@ -146,11 +147,11 @@ class BoardController(QObject):
             self.view.refresh_models(touched, set(task_ids))
         self.counts_changed.emit()
 
-    def _tags_changed(self, changes: ChangeSet) -> bool:
-        """People, labels, initiatives or goals this board shows changed."""
+    def _concerns_board(self, changes: ChangeSet) -> bool:
+        """Boards, columns, people, labels, initiatives or goals of this product changed."""
         snapshot = self.data.snapshot
         product_id = snapshot.board.product_id if snapshot else None
-        return any(c.entity in TAGS and c.product_id in (None, product_id)
+        return any(c.entity in STRUCTURE + TAGS and c.product_id in (None, product_id)
                    for c in changes.changes)
 
     def _lane_keys(self) -> list[int]:
