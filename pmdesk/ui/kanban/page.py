@@ -149,6 +149,9 @@ class BoardPage(Page):
         board_id = self.board_combo.currentData()
         if self.product_id is not None and board_id is not None:
             self._boards[self.product_id] = board_id
+        shown = self._pending_board is _NONE_PENDING and self.data.board_id is not None
+        if shown and board_id == self.data.board_id:
+            return  # already on screen; the controller keeps it current
         self.show_board(board_id)
 
     def show_board(self, board_id: int | None) -> None:
@@ -165,7 +168,10 @@ class BoardPage(Page):
             self.controller.regroup()
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
-        if changes.touches(Entity.BOARD) and self.product_id is not None:
+        boards = [c for c in changes.changes if c.entity is Entity.BOARD]
+        if self.product_id is not None and any(
+            c.product_id in (None, self.product_id) for c in boards
+        ):
             self._fill_boards()
         elif changes.touches(Entity.LABEL, Entity.PERSON, Entity.INITIATIVE, Entity.GOAL):
             self.filter_bar.set_choices(self.data.snapshot)

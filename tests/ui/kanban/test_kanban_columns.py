@@ -153,3 +153,14 @@ def test_renamed_label_and_person_show_at_once(page, board, services) -> None:
                                                    "Ada King").changes)
     model = page.view.view_for(board.todo).model()
     assert "Assignee: Ada King" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_renamed_board_updates_the_selector_without_a_second_read(page, board, services,
+                                                                  monkeypatch) -> None:
+    reads = []
+    original = services.boards.cards
+    monkeypatch.setattr(services.boards, "cards",
+                        lambda *a, **k: reads.append(a) or original(*a, **k))
+    page.bus.publish(services.boards.rename_board(board.board_id, "Delivery").changes)
+    assert page.board_combo.currentText() == "Delivery"
+    assert len(reads) == 1
