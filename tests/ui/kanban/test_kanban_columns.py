@@ -161,6 +161,6 @@ def test_renamed_board_updates_the_selector_without_a_second_read(page, board, s
     original = services.boards.cards
     monkeypatch.setattr(services.boards, "cards",
                         lambda *a, **k: reads.append(a) or original(*a, **k))
-    page.bus.publish(services.boards.rename_board(board.board_id, "Delivery").changes)
-    assert page.board_combo.currentText() == "Delivery"
+    page.bus.publish(services.boards.rename_board(board.board_id, "Sprint 12").changes)
+    assert page.board_combo.currentText() == "Sprint 12"
     assert len(reads) == 1
