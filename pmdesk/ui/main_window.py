@@ -41,6 +41,7 @@ from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.import_actions import FORMATS, import_as_new_product
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.page import ProductPage
+from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.settings import AppSettings
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
@@ -49,7 +50,7 @@ POLL_MS = 1000
 
 
 def page_classes() -> list[type[Page]]:
-    return [ProductPage]
+    return [ProductPage, RoadmapPage]
 
 
 class MainWindow(QMainWindow):
