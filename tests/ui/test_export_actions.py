@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QAction, QImage
 from pypdf import PdfReader
+from PySide6.QtGui import QAction, QImage
 
 from pmdesk.services.workspaces import new_services
 from pmdesk.ui.main_window import MainWindow
