@@ -12,7 +12,9 @@ from pmdesk.services.people import PeopleService
 from pmdesk.services.products import ProductService
 from pmdesk.services.reads import ReadService
 from pmdesk.services.report import ReportService
+from pmdesk.services.roadmap_planning import RoadmapPlanningService
 from pmdesk.services.tasks import TaskService
+from pmdesk.services.templates import TemplateService
 from pmdesk.services.trash import TrashService
 from pmdesk.store.workspace import Workspace
 
@@ -33,6 +35,8 @@ class Services:
         self.trash = TrashService(workspace, clock)
         self.importing = ImportService(workspace, clock)
         self.reports = ReportService(workspace, clock)
+        self.planning = RoadmapPlanningService(workspace, clock)
+        self.templates = TemplateService(workspace, clock)
 
     @property
     def read_only(self) -> bool:

@@ -36,11 +36,13 @@ from pmdesk.services.workspaces import (
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
+from pmdesk.ui.export_actions import ExportActions
 from pmdesk.ui.history.panel import HistoryPanel
 from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.import_actions import FORMATS, import_as_new_product
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.page import ProductPage
+from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.settings import AppSettings
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
@@ -49,7 +51,7 @@ POLL_MS = 1000
 
 
 def page_classes() -> list[type[Page]]:
-    return [ProductPage]
+    return [ProductPage, RoadmapPage]
 
 
 class MainWindow(QMainWindow):
@@ -134,6 +136,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.action_save_copy)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.setObjectName("menuExport")
+        self.exports = ExportActions(
+            export_menu, lambda: (self.services, self.current_product_id(), self),
+            lambda message: show_problem(self, message),
+            lambda message: self.statusBar().showMessage(message, 8000), self.settings)
         import_menu = file_menu.addMenu("&Import")
         import_menu.setObjectName("menuImport")
         for kind, (text, _filter) in FORMATS.items():
@@ -343,6 +351,8 @@ class MainWindow(QMainWindow):
             page.set_product(product_id)
         self.history_panel.set_product(product_id)
         self.action_changed_since.setEnabled(product_id is not None)
+        for action in self.exports.actions()[:3]:
+            action.setEnabled(product_id is not None)
         if product_id is not None:
             self.settings.set_last_product(self.services.workspace.path, product_id)
         self.action_delete_product.setEnabled(product_id is not None

@@ -48,6 +48,12 @@ class AppSettings:
     def set_last_product(self, workspace: Path, product_id: int) -> None:
         self._settings.setValue(f"lastProduct/{_key(workspace)}", product_id)
 
+    def open_after_export(self) -> bool:
+        return bool(self._settings.value("export/openAfterwards", True, type=bool))
+
+    def set_open_after_export(self, value: bool) -> None:
+        self._settings.setValue("export/openAfterwards", value)
+
     def sync(self) -> None:
         self._settings.sync()
 

@@ -18,8 +18,6 @@ from pmdesk.domain.enums import Horizon
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Initiative, Milestone
 from pmdesk.services import Services
-from pmdesk.services.roadmap_planning import RoadmapPlanningService
-from pmdesk.services.templates import TemplateService
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute
 
@@ -107,9 +105,8 @@ class RoadmapCommands:
     def __init__(self, services: Services, stack: QUndoStack, bus: ChangeBus,
                  origin: object = None) -> None:
         self.services, self.stack, self.bus, self.origin = services, stack, bus, origin
-        clock = services.reads.clock
-        self.planning = RoadmapPlanningService(services.workspace, clock)
-        self.templates = TemplateService(services.workspace, clock)
+        self.planning = services.planning
+        self.templates = services.templates
         self._refusals: list[str] | None = None
 
     def report(self, message: str) -> None:

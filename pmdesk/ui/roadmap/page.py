@@ -39,7 +39,6 @@ from pmdesk.ui.roadmap.panels import (
     ParkingLot,
     PrioritisationTable,
 )
-from pmdesk.ui.roadmap.qt_guard import guard_none_refcount
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
@@ -78,7 +77,6 @@ class RoadmapPage(Page):
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, undo_stack, bus, parent)
-        guard_none_refcount()
         self.setObjectName("roadmapPage")
         self.state = RoadmapState()
         self.commands = RoadmapCommands(services, undo_stack, bus, origin=self)

@@ -16,7 +16,6 @@ from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.controller import RoadmapController
 from pmdesk.ui.roadmap.page import TimelinePanel
-from pmdesk.ui.roadmap.qt_guard import guard_none_refcount
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
@@ -33,7 +32,6 @@ def _application() -> QApplication:
         if path.is_file():
             QFontDatabase.addApplicationFont(str(path))
     assert isinstance(app, QApplication)
-    guard_none_refcount()
     return app
 
 

@@ -139,15 +139,7 @@ def test_render_png(sample, tmp_path):
     assert len(colours) > 10
 
 
-def test_the_reference_guard_keeps_long_painting_sessions_alive(page):
-    import sys
-
-    from pmdesk.ui.roadmap.qt_guard import guard_none_refcount, leaks_singleton_references
-
-    guarded = guard_none_refcount()
-    assert guarded == leaks_singleton_references()
-    if guarded:
-        assert min(sys.getrefcount(None), sys.getrefcount(True)) > 1 << 40
+def test_long_painting_sessions_stay_alive(page):
     for _ in range(20):
         page.view.viewport().grab()
 

@@ -1,0 +1,76 @@
+"""File ▸ Export from the window: save dialog, the document, and opening it afterwards."""
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QAction, QImage
+
+from pmdesk.services.workspaces import new_services
+from pmdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    services = new_services(tmp_path / "w.pmdesk", sample=True)
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    opened: list[str] = []
+    monkeypatch.setattr("pmdesk.ui.export_actions.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()))
+    win.opened = opened
+    yield win
+    win.close()
+    win.services.workspace.close()
+
+
+def choose(monkeypatch, path: Path, selected: str = "PDF documents (*.pdf)"):
+    monkeypatch.setattr("pmdesk.ui.export_actions.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(path), selected))
+
+
+def test_export_one_pager_writes_one_page_and_opens_it(window, tmp_path, monkeypatch):
+    target = tmp_path / "brief.pdf"
+    choose(monkeypatch, target)
+    action = window.findChild(QAction, "actionExportOnePager")
+    action.trigger()
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    assert "Atlas Field" in reader.pages[0].extract_text()
+    assert window.opened == [str(target)]
+
+
+def test_export_roadmap_as_png_and_board_as_pdf(window, tmp_path, monkeypatch):
+    window.exports.action_open_after.setChecked(False)
+    png = tmp_path / "roadmap"
+    choose(monkeypatch, png, "PNG images (*.png)")
+    window.exports.action_roadmap.trigger()
+    image = QImage(str(tmp_path / "roadmap.png"))
+    assert (image.width(), image.height()) == (1600, 900)
+    pdf = tmp_path / "board.pdf"
+    choose(monkeypatch, pdf)
+    window.exports.action_board.trigger()
+    assert "Delivery" in PdfReader(pdf).pages[0].extract_text()
+    assert window.opened == []
+    assert window.settings.open_after_export() is False
+
+
+def test_export_json_of_the_workspace(window, tmp_path, monkeypatch):
+    import json
+
+    target = tmp_path / "all.json"
+    choose(monkeypatch, target, "JSON files (*.json)")
+    window.exports.action_json.trigger()
+    data = json.loads(target.read_text())
+    assert len(data["products"]) == 2
+
+
+def test_an_export_that_cannot_be_written_is_one_sentence(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
+    window.exports._report = messages.append
+    target = tmp_path / "missing-folder" / "brief.pdf"
+    choose(monkeypatch, target)
+    window.exports.action_onepager.trigger()
+    assert len(messages) == 1 and "brief.pdf" in messages[0]
+    assert not target.exists()
