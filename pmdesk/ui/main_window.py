@@ -40,6 +40,7 @@ from pmdesk.ui.export_actions import ExportActions
 from pmdesk.ui.history.panel import HistoryPanel
 from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.import_actions import FORMATS, import_as_new_product
+from pmdesk.ui.kanban.page import BoardPage
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.roadmap.page import RoadmapPage
@@ -51,7 +52,7 @@ POLL_MS = 1000
 
 
 def page_classes() -> list[type[Page]]:
-    return [ProductPage, RoadmapPage]
+    return [ProductPage, RoadmapPage, BoardPage]
 
 
 class MainWindow(QMainWindow):

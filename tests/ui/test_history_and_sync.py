@@ -116,8 +116,7 @@ def test_undo_never_reverts_another_writers_later_change(window):
 
 
 def test_a_second_window_sees_the_first_windows_changes(window, qtbot):
-    second = window.new_window()
-    qtbot.addWidget(second)
+    second = window.new_window()  # deletes itself when closed
     assert second.services is not window.services
     assert window.create_product("Made in window one")
     qtbot.waitUntil(lambda: second.product_selector.findText("Made in window one") >= 0,

@@ -7,15 +7,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QListView
 
 from pmdesk.services.workspaces import new_services
-from pmdesk.ui import main_window
 from pmdesk.ui.kanban import BoardPage
 from pmdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    classes = main_window.page_classes()
-    monkeypatch.setattr(main_window, "page_classes", lambda: [*classes, BoardPage])
+def window(qtbot, tmp_path):
     services = new_services(tmp_path / "w.pmdesk", sample=True)
     win = MainWindow(services)
     qtbot.addWidget(win)
