@@ -197,20 +197,23 @@ class _Product:
     def _tasks(self, n_tasks: int, board: int, columns: list[tuple[int, str, float]],
                initiatives: list[dict[str, Any]], labels: list[int]) -> None:
         rng, today = self.rng, self.today
-        by_kind = {kind: [c for c in columns if c[1] == kind] for kind in ("todo", "doing", "done")}
-        weights = [share for _, _, share in columns]
-        linkable = [i for i in initiatives if i["status"] != InitiativeStatus.DROPPED.value]
+        slots = [c for c in columns for _ in range(round(n_tasks * c[2]))]
+        slots += [columns[0]] * max(0, n_tasks - len(slots))
+        rng.shuffle(slots)
+        usable = [i for i in initiatives if i["status"] != InitiativeStatus.DROPPED.value]
+        fitting = {
+            kind: [i for i in usable if i["status"] in statuses] or usable
+            for kind, statuses in (
+                ("todo", ("idea", "planned", "in_progress")),
+                ("doing", ("in_progress",)),
+                ("done", ("done", "in_progress")),
+            )
+        }
         positions: dict[int, int] = {}
         morning = time(9, 0)
-        for index in range(n_tasks):
-            initiative = rng.choice(linkable) if linkable and rng.random() < 0.9 else None
-            status = initiative["status"] if initiative else None
-            if status == InitiativeStatus.DONE.value:
-                column = rng.choice(by_kind["done"])
-            elif status in (InitiativeStatus.IDEA.value, InitiativeStatus.PLANNED.value):
-                column = rng.choice(by_kind["todo"])
-            else:
-                column = rng.choices(columns, weights)[0]
+        for index, column in enumerate(slots[:n_tasks]):
+            pool = fitting[column[1]]
+            initiative = rng.choice(pool) if pool and rng.random() < 0.9 else None
             column_id, kind, _ = column
             created = today - timedelta(days=rng.randint(3, 150))
             started = created + timedelta(days=rng.randint(0, 10)) if kind != "todo" else None

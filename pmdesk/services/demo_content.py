@@ -114,8 +114,8 @@ CHECKLIST = (
 
 MAIN_COLUMNS = (
     # name, kind, WIP limit, hard limit, share of the tasks
-    ("Backlog", "todo", None, False, 0.35),
-    ("Ready", "todo", 12, False, 0.12),
+    ("Backlog", "todo", None, False, 0.40),
+    ("Ready", "todo", 12, False, 0.07),
     ("In progress", "doing", 6, False, 0.05),
     ("Review", "doing", 4, True, 0.03),
     ("Done", "done", None, False, 0.45),

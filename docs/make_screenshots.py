@@ -1,0 +1,54 @@
+"""Regenerate the screenshots in docs/ from a fresh sample workspace.
+
+Run from the repository root: python docs/make_screenshots.py   (needs pdftoppm for the
+one-pager image). The window is rendered offscreen at 1600×950.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+DOCS = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp())
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    from pmdesk import documents, export
+    from pmdesk.services.workspaces import new_services
+    from pmdesk.ui.main_window import MainWindow
+
+    services = new_services(home / "Sample.pmdesk", sample=True)
+    window = MainWindow(services)
+    window.resize(1600, 950)
+    window.show()
+    for index, name in enumerate(("product", "roadmap", "board")):
+        window.tabs.setCurrentIndex(index)
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(DOCS / f"{name}.png"))
+    product_id = window.current_product_id()
+    assert product_id is not None
+    pdf = home / "onepager.pdf"
+    export.write_atomically(pdf, documents.onepager_pdf(services, product_id))
+    subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf),
+                    str(DOCS / "onepager")], check=True)
+    roadmap_pdf = home / "roadmap.pdf"
+    export.write_atomically(roadmap_pdf, documents.roadmap_pdf(services, product_id))
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-singlefile", str(roadmap_pdf),
+                    str(DOCS / "roadmap-pdf")], check=True)
+    window.close()
+    services.workspace.close()
+
+
+if __name__ == "__main__":
+    main()
