@@ -303,7 +303,7 @@ def health_html(summary: ProductSummary) -> str:
     rows = [
         ("Initiatives", f"{summary.initiative_count} ({summary.done_initiatives} done)", None),
         ("At risk", str(summary.at_risk_initiatives), risk_colour),
-        ("Cards", f"{summary.task_count} — {done_share:.0%} done", None),
+        ("Cards", f"{summary.task_count} — {summary.done_tasks} done ({done_share:.0%})", None),
         ("Overdue cards", str(summary.overdue_tasks), overdue_colour),
         ("Violated dependencies", str(summary.violated_dependencies), dep_colour),
     ]
