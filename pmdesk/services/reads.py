@@ -5,7 +5,6 @@ Each snapshot is built in a fixed handful of queries, whatever the number of row
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
@@ -16,23 +15,23 @@ from pmdesk.domain.models import Initiative, Task
 from pmdesk.domain.snapshots import (
     BoardSnapshot,
     DependencyView,
-    InitiativeTag,
     InitiativeView,
     ProductSummary,
     RoadmapSnapshot,
 )
 from pmdesk.services import convert
 from pmdesk.services.base import ServiceBase, get_row
-from pmdesk.services.boards import column_rows
+from pmdesk.services.board_reads import board_snapshot
 from pmdesk.store import tables as t
 
 _DONE = t.board_column.c.kind == ColumnKind.DONE.value
 
 
-def _initiative_progress(
-    conn: sa.Connection, product_id: int, today: date
+def initiative_progress(
+    conn: sa.Connection, which: sa.ColumnElement[bool], today: date
 ) -> dict[int, tuple[rules.Progress, date | None]]:
-    """Per initiative: progress of its active linked tasks and the latest open due date."""
+    """Per initiative matching ``which``: progress of its active linked tasks and the
+    latest open due date."""
     done = sa.case((_DONE, 1), else_=0)
     estimate = sa.func.coalesce(t.task.c.estimate, 0.0)
     open_due = sa.case((_DONE, None), else_=t.task.c.due_date)
@@ -49,7 +48,7 @@ def _initiative_progress(
         )
         .select_from(t.task.join(t.board_column, t.task.c.column_id == t.board_column.c.id))
         .join(t.initiative, t.task.c.initiative_id == t.initiative.c.id)
-        .where(t.initiative.c.product_id == product_id, t.task.c.archived_at.is_(None))
+        .where(which, t.task.c.archived_at.is_(None))
         .group_by(t.task.c.initiative_id)
     )
     result = {}
@@ -122,7 +121,7 @@ def roadmap_snapshot(conn: sa.Connection, product_id: int, today: date) -> Roadm
         .order_by(t.dependency.c.id)
     ).mappings()
     people = conn.execute(sa.select(t.person)).mappings()
-    figures = _initiative_progress(conn, product_id, today)
+    figures = initiative_progress(conn, in_product, today)
     by_id = {i.id: i for i in initiatives}
     return RoadmapSnapshot(
         product=product,
@@ -155,64 +154,8 @@ class ReadService(ServiceBase):
         self, board_id: int, today: date | None = None, *, archived: bool = False
     ) -> BoardSnapshot:
         """The board's columns and its active cards (or only its archived ones)."""
-        today = today or self.today()
         with self.read() as conn:
-            board = convert.board(get_row(conn, t.board, board_id, "board"))
-            columns = tuple(convert.column(r) for r in column_rows(conn, board_id))
-            archived_at = t.task.c.archived_at
-            state = archived_at.is_not(None) if archived else archived_at.is_(None)
-            in_board = sa.and_(t.task.c.board_id == board_id, state)
-            labels_of: dict[int, list[int]] = defaultdict(list)
-            for task_id, label_id in conn.execute(
-                sa.select(t.task_label.c.task_id, t.task_label.c.label_id)
-                .join(t.task, t.task.c.id == t.task_label.c.task_id)
-                .where(in_board)
-                .order_by(t.task_label.c.task_id, t.task_label.c.label_id)
-            ):
-                labels_of[task_id].append(label_id)
-            checklist: dict[int, tuple[int, int]] = {
-                task_id: (int(n_done or 0), int(n))
-                for task_id, n_done, n in conn.execute(
-                    sa.select(
-                        t.checklist_item.c.task_id,
-                        sa.func.sum(sa.cast(t.checklist_item.c.done, sa.Integer)),
-                        sa.func.count(),
-                    )
-                    .join(t.task, t.task.c.id == t.checklist_item.c.task_id)
-                    .where(in_board)
-                    .group_by(t.checklist_item.c.task_id)
-                )
-            }
-            column_order = {c.id: i for i, c in enumerate(columns)}
-            rows = conn.execute(
-                sa.select(t.task).where(in_board).order_by(t.task.c.position, t.task.c.id)
-            ).mappings()
-            tasks = sorted(
-                (
-                    convert.task(r, tuple(labels_of.get(r["id"], ())),
-                                 checklist.get(r["id"], (0, 0)))
-                    for r in rows
-                ),
-                key=lambda task: column_order.get(task.column_id, 0),
-            )
-            people = conn.execute(sa.select(t.person)).mappings()
-            labels = conn.execute(
-                sa.select(t.label).where(t.label.c.product_id == board.product_id)
-            ).mappings()
-            tags = conn.execute(
-                sa.select(t.initiative.c.id, t.initiative.c.title, t.goal.c.colour)
-                .outerjoin(t.goal, t.goal.c.id == t.initiative.c.goal_id)
-                .where(t.initiative.c.product_id == board.product_id)
-            )
-            return BoardSnapshot(
-                board=board,
-                columns=columns,
-                tasks=tuple(tasks),
-                people={r["id"]: convert.person(r) for r in people},
-                labels={r["id"]: convert.label(r) for r in labels},
-                initiatives={i: InitiativeTag(i, title, colour) for i, title, colour in tags},
-                today=today,
-            )
+            return board_snapshot(conn, board_id, today or self.today(), archived=archived)
 
     def tasks_of_initiative(self, initiative_id: int) -> list[Task]:
         with self.read() as conn:

@@ -4,7 +4,6 @@ and the targeted reads the roadmap needs to refresh a few bars after a change.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 import sqlalchemy as sa
 
@@ -16,13 +15,12 @@ from pmdesk.domain.models import Task
 from pmdesk.domain.snapshots import DependencyView, InitiativeView
 from pmdesk.services import convert
 from pmdesk.services.base import ServiceBase, end_position, get_row, insert_row
-from pmdesk.services.reads import initiative_view
+from pmdesk.services.reads import initiative_progress, initiative_view
 from pmdesk.services.tasks import check_wip, load_task
 from pmdesk.services.trash import bury_tasks
 from pmdesk.store import tables as t
 
 MAX_BREAKDOWN_TASKS = 200
-_DONE = t.board_column.c.kind == ColumnKind.DONE.value
 
 
 class RoadmapPlanningService(ServiceBase):
@@ -90,7 +88,7 @@ class RoadmapPlanningService(ServiceBase):
             rows = conn.execute(
                 sa.select(t.initiative).where(t.initiative.c.id.in_(ids))
             ).mappings().all()
-            figures = _progress(conn, ids, today)
+            figures = initiative_progress(conn, t.initiative.c.id.in_(ids), today)
             return {
                 row["id"]: initiative_view(convert.initiative(row), figures.get(row["id"]), today)
                 for row in rows
@@ -125,29 +123,4 @@ class RoadmapPlanningService(ServiceBase):
             out.append(DependencyView(dep.dependency, violated))
         return out
 
-
-def _progress(
-    conn: sa.Connection, ids: list[int], today: date
-) -> dict[int, tuple[rules.Progress, date | None]]:
-    done = sa.case((_DONE, 1), else_=0)
-    estimate = sa.func.coalesce(t.task.c.estimate, 0.0)
-    open_due = sa.case((_DONE, None), else_=t.task.c.due_date)
-    overdue = sa.case((sa.and_(~_DONE, t.task.c.due_date < today), 1), else_=0)
-    query = (
-        sa.select(
-            t.task.c.initiative_id, sa.func.count(), sa.func.sum(done), sa.func.sum(estimate),
-            sa.func.sum(done * estimate), sa.func.sum(overdue), sa.func.max(open_due),
-        )
-        .select_from(t.task.join(t.board_column, t.task.c.column_id == t.board_column.c.id))
-        .where(t.task.c.initiative_id.in_(ids), t.task.c.archived_at.is_(None))
-        .group_by(t.task.c.initiative_id)
-    )
-    result = {}
-    for init_id, total, n_done, est, done_est, n_overdue, latest in conn.execute(query):
-        latest_due = date.fromisoformat(latest) if isinstance(latest, str) else latest
-        result[init_id] = (
-            rules.Progress(int(n_done), int(total), float(done_est), float(est), int(n_overdue)),
-            latest_due,
-        )
-    return result
 
