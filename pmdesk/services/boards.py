@@ -13,7 +13,6 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, ColumnKind, Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Board, Column
-from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
@@ -27,7 +26,7 @@ from pmdesk.services.base import (
     update_row,
 )
 from pmdesk.services.board_bulk import active_order
-from pmdesk.services.board_reads import BoardCards, board_cards, board_snapshot
+from pmdesk.services.board_reads import BoardCards, board_cards
 from pmdesk.services.products import add_board
 from pmdesk.services.trash import bury_boards
 from pmdesk.store import tables as t
@@ -63,13 +62,6 @@ class BoardService(ServiceBase):
     def list_columns(self, board_id: int) -> list[Column]:
         with self.read() as conn:
             return [convert.column(r) for r in column_rows(conn, board_id)]
-
-    def snapshot(
-        self, board_id: int, today: date | None = None, *, archived: bool = False
-    ) -> BoardSnapshot:
-        """The board's columns and active cards (or only its archived ones), read fast."""
-        with self.read() as conn:
-            return board_snapshot(conn, board_id, today or self.today(), archived=archived)
 
     def cards(self, board_id: int, today: date | None = None) -> BoardCards:
         """The board's active cards as rows, for views that build values on demand."""

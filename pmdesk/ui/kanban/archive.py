@@ -76,7 +76,7 @@ class ArchiveDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        snapshot = self.services.boards.snapshot(self.board_id, archived=True)
+        snapshot = self.services.reads.board(self.board_id, archived=True)
         columns = {c.id: c.name for c in snapshot.columns}
         self.table.clear()
         tasks = snapshot.tasks
