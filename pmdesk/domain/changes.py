@@ -23,6 +23,7 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class ChangeSet:
     changes: tuple[Change, ...] = ()
+    txn: str | None = None  # the transaction that wrote them, as logged in the event table
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -51,7 +52,7 @@ class ChangeSet:
         changes = list(self.changes)
         for other in others:
             changes.extend(other.changes)
-        return ChangeSet(tuple(changes))
+        return ChangeSet(tuple(changes), self.txn)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ class Tx:
         if self._events:
             self.conn.execute(sa.insert(t.event), self._events)
             self._events.clear()
-        return ChangeSet(tuple(self._changes))
+        return ChangeSet(tuple(self._changes), self.txn)
 
     def tombstone(self) -> Tombstone:
         return Tombstone(tuple(self.buried), tuple(self.relinked))
@@ -114,6 +114,7 @@ class ServiceBase:
             tx = Tx(conn, self.clock())
             yield tx
             tx.flush()
+        self.workspace.written.add(tx.txn)
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:

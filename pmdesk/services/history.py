@@ -6,6 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.models import Event
 from pmdesk.services.base import ServiceBase
@@ -94,6 +95,37 @@ class HistoryService(ServiceBase):
                     for row_id, label in rows:
                         found[(entity, row_id)] = label
         return found
+
+    def changed_elsewhere(self, changes: ChangeSet) -> bool:
+        """Tell whether another window or process changed what ``changes`` touched since.
+
+        Undo and redo ask this first, so they never silently revert someone else's work.
+        """
+        if changes.txn is None or not changes:
+            return False
+        touched: dict[tuple[str, int], frozenset[str]] = {}
+        for change in changes.changes:
+            key = (change.entity.value, change.id)
+            touched[key] = touched.get(key, frozenset()) | change.fields
+        with self.read() as conn:
+            first = conn.execute(
+                sa.select(sa.func.min(t.event.c.id)).where(t.event.c.txn == changes.txn)
+            ).scalar()
+            if first is None:
+                return False
+            ids = {entity_id for _, entity_id in touched}
+            rows = conn.execute(
+                sa.select(t.event.c.entity, t.event.c.entity_id, t.event.c.txn,
+                          t.event.c.action, t.event.c.fields)
+                .where(t.event.c.id > first, t.event.c.entity_id.in_(ids))
+            )
+            for entity, entity_id, txn, action, fields in rows:
+                mine = touched.get((entity, entity_id))
+                if mine is None or txn in self.workspace.written:
+                    continue
+                if action != Action.UPDATE.value or not mine or mine & set(fields):
+                    return True
+        return False
 
     def count(self) -> int:
         with self.read() as conn:

@@ -36,6 +36,9 @@ class Workspace:
     engine: Engine
     read_only: bool = False
     revision: str = field(default_factory=head_revision)
+    # Transactions written through this open workspace, to tell its own changes from
+    # those of another window or process in the shared event log.
+    written: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from pmdesk.domain.changes import ChangeSet
@@ -21,6 +23,10 @@ class ChangeBus(QObject):
     reloaded = Signal()
     failed = Signal(str)
     selected = Signal(object, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.changed_elsewhere: Callable[[ChangeSet], bool] = lambda _changes: False
 
     def publish(self, changes: ChangeSet, origin: object = None) -> None:
         if changes:

@@ -48,13 +48,18 @@ class ServiceCommand(QUndoCommand):
         if self._skip_first_redo:
             self._skip_first_redo = False
             return
-        self._run(self._do)
+        self._run(self._do, verb="redone")
 
     def undo(self) -> None:
-        self._run(self._undo)
+        self._run(self._undo, verb="undone")
 
-    def _run(self, action: Action, raise_errors: bool = False) -> None:
+    def _run(self, action: Action, raise_errors: bool = False, verb: str = "") -> None:
         try:
+            if verb and self._bus.changed_elsewhere(self.last_changes):
+                raise ConflictError(
+                    f"Nothing was {verb}: “{self.text()}” touches something changed in "
+                    "another window or process since."
+                )
             outcome = action()
         except PmdeskError as exc:
             if raise_errors:
@@ -133,24 +138,8 @@ def field_edit(
     new: Any,
     bus: ChangeBus,
     origin: object = None,
-    read: Callable[[], Any] | None = None,
 ) -> ServiceCommand:
-    """A command that sets one field; undo puts the old value back.
-
-    With ``read`` (the field's stored value), undo and redo refuse to overwrite a value
-    that another window or process changed in the meantime.
-    """
-
-    def setter(target: Any, expected: Any, verb: str) -> Action:
-        def run() -> Result[Any]:
-            if read is not None and read() != expected:
-                raise ConflictError(
-                    f"Nothing was {verb}: the value has been changed elsewhere since ({text})."
-                )
-            return update(**{field: target})
-
-        return run
-
+    """A command that sets one field; undo puts the old value back."""
     return ServiceCommand(
-        text, setter(new, old, "redone"), setter(old, new, "undone"), bus, origin
+        text, lambda: update(**{field: new}), lambda: update(**{field: old}), bus, origin
     )

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.deleteLater()
         self.services = services
+        self.bus.changed_elsewhere = services.history.changed_elsewhere
         self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)

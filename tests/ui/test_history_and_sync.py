@@ -111,8 +111,44 @@ def test_undo_never_reverts_another_writers_later_change(window):
     other.workspace.close()
     window.action_undo.trigger()
     assert window.services.products.get_product(pid).vision == "Theirs, later"
-    assert messages == ["Nothing was undone: the value has been changed elsewhere since "
-                        "(Edit vision of “Atlas Field”)."]
+    assert messages == ["Nothing was undone: “Edit vision of “Atlas Field”” touches something "
+                        "changed in another window or process since."]
+
+
+def test_undo_of_a_card_move_respects_a_later_move_elsewhere(window):
+    from pmdesk.ui.commands import ServiceCommand, execute
+
+    messages = []
+    window.bus.failed.disconnect()
+    window.bus.failed.connect(messages.append)
+    services = window.services
+    card, columns = first_card(services, window.current_product_id())
+    here, there = columns[1], columns[2]
+    origin = card.column_id
+    execute(window.undo_stack, ServiceCommand(
+        "Move card", lambda: services.tasks.move_task(card.id, here.id, 0),
+        lambda: services.tasks.move_task(card.id, origin, 0), window.bus))
+    other = open_services(services.workspace.path)
+    other.tasks.move_task(card.id, there.id, 0)
+    other.workspace.close()
+    window.action_undo.trigger()
+    assert services.tasks.get_task(card.id).task.column_id == there.id
+    assert len(messages) == 1 and "another window or process" in messages[0]
+
+
+def test_undo_ignores_unrelated_changes_made_elsewhere(window):
+    pid = window.current_product_id()
+    page = window.pages[0]
+    page.text_edits["vision"].setPlainText("Mine")
+    page.text_edits["vision"].commit()
+    other = open_services(window.services.workspace.path)
+    other.products.update_product(pid, tagline="Their tagline")
+    other.workspace.close()
+    original = window.undo_stack.command(0)
+    window.action_undo.trigger()
+    assert window.services.products.get_product(pid).vision != "Mine"
+    assert window.services.products.get_product(pid).tagline == "Their tagline"
+    assert original is not None
 
 
 def test_a_second_window_sees_the_first_windows_changes(window, qtbot):

@@ -39,14 +39,8 @@ class ProductEditor:
         if old == value:
             return True
         text = f"Edit {FIELD_LABELS.get(field, field)} of “{product.name}”"
-        products = self.services.products
-        update = partial(products.update_product, product.id)
-
-        def read() -> Any:
-            return getattr(products.get_product(product.id), field)
-
-        return execute(self.stack, field_edit(text, update, field, old, value, self.bus,
-                                              read=read))
+        update = partial(self.services.products.update_product, product.id)
+        return execute(self.stack, field_edit(text, update, field, old, value, self.bus))
 
     def set_owner(self, product: Product, name: str) -> bool:
         name = name.strip()
@@ -74,16 +68,8 @@ class ProductEditor:
         if old == value:
             return True
         text = f"Edit {GOAL_LABELS.get(field, field)} of goal “{goal.name}”"
-        products = self.services.products
-        update = partial(products.update_goal, goal.id)
-
-        def read() -> Any:
-            current = next((g for g in products.list_goals(goal.product_id) if g.id == goal.id),
-                           None)
-            return getattr(current, field) if current else None
-
-        return execute(self.stack, field_edit(text, update, field, old, value, self.bus,
-                                              read=read))
+        update = partial(self.services.products.update_goal, goal.id)
+        return execute(self.stack, field_edit(text, update, field, old, value, self.bus))
 
     def delete_goal(self, goal: Goal) -> bool:
         return execute(self.stack, deletion(
