@@ -167,3 +167,23 @@ def delete_column(
     return deletion(f"Delete column {quoted(column.name)}",
                     lambda: services.boards.delete_column(column.id, move_to),
                     services.trash.restore, bus, origin)
+
+
+def add_board(services: Services, bus: ChangeBus, product_id: int, name: str) -> ServiceCommand:
+    boards = services.boards
+    return creation(f"Add board {quoted(name.strip())}",
+                    lambda: boards.create_board(product_id, name), boards.delete_board,
+                    services.trash.restore, bus)
+
+
+def rename_board(
+    services: Services, bus: ChangeBus, board_id: int, old: str, new: str
+) -> ServiceCommand:
+    rename = services.boards.rename_board
+    return ServiceCommand(f"Rename board {quoted(old)} to {quoted(new.strip())}",
+                          lambda: rename(board_id, new), lambda: rename(board_id, old), bus)
+
+
+def delete_board(services: Services, bus: ChangeBus, board_id: int, name: str) -> ServiceCommand:
+    return deletion(f"Delete board {quoted(name)}",
+                    lambda: services.boards.delete_board(board_id), services.trash.restore, bus)

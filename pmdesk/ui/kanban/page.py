@@ -26,6 +26,7 @@ from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.kanban import commands
 from pmdesk.ui.kanban.archive import ArchiveDialog
 from pmdesk.ui.kanban.board_data import BoardData, CardFilter, Lanes
+from pmdesk.ui.kanban.board_menu import BoardMenu
 from pmdesk.ui.kanban.board_view import BoardView
 from pmdesk.ui.kanban.controller import BoardController
 from pmdesk.ui.kanban.editor import CardEditor
@@ -60,6 +61,11 @@ class BoardPage(Page):
         self.board_combo.setAccessibleName("Board")
         self.board_combo.setMinimumWidth(160)
         self.board_combo.currentIndexChanged.connect(self._board_chosen)
+        self.board_menu = BoardMenu(
+            services, undo_stack, bus,
+            lambda: (self.product_id, self.board_combo.currentData(),
+                     self.board_combo.currentText()),
+            self.select_board, self)
         self.lanes_combo = QComboBox()
         self.lanes_combo.setObjectName("swimlanes")
         self.lanes_combo.setAccessibleName("Swimlanes")
@@ -97,6 +103,7 @@ class BoardPage(Page):
         top.setContentsMargins(12, 8, 12, 0)
         top.addWidget(QLabel("Board"))
         top.addWidget(self.board_combo)
+        top.addWidget(self.board_menu)
         top.addSpacing(12)
         top.addWidget(QLabel("Swimlanes"))
         top.addWidget(self.lanes_combo)
@@ -144,6 +151,11 @@ class BoardPage(Page):
         self.board_combo.setCurrentIndex(index if index >= 0 else 0)
         self.board_combo.blockSignals(False)
         self._board_chosen()
+
+    def select_board(self, board_id: int) -> None:
+        index = self.board_combo.findData(board_id)
+        if index >= 0:
+            self.board_combo.setCurrentIndex(index)
 
     def _board_chosen(self, *args: Any) -> None:
         board_id = self.board_combo.currentData()
