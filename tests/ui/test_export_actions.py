@@ -6,22 +6,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QAction, QImage
 
-from pmdesk.services.workspaces import new_services
-from pmdesk.ui.main_window import MainWindow
-
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    services = new_services(tmp_path / "w.pmdesk", sample=True)
-    win = MainWindow(services)
-    qtbot.addWidget(win)
+def window(window, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr("pmdesk.ui.export_actions.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
-    win.opened = opened
-    yield win
-    win.close()
-    win.services.workspace.close()
+    window.opened = opened
+    return window
 
 
 def choose(monkeypatch, path: Path, selected: str = "PDF documents (*.pdf)"):

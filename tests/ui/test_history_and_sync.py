@@ -7,24 +7,10 @@ import textwrap
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from pmdesk.domain.enums import Entity
 from pmdesk.services.workspaces import new_services, open_services, save_copy
 from pmdesk.ui.history.since_dialog import ChangedSinceDialog
-from pmdesk.ui.main_window import MainWindow
 from tests.integration.cli import ROOT
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    services = new_services(tmp_path / "w.pmdesk", sample=True)
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.services.workspace.close()
 
 
 def first_card(services, product_id):

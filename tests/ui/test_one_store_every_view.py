@@ -1,26 +1,11 @@
 """One change, every view: the board, the roadmap and the Product page stay in step."""
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QListView
 
-from pmdesk.services.workspaces import new_services
 from pmdesk.ui.kanban.page import BoardPage
-from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.roadmap.page import RoadmapPage
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    services = new_services(tmp_path / "w.pmdesk", sample=True)
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    yield win
-    win.close()
-    win.services.workspace.close()
 
 
 def page_of(window, kind):

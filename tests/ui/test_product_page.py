@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -10,17 +9,6 @@ from pmdesk.services.workspaces import new_services, open_services
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.product.goals_model import GoalsModel
 from pmdesk.ui.product.page import ProductPage
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    services = new_services(tmp_path / "w.pmdesk", sample=True)
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.services.workspace.close()
 
 
 def product_page(win: MainWindow) -> ProductPage:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pmdesk.services.workspaces import new_services
 from pmdesk.ui.kanban.page import BoardPage
-from pmdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    services = new_services(tmp_path / "w.pmdesk", sample=True)
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.show()
-    win.tabs.setCurrentIndex(2)
-    yield win
-    win.close()
-    win.services.workspace.close()
+def window(window):
+    window.tabs.setCurrentIndex(2)
+    return window
 
 
 def test_add_rename_delete_boards_with_undo(window) -> None:

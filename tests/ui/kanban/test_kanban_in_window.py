@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QListView
 
-from pmdesk.services.workspaces import new_services
 from pmdesk.ui.kanban import BoardPage
-from pmdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    services = new_services(tmp_path / "w.pmdesk", sample=True)
-    win = MainWindow(services)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.services.workspace.close()
 
 
 def test_board_tab_follows_the_product_and_shares_undo(window, qtbot) -> None:
