@@ -10,21 +10,22 @@ import argparse
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from pmdesk.domain.changes import Result
 from pmdesk.domain.errors import WorkspaceError
 from pmdesk.services.base import Clock, system_clock
-from pmdesk.services.importing import ImportService, ImportSummary
+from pmdesk.services.importing import ImportService, ImportSummary, WorkspaceImportSummary
 from pmdesk.services.workspaces import open_services
 
 Formats: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-Runner = Callable[[ImportService, argparse.Namespace], Result[ImportSummary]]
+Runner = Callable[[ImportService, argparse.Namespace], Result[Any]]
 
 
 def register(commands: Formats) -> None:
     parser = commands.add_parser(
-        "import", help="import a board from Trello (JSON) or a CSV file into a workspace",
+        "import", help="import a board from Trello (JSON) or a CSV file, or products from a pmdesk "
+        "JSON export, into a workspace",
         description="Import a board from another tool into an existing workspace. The whole "
         "file is checked first; a problem is reported with its place and nothing is written.",
     )
@@ -72,7 +73,21 @@ def register_csv(formats: Formats) -> None:
     csv.set_defaults(func=lambda args: run_import(args, _csv))
 
 
-FORMATS: list[Callable[[Formats], None]] = [register_trello, register_csv]
+def register_json(formats: Formats) -> None:
+    parser = formats.add_parser(
+        "json", help="a pmdesk workspace export (pmdesk export json)",
+        description="Import the products of a pmdesk JSON export as new products, with their "
+        "roadmaps (goals, lanes, initiatives, milestones, dependencies) and boards (columns, "
+        "cards, labels, checklists, archived cards). People are matched by name and added "
+        "when missing; a product whose name is taken gets “ (2)”.",
+    )
+    _common(parser, "the JSON file written by pmdesk export json")
+    parser.add_argument("--product", metavar="NAME",
+                        help="import only the product of the file with this name")
+    parser.set_defaults(func=lambda args: run_import(args, _json))
+
+
+FORMATS: list[Callable[[Formats], None]] = [register_trello, register_csv, register_json]
 
 
 def _trello(service: ImportService, args: argparse.Namespace) -> Result[ImportSummary]:
@@ -82,6 +97,10 @@ def _trello(service: ImportService, args: argparse.Namespace) -> Result[ImportSu
 
 def _csv(service: ImportService, args: argparse.Namespace) -> Result[ImportSummary]:
     return service.import_csv(args.file, product=args.product, board=args.board)
+
+
+def _json(service: ImportService, args: argparse.Namespace) -> Result[WorkspaceImportSummary]:
+    return service.import_json(args.file, product=args.product)
 
 
 def run_import(args: argparse.Namespace, runner: Runner, clock: Clock = system_clock) -> int:

@@ -23,6 +23,8 @@ from pmdesk.domain.models import (
 )
 from pmdesk.domain.snapshots import InitiativeView, RoadmapSnapshot
 
+WORKSPACE_FORMAT = "pmdesk-workspace"  # the JSON export and import
+WORKSPACE_FORMAT_VERSION = 1
 ACTIVE_STATUSES = (InitiativeStatus.PLANNED, InitiativeStatus.IN_PROGRESS)
 OFF_TRACK_SHARE = 0.25
 

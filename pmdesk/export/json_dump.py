@@ -54,10 +54,10 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from pmdesk.domain.report import WorkspaceDump
+from pmdesk.domain.report import WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, WorkspaceDump
 
-FORMAT = "pmdesk-workspace"
-FORMAT_VERSION = 1
+FORMAT = WORKSPACE_FORMAT
+FORMAT_VERSION = WORKSPACE_FORMAT_VERSION
 
 
 def _value(value: Any) -> Any:

@@ -23,7 +23,7 @@ from pmdesk.services.products import DEFAULT_COLUMNS
 from pmdesk.store import tables as t
 
 
-class _Bulk:
+class Bulk:
     """Collect new rows per table with explicit ids; write each table in one go."""
 
     def __init__(self, tx: Tx) -> None:
@@ -70,14 +70,14 @@ class _Column:
     wip_hard: bool = False
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def unique_name(name: str, taken: set[str]) -> str:
     """Return ``name``, or “name (2)”, “name (3)”… when it is already taken."""
     candidate, number = name, 1
-    while _key(candidate) in taken:
+    while name_key(candidate) in taken:
         number += 1
         suffix = f" ({number})"
         candidate = short_text(name, MAX_TITLE_LENGTH - len(suffix)) + suffix
@@ -90,7 +90,7 @@ class PlanWriter:
     def __init__(self, tx: Tx, plan: ImportPlan) -> None:
         self.tx = tx
         self.plan = plan
-        self.out = _Bulk(tx)
+        self.out = Bulk(tx)
         self.reused: Counter[str] = Counter()
         self.created: Counter[str] = Counter()
 
@@ -130,7 +130,7 @@ class PlanWriter:
             .order_by(t.product.c.position, t.product.c.id)
         ).all()
         if wanted is not None:
-            matches = [r for r in rows if _key(r.name) == _key(wanted)]
+            matches = [r for r in rows if name_key(r.name) == name_key(wanted)]
             if len(matches) > 1:
                 raise ValidationError(
                     f"{len(matches)} products are called “{wanted}”; rename one and try again."
@@ -142,7 +142,7 @@ class PlanWriter:
                     f"(its products: {names})."
                 )
             return matches[0].id, matches[0].name, False
-        name = _unique(self.plan.name, {_key(r.name) for r in rows})
+        name = unique_name(self.plan.name, {name_key(r.name) for r in rows})
         position = end_position(self.tx.conn, t.product, sa.true())
         product_id = self.out.take_id(t.product)
         self.out.add(t.product, Entity.PRODUCT, product_id,
@@ -155,13 +155,13 @@ class PlanWriter:
             .order_by(t.board.c.position, t.board.c.id)
         ).all()
         if wanted is not None:
-            match = next((r for r in rows if _key(r.name) == _key(wanted)), None)
+            match = next((r for r in rows if name_key(r.name) == name_key(wanted)), None)
             if match is not None:
                 return match.id, match.name, False
         if wanted is not None:
             name = clean_title(wanted, "board name")
         else:
-            name = _unique(self.plan.name, {_key(r.name) for r in rows})
+            name = unique_name(self.plan.name, {name_key(r.name) for r in rows})
         position = end_position(self.tx.conn, t.board, t.board.c.product_id == product_id)
         board_id = self.out.add(t.board, Entity.BOARD, product_id,
                                 {"product_id": product_id, "name": name, "position": position})
@@ -184,14 +184,14 @@ class PlanWriter:
                 existing.append(_Column(row["id"], row["name"], row["kind"], last,
                                         row["wip_limit"], bool(row["wip_hard"])))
                 top = max(top, row["position"])
-        by_name = {_key(c.name): c for c in reversed(existing)}
+        by_name = {name_key(c.name): c for c in reversed(existing)}
         specs = [(c.name, c.kind.value) for c in self.plan.columns]
         if not specs and not existing:
             specs = [(name, kind.value) for name, kind in DEFAULT_COLUMNS]
         planned: list[_Column] = []
         created: list[_Column] = []
         for name, kind in specs:
-            column = by_name.get(_key(name))
+            column = by_name.get(name_key(name))
             if column is None:
                 top += POSITION_GAP
                 column_id = self.out.add(
@@ -225,12 +225,12 @@ class PlanWriter:
 
     # ----- people, labels and initiatives, matched by name or created
     def _people(self) -> dict[str, int]:
-        known = {_key(name): pid for pid, name in
+        known = {name_key(name): pid for pid, name in
                  self.tx.conn.execute(sa.select(t.person.c.id, t.person.c.name))}
         names = [*self.plan.people, *(c.assignee for c in self.plan.cards if c.assignee)]
         found: dict[str, int] = {}
         for name in dict.fromkeys(names):
-            key = _key(name)
+            key = name_key(name)
             if key in found:
                 continue
             if key in known:
@@ -243,12 +243,12 @@ class PlanWriter:
 
     def _labels(self, product_id: int) -> list[int]:
         """Label ids in plan order: the product's label of that name, or a new one."""
-        known = {_key(name): lid for lid, name in self.tx.conn.execute(
+        known = {name_key(name): lid for lid, name in self.tx.conn.execute(
             sa.select(t.label.c.id, t.label.c.name).where(t.label.c.product_id == product_id))}
         ids: list[int] = []
         for label in self.plan.labels:
-            if _key(label.name) in known:
-                ids.append(known[_key(label.name)])
+            if name_key(label.name) in known:
+                ids.append(known[name_key(label.name)])
                 continue
             colour = label.colour or LABEL_PALETTE[
                 (len(known) + self.created["labels"]) % len(LABEL_PALETTE)]
@@ -261,12 +261,12 @@ class PlanWriter:
 
     def _initiatives(self, product_id: int) -> dict[str, int]:
         where = t.initiative.c.product_id == product_id
-        known = {_key(title): iid for iid, title in self.tx.conn.execute(
+        known = {name_key(title): iid for iid, title in self.tx.conn.execute(
             sa.select(t.initiative.c.id, t.initiative.c.title).where(where))}
         position = end_position(self.tx.conn, t.initiative, where)
         found: dict[str, int] = {}
         for title in dict.fromkeys(c.initiative for c in self.plan.cards if c.initiative):
-            key = _key(title)
+            key = name_key(title)
             if key in found:
                 continue
             if key in known:
@@ -290,8 +290,8 @@ class PlanWriter:
         values: dict[str, Any] = {
             "board_id": board_id, "column_id": column.id, "title": card.title,
             "description": card.description,
-            "initiative_id": initiatives[_key(card.initiative)] if card.initiative else None,
-            "assignee_id": people[_key(card.assignee)] if card.assignee else None,
+            "initiative_id": initiatives[name_key(card.initiative)] if card.initiative else None,
+            "assignee_id": people[name_key(card.assignee)] if card.assignee else None,
             "due_date": card.due, "estimate": card.estimate, "priority": card.priority,
             "position": column.next_position, "created_at": created, "started_at": started,
             "done_at": last if column.kind == ColumnKind.DONE.value else None,
