@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -100,6 +101,14 @@ class ProductService(ServiceBase):
         with self.write() as tx:
             get_row(tx.conn, t.product, product_id, "product")
             bury_product(tx, product_id)
+        return Result(tx.tombstone(), tx.flush())
+
+    def delete_products(self, product_ids: Sequence[int]) -> Result[Tombstone]:
+        """Delete several products in one transaction (one tombstone restores them all)."""
+        with self.write() as tx:
+            for product_id in product_ids:
+                get_row(tx.conn, t.product, product_id, "product")
+                bury_product(tx, product_id)
         return Result(tx.tombstone(), tx.flush())
 
     def move_product(self, product_id: int, index: int) -> Result[None]:
