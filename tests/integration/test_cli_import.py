@@ -168,3 +168,51 @@ def test_usage(ws):
     help_text = run_cli("import", "--help").stdout
     assert "trello" in help_text and "csv" in help_text
     assert "import" in run_cli("--help").stdout
+
+
+@pytest.fixture
+def demo_export(tmp_path):
+    demo = tmp_path / "demo.pmdesk"
+    assert run_cli("demo", demo).returncode == 0
+    export = tmp_path / "demo.json"
+    result = run_cli("export", "json", "-o", export, demo)
+    assert result.returncode == 0, result.stderr
+    return export
+
+
+def test_a_pmdesk_json_export_imports_every_product_with_a_one_line_summary(ws, demo_export):
+    line = one_line(run_cli("import", "json", demo_export, ws), code=0)
+    assert line.startswith("Imported pmdesk workspace “demo.pmdesk” into 2 new products “")
+    assert "36 initiatives" in line and "170 cards (7 archived)" in line
+    assert line.endswith(" s).")
+    again = one_line(run_cli("import", "json", demo_export, ws, "--product", "atlas field"),
+                     code=0)
+    assert "into new product “Atlas Field (2)”" in again and "(8 existing reused)" in again
+    with sqlite3.connect(ws) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM product ORDER BY position")] == [
+            "Atlas Field", "Księga — Ledger", "Atlas Field (2)"]
+    check = run_cli("check", ws)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("{not json", "is not JSON"),
+    ('{"format": "pmdesk-workspace", "format_version": 7, "products": []}',
+     "is format version 7, newer than this pmdesk reads (1)"),
+])
+def test_a_refused_pmdesk_json_file_is_one_line_on_stderr_and_writes_nothing(
+    ws, tmp_path, content, expected
+):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    before = rows(ws)
+    line = one_line(run_cli("import", "json", bad, ws))
+    assert line.startswith("pmdesk: bad.json") and expected in line
+    assert rows(ws) == before
+
+
+def test_an_unknown_product_of_the_file_is_refused(ws, demo_export):
+    before = rows(ws)
+    line = one_line(run_cli("import", "json", demo_export, ws, "--product", "Nope"))
+    assert "has no product called “Nope” (its products: “Atlas Field”, “Księga — Ledger”)" in line
+    assert rows(ws) == before
