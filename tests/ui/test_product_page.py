@@ -158,7 +158,7 @@ def test_a_read_only_workspace_shows_a_banner_and_disables_editing(qtbot, tmp_pa
     win = MainWindow(services)
     qtbot.addWidget(win)
     assert "read-only" in win.banner.text()
-    assert not win.banner.isHidden()
+    assert not win.banner_row.isHidden()
     assert product_page(win).name_edit.isReadOnly()
     assert "(read-only)" in win.windowTitle()
     services.workspace.close()
