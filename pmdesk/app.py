@@ -6,6 +6,7 @@ machines without a display.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -57,8 +58,19 @@ def open_or_create(path: Path | None):  # noqa: ANN201 - Services, imported lazi
     return open_services(path), False
 
 
+def has_display() -> bool:
+    """Whether a window can open (on Linux, Qt aborts without X11 or Wayland)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def launch(path: Path | None) -> int:
     """Open the main window on a workspace; expected problems become one-line dialogs."""
+    if not has_display():
+        print("pmdesk: no graphical display was found, so the window cannot open; "
+              "the commands in 'pmdesk --help' work without one.", file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     from pmdesk.ui.dialogs import show_problem

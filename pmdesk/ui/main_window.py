@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -181,11 +183,20 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.banner_row = QWidget(objectName="bannerRow")
+        self.banner_row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(self.banner_row)
+        row.setContentsMargins(0, 0, 8, 0)
         self.banner = QLabel(objectName="banner")
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        dismiss = QToolButton(text="✕", autoRaise=True)
+        dismiss.setAccessibleName("Dismiss message")
+        dismiss.clicked.connect(self.banner_row.hide)
+        row.addWidget(self.banner, 1)
+        row.addWidget(dismiss)
+        self.banner_row.hide()
+        layout.addWidget(self.banner_row)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs)
@@ -429,12 +440,13 @@ class MainWindow(QMainWindow):
                 f"{self.services.workspace.name} is read-only: you can browse and export, "
                 "but not edit.", "#FFF3CD")
         else:
-            self.banner.hide()
+            self.banner_row.hide()
 
     def show_banner(self, text: str, colour: str = "#E3F2FD") -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(f"background:{colour}; color:#202020; padding:8px 12px;")
-        self.banner.show()
+        self.banner_row.setStyleSheet(f"#bannerRow {{ background:{colour}; }}")
+        self.banner.setStyleSheet("color:#202020; padding:8px 12px;")
+        self.banner_row.show()
 
     def _update_title(self) -> None:
         parts = [self.product_selector.currentText(), self.services.workspace.name]

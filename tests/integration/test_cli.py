@@ -117,3 +117,22 @@ def test_backup_writes_a_checkable_copy(tmp_path):
 def test_missing_workspace_is_one_line(tmp_path):
     line = one_line_error(run_cli("check", tmp_path / "nope.pmdesk"))
     assert "does not exist" in line
+
+
+def test_opening_the_window_without_a_display_is_one_line(tmp_path, monkeypatch):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    import os
+    import subprocess
+    import sys
+
+    from tests.integration.cli import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run([sys.executable, "-m", "pmdesk", str(tmp_path / "w.pmdesk")],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "pmdesk: no graphical display was found, so the window cannot open; the commands in "
+        "'pmdesk --help' work without one."]

@@ -17,8 +17,13 @@ def product_page(win: MainWindow) -> ProductPage:
 
 def test_public_object_names(window):
     assert window.objectName() == "MainWindow"
-    for name in ("actionUndo", "actionRedo"):
+    for name in ("actionUndo", "actionRedo", "actionExportOnePager"):
         assert window.findChild(type(window.action_undo), name) is not None
+    from PySide6.QtWidgets import QWidget
+
+    for name in ("roadmapView", "boardView"):
+        widget = window.findChild(QWidget, name)
+        assert widget is not None and widget.accessibleName() == name
     assert window.windowTitle() == "Atlas Field — w.pmdesk — pmdesk"
 
 
@@ -158,7 +163,7 @@ def test_a_read_only_workspace_shows_a_banner_and_disables_editing(qtbot, tmp_pa
     win = MainWindow(services)
     qtbot.addWidget(win)
     assert "read-only" in win.banner.text()
-    assert not win.banner.isHidden()
+    assert not win.banner_row.isHidden()
     assert product_page(win).name_edit.isReadOnly()
     assert "(read-only)" in win.windowTitle()
     services.workspace.close()
