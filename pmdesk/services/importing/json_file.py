@@ -10,12 +10,14 @@ writer gives them new ones.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, NoReturn
 
+from pmdesk.domain import rules
 from pmdesk.domain.enums import ColumnKind, Horizon, InitiativeStatus, Priority
+from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.report import WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION
 from pmdesk.domain.rules import MAX_TITLE_LENGTH
 from pmdesk.services.importing.plan import ImportFileError
@@ -77,6 +79,18 @@ class _Record:
         if not isinstance(value, str):
             self.fail(f"has “{key}” {value!r}, which is not text")
         return str(value)
+
+    def colour(self, key: str, default: str) -> str:
+        value = self.text(key, default)
+        self.obey(rules.check_colour, value)
+        return value
+
+    def obey(self, rule: Callable[..., object], *args: Any) -> None:
+        """Apply one of pmdesk's own rules, naming this place when it refuses."""
+        try:
+            rule(*args)
+        except ValidationError as exc:
+            self.fail(f"is refused: {exc.message[:1].lower()}{exc.message[1:].rstrip('.')}")
 
     def number(self, key: str, default: float | None = None) -> float | None:
         value = self.get(key, False)
@@ -216,7 +230,7 @@ class JsonReader:
         goals = self._unique(record.items("goals", "name"), "goal")
         for goal_id, goal in goals.items():
             plan.add("goal", {"id": goal_id, "name": goal.title("name"),
-                              "colour": goal.text("colour", "#4C78A8"),
+                              "colour": goal.colour("colour", "#4C78A8"),
                               "description": goal.text("description"),
                               "metric": goal.text("metric"), "target": goal.text("target"),
                               "position": goal.whole("position")})
@@ -235,7 +249,7 @@ class JsonReader:
         labels = self._unique(record.items("labels", "name"), "label")
         for label_id, label in labels.items():
             plan.add("label", {"id": label_id, "name": label.title("name"),
-                               "colour": label.text("colour", "#9E9E9E")})
+                               "colour": label.colour("colour", "#9E9E9E")})
         for board in record.items("boards", "name"):
             board_id = board.id()
             plan.add("board", {"id": board_id, "name": board.title("name"),
@@ -260,6 +274,8 @@ class JsonReader:
             item.fail("has only one of “start_date” and “end_date”; give both or neither")
         if start is not None and end is not None and end < start:
             item.fail(f"ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        rice = {key: item.number(key) for key in ("reach", "impact", "confidence", "effort")}
+        item.obey(rules.check_rice, *rice.values())
         return {"id": initiative_id, "title": item.title("title"),
                 "lane_id": item.ref("lane_id", lanes, "lane"),
                 "goal_id": item.ref("goal_id", goals, "goal"),
@@ -268,9 +284,7 @@ class JsonReader:
                 "start_date": start, "end_date": end,
                 "horizon": item.choice("horizon", Horizon),
                 "owner_id": item.ref("owner_id", people, "person"),
-                "reach": item.number("reach"), "impact": item.number("impact"),
-                "confidence": item.number("confidence"), "effort": item.number("effort"),
-                "position": item.whole("position")}
+                **rice, "position": item.whole("position")}
 
     def _dependencies(self, record: _Record, initiatives: dict[int, _Record],
                       plan: ProductPlan) -> None:
@@ -300,6 +314,8 @@ class JsonReader:
         priority = task.whole("priority")
         if priority not in {p.value for p in Priority}:
             task.fail(f"has “priority” {priority}; it must be 0 (none) to 4 (urgent)")
+        estimate = task.number("estimate")
+        task.obey(rules.check_non_negative, estimate, "estimate")
         label_ids = task.get("label_ids", False) or []
         if not isinstance(label_ids, list):
             task.fail("has “label_ids” that is not a list")
@@ -312,7 +328,7 @@ class JsonReader:
             "title": task.title("title"), "description": task.text("description"),
             "initiative_id": task.ref("initiative_id", initiatives, "initiative"),
             "assignee_id": task.ref("assignee_id", people, "person"),
-            "due_date": task.day("due_date"), "estimate": task.number("estimate"),
+            "due_date": task.day("due_date"), "estimate": estimate,
             "priority": priority, "position": task.whole("position"),
             "created_at": task.moment("created_at", required=True),
             "started_at": task.moment("started_at"), "done_at": task.moment("done_at"),

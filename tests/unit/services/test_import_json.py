@@ -200,6 +200,10 @@ BROKEN = {
                                                          end_date="2026-04-01"),
                          "ends (2026-04-01) before it starts (2026-05-01)"),
     "bad status": (lambda d: _initiative(d).update(status="maybe"), "“status” 'maybe'"),
+    "bad colour": (lambda d: d["products"][0]["labels"][0].update(colour="red"),
+                   "is refused: “red” is not a colour like #3366CC"),
+    "bad impact": (lambda d: _initiative(d).update(impact=9),
+                   "is refused: impact must be between 0.25 (minimal) and 3 (massive)"),
     "repeated id": (lambda d: d["products"][0]["lanes"].append(
         dict(d["products"][0]["lanes"][0])), "repeats lane id"),
 }
