@@ -77,7 +77,7 @@ def wrap(value: str, font: str, size: float, room: float, max_lines: int) -> lis
     """Break a line of user text into at most ``max_lines``, eliding the last."""
     if not value:
         return []
-    lines = simpleSplit(one_line(value), font, size, room)
+    lines: list[str] = list(simpleSplit(one_line(value), font, size, room))
     if len(lines) > max_lines:
         lines = lines[: max_lines - 1] + [elide(" ".join(lines[max_lines - 1:]), font, size,
                                                 room)]

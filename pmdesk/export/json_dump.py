@@ -90,8 +90,8 @@ def workspace_document(dump: WorkspaceDump) -> dict[str, Any]:
         if product_id is not None:
             by_product["dependencies"][product_id].append(_record(dep))
     checklist: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for item in dump.checklist_items:
-        checklist[item.task_id].append(_record(item, "task_id"))
+    for entry in dump.checklist_items:
+        checklist[entry.task_id].append(_record(entry, "task_id"))
     tasks: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for task in dump.tasks:
         record = _record(task, "board_id", "column_id", "label_ids", "checklist_done",

@@ -83,7 +83,7 @@ def markup(text: str | None) -> str:
 
 
 def width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
+    return float(pdfmetrics.stringWidth(text, font, size))
 
 
 def elide(text: str, font: str, size: float, room: float) -> str:
