@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import io
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate
+from timing import best
 
 from pmdesk import export
 from pmdesk.export.style import register_fonts, style
@@ -26,15 +25,6 @@ from pmdesk.services.workspaces import open_services
 from pmdesk.store.workspace import create_workspace
 
 SIZES = {"demo": (30, 150), "reference": (1000, 10000)}
-
-
-def best(fn: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def floor_pdf() -> bytes:

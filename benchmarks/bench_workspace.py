@@ -10,8 +10,9 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best
 
 from pmdesk.services.demo import DemoService
 from pmdesk.services.workspaces import open_services
@@ -19,15 +20,6 @@ from pmdesk.store.integrity import check_file
 from pmdesk.store.workspace import create_workspace
 
 INITIATIVES, TASKS, SEED = 1000, 10000, 1
-
-
-def best(fn: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def report(name: str, seconds: float, floor: float, budget: str = "") -> None:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.enums import Action, Entity, Horizon, InitiativeStatus
+from pmdesk.domain.enums import Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.services import demo_content as words
-from pmdesk.services.base import POSITION_GAP, ServiceBase, Tx
+from pmdesk.services.base import POSITION_GAP, ServiceBase
+from pmdesk.services.bulk import Bulk
 from pmdesk.store import tables as t
 
 MAX_INITIATIVES = 100_000
@@ -28,56 +28,6 @@ def add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-@dataclass
-class _Ids:
-    """Hands out explicit ids so rows can be inserted in bulk."""
-
-    conn: sa.Connection
-    next: dict[str, int] = field(default_factory=dict)
-
-    def take(self, table: sa.Table) -> int:
-        if table.name not in self.next:
-            top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
-            self.next[table.name] = (top or 0) + 1
-        value = self.next[table.name]
-        self.next[table.name] = value + 1
-        return value
-
-
-class _Writer:
-    """Collect rows per table and write them with one executemany each."""
-
-    def __init__(self, tx: Tx) -> None:
-        self.tx = tx
-        self.ids = _Ids(tx.conn)
-        self.rows: dict[str, list[dict[str, Any]]] = {}
-        self.order: list[sa.Table] = []
-
-    def add(self, table: sa.Table, entity: Entity | None, event_product: int | None, /,
-            **values: Any) -> int:
-        if "id" not in table.c:
-            row_id = 0
-        elif "id" in values:
-            row_id = values["id"]
-        else:
-            row_id = self.ids.take(table)
-            values["id"] = row_id
-        if table not in self.order:
-            self.order.append(table)
-        self.rows.setdefault(table.name, []).append(values)
-        if entity is not None:
-            self.tx.record(entity, row_id, Action.CREATE, event_product, values)
-        return row_id
-
-    def flush(self) -> None:
-        for table in self.order:
-            groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-            for row in self.rows[table.name]:
-                groups.setdefault(tuple(sorted(row)), []).append(row)
-            for rows in groups.values():
-                self.tx.conn.execute(sa.insert(table), rows)
-
-
 class DemoService(ServiceBase):
     """Write the sample products, roadmap and board."""
 
@@ -88,9 +38,9 @@ class DemoService(ServiceBase):
             raise ValidationError(f"--tasks must be between 0 and {MAX_TASKS:,}.")
         rng = random.Random(seed)
         with self.write() as tx:
-            out = _Writer(tx)
+            out = Bulk(tx)
             today = tx.now.date()
-            people = [out.add(t.person, Entity.PERSON, None, name=n) for n in words.PEOPLE]
+            people = [out.add(t.person, Entity.PERSON, None, {"name": n}) for n in words.PEOPLE]
             _Product(out, rng, today, people).build_main(initiatives, tasks)
             _Product(out, rng, today, people).build_second()
             out.flush()
@@ -98,20 +48,21 @@ class DemoService(ServiceBase):
 
 
 class _Product:
-    def __init__(self, out: _Writer, rng: random.Random, today: date, people: list[int]):
+    def __init__(self, out: Bulk, rng: random.Random, today: date, people: list[int]):
         self.out, self.rng, self.today, self.people = out, rng, today, people
         self.origin = add_months(quarter_start(today), -3)
         self.product_id = 0
 
     def add(self, table: sa.Table, entity: Entity | None, /, **values: Any) -> int:
-        return self.out.add(table, entity, self.product_id, **values)
+        return self.out.add(table, entity, self.product_id, values)
 
     # ----- the large, main product
     def build_main(self, n_initiatives: int, n_tasks: int) -> None:
         rng = self.rng
-        self.product_id = self.out.ids.take(t.product)
-        self.out.add(t.product, Entity.PRODUCT, self.product_id, id=self.product_id,
-                     owner_id=self.people[0], position=0, **words.MAIN_PRODUCT)
+        self.product_id = self.out.take_id(t.product)
+        self.out.add(t.product, Entity.PRODUCT, self.product_id,
+                     {"id": self.product_id, "owner_id": self.people[0], "position": 0,
+                      **words.MAIN_PRODUCT})
         goals = [self._goal(i, *g) for i, g in enumerate(words.MAIN_GOALS)]
         lanes = [self.add(t.lane, Entity.LANE, product_id=self.product_id, name=name,
                           position=i * POSITION_GAP) for i, name in enumerate(words.MAIN_LANES)]
@@ -245,7 +196,7 @@ class _Product:
                 column_since=datetime.combine(min(since, today), morning),
             )
             for label_id in rng.sample(labels, k=rng.choice([0, 0, 1, 1, 2])):
-                self.out.add(t.task_label, None, None, task_id=task_id, label_id=label_id)
+                self.out.add(t.task_label, None, None, {"task_id": task_id, "label_id": label_id})
             if rng.random() < 0.3:
                 items = rng.sample(words.CHECKLIST, k=rng.randint(2, 5))
                 done_count = len(items) if kind == "done" else rng.randint(0, len(items))
@@ -256,9 +207,10 @@ class _Product:
     # ----- the small, Polish second product
     def build_second(self) -> None:
         rng = self.rng
-        self.product_id = self.out.ids.take(t.product)
-        self.out.add(t.product, Entity.PRODUCT, self.product_id, id=self.product_id,
-                     owner_id=self.people[-1], position=POSITION_GAP, **words.SECOND_PRODUCT)
+        self.product_id = self.out.take_id(t.product)
+        self.out.add(t.product, Entity.PRODUCT, self.product_id,
+                     {"id": self.product_id, "owner_id": self.people[-1],
+                      "position": POSITION_GAP, **words.SECOND_PRODUCT})
         goals = [self._goal(i, *g) for i, g in enumerate(words.SECOND_GOALS)]
         lanes = [self.add(t.lane, Entity.LANE, product_id=self.product_id, name=name,
                           position=i * POSITION_GAP) for i, name in enumerate(words.SECOND_LANES)]

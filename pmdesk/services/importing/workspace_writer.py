@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain.enums import Entity
 from pmdesk.services.base import POSITION_GAP, Tx, end_position
+from pmdesk.services.bulk import Bulk
 from pmdesk.services.importing.roadmap_plan import (
     REFERENCES,
     TABLE_ORDER,
@@ -21,7 +22,7 @@ from pmdesk.services.importing.roadmap_plan import (
     WorkspaceImportSummary,
     WorkspacePlan,
 )
-from pmdesk.services.importing.writer import Bulk, name_key, unique_name
+from pmdesk.services.importing.writer import name_key, unique_name
 from pmdesk.store import tables as t
 
 ENTITIES = {

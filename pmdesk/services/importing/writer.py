@@ -7,57 +7,21 @@ take a fraction of a second; every created row still gets its event-log row.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.enums import Action, ColumnKind, Entity, Horizon, InitiativeStatus
+from pmdesk.domain.enums import ColumnKind, Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.rules import MAX_TITLE_LENGTH, clean_title
 from pmdesk.services.base import POSITION_GAP, Tx, end_position
+from pmdesk.services.bulk import Bulk
 from pmdesk.services.importing.plan import CardPlan, ImportPlan, ImportSummary, short_text
 from pmdesk.services.importing.vocabulary import LABEL_PALETTE
 from pmdesk.services.products import DEFAULT_COLUMNS
 from pmdesk.store import tables as t
-
-
-class Bulk:
-    """Collect new rows per table with explicit ids; write each table in one go."""
-
-    def __init__(self, tx: Tx) -> None:
-        self.tx = tx
-        self.next_id: dict[str, int] = {}
-        self.rows: dict[str, list[dict[str, Any]]] = {}
-        self.order: list[sa.Table] = []
-
-    def take_id(self, table: sa.Table) -> int:
-        if table.name not in self.next_id:
-            top = self.tx.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
-            self.next_id[table.name] = (top or 0) + 1
-        self.next_id[table.name] += 1
-        return self.next_id[table.name] - 1
-
-    def add(self, table: sa.Table, entity: Entity | None, product_id: int | None,
-            values: dict[str, Any], logged: Mapping[str, Any] | None = None) -> int:
-        if "id" in table.c and "id" not in values:
-            values["id"] = self.take_id(table)
-        row_id = int(values.get("id", 0))
-        if table.name not in self.rows:
-            self.order.append(table)
-        self.rows.setdefault(table.name, []).append(values)
-        if entity is not None:
-            self.tx.record(entity, row_id, Action.CREATE, product_id, {**values, **(logged or {})})
-        return row_id
-
-    def flush(self) -> None:
-        for table in self.order:
-            groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-            for row in self.rows[table.name]:
-                groups.setdefault(tuple(sorted(row)), []).append(row)
-            for rows in groups.values():
-                self.tx.conn.execute(sa.insert(table), rows)
 
 
 @dataclass(slots=True)
