@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from pmdesk.domain.enums import Priority
 from pmdesk.domain.models import TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.services.tasks import ChecklistSpec
+from pmdesk.domain.values import ChecklistSpec
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 Save = Callable[[dict[str, Any], list[ChecklistSpec] | None], bool]
