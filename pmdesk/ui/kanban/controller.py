@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, ColumnKind, Entity
 from pmdesk.domain.errors import NotFoundError, PmdeskError
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
-from pmdesk.services.board_bulk import TaskMove
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute
 from pmdesk.ui.kanban import commands

@@ -31,7 +31,7 @@ from pmdesk.domain.enums import Priority
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.services.tasks import ChecklistSpec
+from pmdesk.domain.values import ChecklistSpec
 from pmdesk.ui.date_edit import DateEdit
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
-from pmdesk.services.board_bulk import TaskMove
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.kanban import commands
 from pmdesk.ui.kanban.archive import ArchiveDialog

@@ -32,7 +32,7 @@ from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Board, Column, Milestone
 from pmdesk.domain.snapshots import InitiativeView
-from pmdesk.services.templates import RoadmapTemplate
+from pmdesk.domain.values import RoadmapTemplate
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.roadmap.state import RoadmapState
 
