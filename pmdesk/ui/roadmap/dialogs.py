@@ -263,11 +263,15 @@ class MilestoneDialog(SubmitDialog):
 
 
 class TemplateDialog(SubmitDialog):
-    """Choose a roadmap template and name the new product."""
+    """Choose a roadmap template and name the new product it creates."""
 
     def __init__(self, templates: Sequence[RoadmapTemplate], submit: Submit,
                  parent: QWidget | None = None) -> None:
-        super().__init__("New roadmap from template", submit, parent)
+        super().__init__("New product from template", submit, parent)
+        intro = QLabel("Creates a new product with its own roadmap and board, its plan "
+                       "starting this week. The current product stays as it is.")
+        intro.setWordWrap(True)
+        self.body.addWidget(intro)
         self.choices = QListWidget()
         for template in templates:
             entry = QListWidgetItem(f"{template.name}\n{template.description}")
@@ -278,11 +282,12 @@ class TemplateDialog(SubmitDialog):
         self.choices.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Product name")
+        self.name.setAccessibleName("Product name")
         self.choices.currentItemChanged.connect(self._suggest)
         self._suggest()
         self.body.addWidget(self.choices)
         form = QFormLayout()
-        form.addRow("Name", self.name)
+        form.addRow("Product name", self.name)
         self.body.addLayout(form)
         self.finish_layout()
         self.resize(520, 420)

@@ -210,8 +210,9 @@ class RoadmapMenus:
             message = self.page.attempt(lambda: created.append(
                 self.commands.from_template(values["key"], values["name"])))
             if message is None and created and created[0] is not None:
-                self.page.set_product(created[0].id)
-                self.page.product_requested.emit(created[0].id)
+                self.page.product_requested.emit(created[0].id)  # the window switches
+                if self.page.product_id != created[0].id:  # a page on its own
+                    self.page.set_product(created[0].id)
             return message
 
         dialog = TemplateDialog(self.commands.templates.list_templates(), submit, self.page)
