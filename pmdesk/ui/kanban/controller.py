@@ -35,6 +35,7 @@ class BoardController(QObject):
     counts_changed = Signal()
     open_requested = Signal(int)
     board_gone = Signal()  # the board shown was deleted (here or by another writer)
+    archived = Signal(str)  # "Archived “Login page”": the page offers Undo
 
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  data: BoardData, view: BoardView, parent: QWidget) -> None:
@@ -236,8 +237,12 @@ class BoardController(QObject):
         ids = [i for i in ids if i in self.data.tasks]
         if not ids:
             return False
-        return self.run(commands.archive_cards(self.services, self.bus, ids,
-                                               self.data.titles(ids), self))
+        titles = self.data.titles(ids)
+        if not self.run(commands.archive_cards(self.services, self.bus, ids, titles, self)):
+            return False
+        self.archived.emit(f"Archived {commands.quoted(titles[0])}" if len(ids) == 1
+                           else f"Archived {len(ids)} cards")
+        return True
 
     def delete(self, ids: Sequence[int], confirm: bool = True) -> bool:
         """Delete cards (active or archived) after asking; several cards are one undo step."""
