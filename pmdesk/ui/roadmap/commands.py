@@ -167,7 +167,7 @@ class RoadmapCommands(CommandRunner):
     # ----- templates
     @reported(None)
     def from_template(self, key: str, product_name: str) -> Any:
-        return self._created(f"New roadmap {quoted(product_name)}",
+        return self._created(f"New product {quoted(product_name)}",
                              lambda: self.templates.create_from_template(key, product_name),
                              self.services.products.delete_product)
 

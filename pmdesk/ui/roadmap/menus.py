@@ -69,6 +69,13 @@ class RoadmapMenus:
             menu.addAction("Break down into tasks…", lambda: self.break_down(initiative_id))
             menu.addAction("Move to parking lot",
                            lambda: self.timeline.controller.unschedule(initiative_id))
+            suggested = bar.view.suggested_status
+            if suggested is not None:
+                progress = bar.view.progress
+                menu.addAction(
+                    f"Mark {suggested.label} ({progress.done} of {progress.total} cards done)",
+                    lambda: self.commands.update_initiative(initiative_id, "Set status of",
+                                                            status=suggested))
             deps = [d for d in self.state.dependencies
                     if initiative_id in (d.dependency.blocker_id, d.dependency.blocked_id)]
             if deps:
