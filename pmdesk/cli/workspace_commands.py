@@ -7,10 +7,8 @@ import time
 from pathlib import Path
 
 from pmdesk.domain.errors import PmdeskError, WorkspaceError
-from pmdesk.services.demo import DemoService
-from pmdesk.store.integrity import check_file
-from pmdesk.store.sqlite import copy_database
-from pmdesk.store.workspace import checked_revision, create_workspace
+
+# Each command imports the store and services when it runs, so parsing stays instant.
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,6 +43,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from pmdesk.services.demo import DemoService
+    from pmdesk.store.workspace import create_workspace
+
     started = time.perf_counter()
     workspace = create_workspace(args.workspace)
     try:
@@ -66,6 +67,8 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     if not args.workspace.exists():
         raise WorkspaceError(f"{args.workspace} does not exist.")
+    from pmdesk.store.integrity import check_file
+
     report = check_file(args.workspace)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
@@ -76,6 +79,9 @@ def run_backup(args: argparse.Namespace) -> int:
     target: Path = args.output
     if not source.exists():
         raise WorkspaceError(f"{source} does not exist.")
+    from pmdesk.store.sqlite import copy_database
+    from pmdesk.store.workspace import checked_revision
+
     checked_revision(source)
     if target.resolve() == source.resolve():
         raise WorkspaceError("The copy must go to another file than the workspace itself.")
