@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,21 +16,12 @@ import sqlalchemy as sa
 from pmdesk.domain import rules
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Task
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import convert
 from pmdesk.services.base import POSITION_GAP, Tx, end_position, get_row, place
 from pmdesk.store import tables as t
 
 LANE_FIELDS = frozenset({"initiative_id", "assignee_id"})
-
-
-@dataclass(frozen=True, slots=True)
-class TaskMove:
-    """Put ``task_id`` at ``index`` of ``column_id`` (None: at the end) and set ``fields``."""
-
-    task_id: int
-    column_id: int
-    index: int | None = None
-    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 def active_order(conn: sa.Connection, column_id: int) -> list[int]:

@@ -12,6 +12,7 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, ColumnKind, Entity, Priority
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import ChecklistItem, Task, TaskDetail
+from pmdesk.domain.values import ChecklistSpec, TaskMove
 from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
@@ -26,7 +27,6 @@ from pmdesk.services.base import (
     update_row,
 )
 from pmdesk.services.board_bulk import (
-    TaskMove,
     apply_moves,
     check_moves,
     inverse_moves,
@@ -41,9 +41,6 @@ TASK_FIELDS = frozenset(
     {"title", "description", "initiative_id", "assignee_id", "due_date", "estimate",
      "priority", "label_ids"}
 )
-ChecklistSpec = tuple[int | None, str, bool]
-
-
 def load_task(conn: sa.Connection, task_id: int) -> Task:
     row = get_row(conn, t.task, task_id, "card")
     labels = tuple(

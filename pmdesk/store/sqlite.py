@@ -177,7 +177,12 @@ class DataVersion:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def changed(self) -> bool:
-        current = self._read()
+        """Raise ``WorkspaceError`` when the file cannot be read right now."""
+        try:
+            current = self._read()
+        except sqlite3.Error as exc:
+            message = f"The workspace could not be checked for changes: {exc}."
+            raise WorkspaceError(message) from None
         changed = current != self._last
         self._last = current
         return changed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -415,8 +414,8 @@ class MainWindow(QMainWindow):
             return
         try:
             changed = self._watcher is not None and self._watcher.changed()
-        except sqlite3.Error:
-            return
+        except PmdeskError:
+            return  # unreadable for a moment (locked, checkpointing): look again next tick
         if changed:
             self._fill_products()
             self.bus.reloaded.emit()

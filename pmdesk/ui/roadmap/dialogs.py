@@ -10,11 +10,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,18 +32,11 @@ from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Board, Column, Milestone
 from pmdesk.domain.snapshots import InitiativeView
-from pmdesk.services.templates import RoadmapTemplate
+from pmdesk.domain.values import RoadmapTemplate
+from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.roadmap.state import RoadmapState
 
 Submit = Callable[[dict[str, Any]], str | None]
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
@@ -120,11 +112,10 @@ class InitiativeDialog(SubmitDialog):
         self.owner = combo([("Nobody", None)] + [(p.name, p.id) for p in people], item.owner_id)
         self.scheduled = QCheckBox("On the timeline")
         self.scheduled.setChecked(item.scheduled)
-        self.start = QDateEdit(qdate(item.start_date or state.today))
-        self.end = QDateEdit(qdate(item.end_date or item.start_date or state.today))
-        for date_edit in (self.start, self.end):
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateEdit(item.start_date or state.today)
+        self.end = DateEdit(item.end_date or item.start_date or state.today)
+        self.start.setAccessibleName("Start date")
+        self.end.setAccessibleName("End date")
         self.scheduled.toggled.connect(self.start.setEnabled)
         self.scheduled.toggled.connect(self.end.setEnabled)
         self.start.setEnabled(item.scheduled)
@@ -192,8 +183,8 @@ class InitiativeDialog(SubmitDialog):
             "status": self.status.currentData(),
             "owner_id": self.owner.currentData(),
             "horizon": self.horizon.currentData(),
-            "start_date": pydate(self.start.date()) if scheduled else None,
-            "end_date": pydate(self.end.date()) if scheduled else None,
+            "start_date": self.start.checked_value("The start date") if scheduled else None,
+            "end_date": self.end.checked_value("The end date") if scheduled else None,
         }
         values.update(self._rice_inputs())
         return values
@@ -255,9 +246,8 @@ class MilestoneDialog(SubmitDialog):
         super().__init__("Edit milestone" if milestone else "New milestone", submit, parent)
         form = QFormLayout()
         self.title = QLineEdit(milestone.title if milestone else "")
-        self.when = QDateEdit(qdate(milestone.date if milestone else when))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.when = DateEdit(milestone.date if milestone else when)
+        self.when.setAccessibleName("Date")
         self.lane = combo([("Whole roadmap", None)] + [(lane.name, lane.id)
                                                        for lane in state.lanes],
                           milestone.lane_id if milestone else lane_id)
@@ -268,7 +258,7 @@ class MilestoneDialog(SubmitDialog):
         self.finish_layout()
 
     def values(self) -> dict[str, Any]:
-        return {"title": self.title.text(), "date": pydate(self.when.date()),
+        return {"title": self.title.text(), "date": self.when.checked_value("The date"),
                 "lane_id": self.lane.currentData()}
 
 

@@ -62,7 +62,7 @@ class RoadmapMenus:
                     remove.addAction(text, partial(self.commands.remove_dependency,
                                                    dep.dependency.id))
             menu.addSeparator()
-            menu.addAction("Delete", lambda: self.commands.delete_initiative(initiative_id))
+            menu.addAction("Delete…", lambda: self.page.delete_initiative(initiative_id))
             return menu
         if mark is not None:
             milestone = self._milestone(mark.milestone_id)

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
-from pmdesk.services.board_bulk import TaskMove
 from pmdesk.store import tables as t
 
 
