@@ -156,6 +156,19 @@ def _backup(source: sqlite3.Connection, target: Path) -> None:
         dst.execute("PRAGMA journal_mode=DELETE")
 
 
+def next_free_id(conn: sa.Connection, table: sa.Table) -> int:
+    """The first id above every id ``table`` ever handed out, deleted rows included.
+
+    For writers that choose ids themselves (bulk inserts): AUTOINCREMENT keeps its counter
+    in ``sqlite_sequence`` and raises it past any explicit id inserted.
+    """
+    top = conn.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0
+    seq = conn.execute(
+        sa.text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table.name}
+    ).scalar() or 0
+    return max(int(top), int(seq)) + 1
+
+
 def quick_check(conn: sa.Connection) -> list[str]:
     return [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
 
