@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)
+            page.product_requested.connect(self.select_product)
         old_panel = self.history_dock.widget()
         self.history_panel = HistoryPanel(services, self.bus)
         self.history_dock.setWidget(self.history_panel)

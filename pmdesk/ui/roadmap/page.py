@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -73,7 +73,6 @@ class RoadmapPage(Page):
     """Plan a product on a timeline of lanes; every gesture is one undo step."""
 
     title = "Roadmap"
-    product_requested = Signal(int)
 
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
@@ -131,8 +130,10 @@ class RoadmapPage(Page):
         self.new_action = self._action("New initiative", "Ctrl+Shift+N", self.menus.new_here)
         self.lane_action = self._action("Add lane", None, self.menus.add_lane)
         self.milestone_action = self._action("Add milestone", None, self.menus.new_milestone)
-        self.template_action = self._action("New roadmap from template…", None,
+        self.template_action = self._action("New product from template…", None,
                                             self.menus.from_template)
+        self.template_action.setToolTip("Start a new product with a roadmap and a board "
+                                        "from a template; this product stays as it is")
         self.template_action.setObjectName("actionRoadmapFromTemplate")
         self.message = QLabel()
         self.message.setObjectName("roadmapMessage")
