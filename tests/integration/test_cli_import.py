@@ -196,7 +196,7 @@ def test_a_pmdesk_json_export_imports_every_product_with_a_one_line_summary(ws, 
 
 
 @pytest.mark.parametrize(("content", "expected"), [
-    ("{not json", "is not JSON"),
+    ("{not json", "is not valid JSON"),
     ('{"format": "pmdesk-workspace", "format_version": 7, "products": []}',
      "is format version 7, newer than this pmdesk reads (1)"),
 ])
