@@ -131,11 +131,9 @@ def test_undo_ignores_unrelated_changes_made_elsewhere(window):
     other = open_services(window.services.workspace.path)
     other.products.update_product(pid, tagline="Their tagline")
     other.workspace.close()
-    original = window.undo_stack.command(0)
     window.action_undo.trigger()
     assert window.services.products.get_product(pid).vision != "Mine"
     assert window.services.products.get_product(pid).tagline == "Their tagline"
-    assert original is not None
 
 
 def test_a_second_window_sees_the_first_windows_changes(window, qtbot):
