@@ -6,7 +6,12 @@ import argparse
 import time
 from pathlib import Path
 
-from pmdesk.services.workspaces import backup_workspace, check_workspace, write_demo
+from pmdesk.services.workspaces import (
+    backup_workspace,
+    check_workspace,
+    new_workspace,
+    write_demo,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,6 +27,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     demo.add_argument("--seed", type=int, default=1, metavar="S",
                       help="random seed; the same seed gives the same sample (default 1)")
     demo.set_defaults(func=run_demo)
+
+    new = commands.add_parser(
+        "new", help="create an empty workspace to import into",
+        description="Create a new, empty workspace file (no products).",
+    )
+    new.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    new.set_defaults(func=run_new)
 
     check = commands.add_parser(
         "check", help="check a workspace's integrity and schema; exit 1 on problems",
@@ -48,6 +60,13 @@ def run_demo(args: argparse.Namespace) -> int:
         f"{counts.get('initiative', 0)} initiatives, {counts.get('task', 0)} cards "
         f"in {time.perf_counter() - started:.1f} s."
     )
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    new_workspace(args.workspace)
+    print(f"Created {args.workspace}, an empty workspace; "
+          f"bring work in with pmdesk import trello|csv|json FILE {args.workspace}.")
     return 0
 
 

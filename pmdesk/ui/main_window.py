@@ -49,7 +49,7 @@ from pmdesk.ui.settings import AppSettings
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
 OPEN_WINDOWS: list[MainWindow] = []
-POLL_MS = 1000
+POLL_MS = 400  # another process's change shows within half a second
 
 
 def page_classes() -> list[type[Page]]:
@@ -405,8 +405,6 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
         if changes.touches(Entity.PRODUCT):
             self._fill_products()
-        if self._watcher is not None:
-            self._watcher.changed()  # our own write: not news from another process
 
     def _poll_other_writers(self) -> None:
         if self.services.workspace.file_is_missing():
