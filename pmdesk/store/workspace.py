@@ -19,8 +19,7 @@ from pmdesk.domain.errors import (
     WorkspaceError,
     describe_os_error,
 )
-from pmdesk.store import backups
-from pmdesk.store.migrate import head_revision, known_revisions, upgrade_to_head
+from pmdesk.store import backups, schema
 from pmdesk.store.sqlite import (
     APPLICATION_ID,
     application_id,
@@ -42,7 +41,7 @@ class Workspace:
     path: Path
     engine: Engine
     read_only: bool = False
-    revision: str = field(default_factory=head_revision)
+    revision: str = field(default_factory=schema.head_revision)
     # Transactions written through this open workspace, to tell its own changes from
     # those of another window or process in the shared event log.
     written: set[str] = field(default_factory=set)
@@ -87,7 +86,7 @@ def read_revision(path: Path) -> str:
             raise NotAWorkspaceError(
                 f"{path.name} has no schema version; it is not a pmdesk workspace."
             )
-        problems = schema_problems(conn) if str(row[0]) == head_revision() else []
+        problems = schema_problems(conn) if str(row[0]) == schema.head_revision() else []
     if problems:
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise CorruptWorkspaceError(
@@ -99,7 +98,11 @@ def read_revision(path: Path) -> str:
 def checked_revision(path: Path) -> str:
     """Return the file's schema revision, refusing files from a newer pmdesk."""
     revision = read_revision(path)
-    if revision != head_revision() and revision not in known_revisions():
+    if revision == schema.head_revision():
+        return revision
+    from pmdesk.store import migrate  # Alembic: only for a file that is not current
+
+    if revision != migrate.head_revision() and revision not in migrate.known_revisions():
         raise NewerSchemaError(
             f"{path.name} was saved by a newer pmdesk (schema {revision}); "
             "update pmdesk to open it."
@@ -119,6 +122,8 @@ def create_workspace(path: Path) -> Workspace:
             with closing(connect_raw(path)) as conn:
                 conn.execute("PRAGMA journal_mode=WAL")
                 mark_as_workspace(conn)
+            from pmdesk.store.migrate import upgrade_to_head
+
             upgrade_to_head(path)
     except OSError as exc:
         remove_database_files(path)
@@ -144,7 +149,7 @@ def open_workspace(
     if path.is_dir():
         raise NotAWorkspaceError(f"{path.name} is a folder, not a pmdesk workspace.")
     revision = checked_revision(path)
-    head = head_revision()
+    head = schema.head_revision()
     notice = ""
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     read_only = read_only or not writable
@@ -153,8 +158,11 @@ def open_workspace(
             raise WorkspaceError(
                 f"{path.name} needs an upgrade to this pmdesk's format but is read-only."
             )
+        from pmdesk.store import migrate
+
+        head = migrate.head_revision()
         backups.make_backup(path, reason=f"before-{head}")
-        upgrade_to_head(path)
+        migrate.upgrade_to_head(path)
     elif backup and not read_only:
         try:
             backups.backup_if_due(path)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +108,18 @@ class InitiativeDialog(SubmitDialog):
         self.lane = combo([("No lane", None)] + [(lane.name, lane.id) for lane in state.lanes],
                           item.lane_id)
         self.status = combo([(s.label, s) for s in InitiativeStatus], item.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        suggested = view.suggested_status
+        if suggested is not None:
+            hint = QPushButton(f"Board says {suggested.label}: use it")
+            hint.setObjectName("useBoardStatus")
+            hint.setToolTip(f"{view.progress.done} of {view.progress.total} linked cards "
+                            "are done")
+            hint.setAutoDefault(False)
+            hint.clicked.connect(
+                lambda: self.status.setCurrentIndex(self.status.findData(suggested)))
+            status_row.addWidget(hint)
         self.horizon = combo([(h.label, h) for h in Horizon], item.horizon)
         people = sorted(state.people.values(), key=lambda p: p.name.casefold())
         self.owner = combo([("Nobody", None)] + [(p.name, p.id) for p in people], item.owner_id)
@@ -142,7 +155,7 @@ class InitiativeDialog(SubmitDialog):
         form.addRow("Description", self.description)
         form.addRow("Goal", self.goal)
         form.addRow("Lane", self.lane)
-        form.addRow("Status", self.status)
+        form.addRow("Status", status_row)
         form.addRow("Owner", self.owner)
         form.addRow("Horizon", self.horizon)
         form.addRow("Dates", dates)
@@ -263,11 +276,15 @@ class MilestoneDialog(SubmitDialog):
 
 
 class TemplateDialog(SubmitDialog):
-    """Choose a roadmap template and name the new product."""
+    """Choose a roadmap template and name the new product it creates."""
 
     def __init__(self, templates: Sequence[RoadmapTemplate], submit: Submit,
                  parent: QWidget | None = None) -> None:
-        super().__init__("New roadmap from template", submit, parent)
+        super().__init__("New product from template", submit, parent)
+        intro = QLabel("Creates a new product with its own roadmap and board, its plan "
+                       "starting this week. The current product stays as it is.")
+        intro.setWordWrap(True)
+        self.body.addWidget(intro)
         self.choices = QListWidget()
         for template in templates:
             entry = QListWidgetItem(f"{template.name}\n{template.description}")
@@ -278,11 +295,12 @@ class TemplateDialog(SubmitDialog):
         self.choices.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Product name")
+        self.name.setAccessibleName("Product name")
         self.choices.currentItemChanged.connect(self._suggest)
         self._suggest()
         self.body.addWidget(self.choices)
         form = QFormLayout()
-        form.addRow("Name", self.name)
+        form.addRow("Product name", self.name)
         self.body.addLayout(form)
         self.finish_layout()
         self.resize(520, 420)

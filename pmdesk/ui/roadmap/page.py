@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,7 @@ from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.controller import RoadmapController
-from pmdesk.ui.roadmap.menus import RoadmapMenus
+from pmdesk.ui.roadmap.menus import PageHooks, RoadmapMenus, Timeline
 from pmdesk.ui.roadmap.models import HorizonModel, ParkingLotModel, PrioritisationModel
 from pmdesk.ui.roadmap.panels import (
     FilterBar,
@@ -73,7 +73,6 @@ class RoadmapPage(Page):
     """Plan a product on a timeline of lanes; every gesture is one undo step."""
 
     title = "Roadmap"
-    product_requested = Signal(int)
 
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
@@ -95,7 +94,11 @@ class RoadmapPage(Page):
         self.horizons = HorizonBoard(self.horizon_models)
         self.priorities = PrioritisationTable(self.priority_model)
         self.filters = FilterBar()
-        self.menus = RoadmapMenus(self)
+        self.menus = RoadmapMenus(
+            self, self.commands, self.state, Timeline(self.scene, self.view, self.controller),
+            services.boards,
+            PageHooks(self.delete_initiative, self.move_lane, self.show_message,
+                      self._open_product))
         self.confirm_delete: Callable[[str, str], bool] = self._ask_delete
         self._stale: set[int] = set()
         self._build()
@@ -131,8 +134,10 @@ class RoadmapPage(Page):
         self.new_action = self._action("New initiative", "Ctrl+Shift+N", self.menus.new_here)
         self.lane_action = self._action("Add lane", None, self.menus.add_lane)
         self.milestone_action = self._action("Add milestone", None, self.menus.new_milestone)
-        self.template_action = self._action("New roadmap from template…", None,
+        self.template_action = self._action("New product from template…", None,
                                             self.menus.from_template)
+        self.template_action.setToolTip("Start a new product with a roadmap and a board "
+                                        "from a template; this product stays as it is")
         self.template_action.setObjectName("actionRoadmapFromTemplate")
         self.message = QLabel()
         self.message.setObjectName("roadmapMessage")
@@ -371,6 +376,11 @@ class RoadmapPage(Page):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText("Delete")
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _open_product(self, product_id: int) -> None:
+        self.product_requested.emit(product_id)  # the window switches
+        if self.product_id != product_id:  # a page on its own
+            self.set_product(product_id)
 
     def attempt(self, action: Callable[[], Any]) -> str | None:
         """Run ``action``; return its refusal (kept off the bus), or None."""
