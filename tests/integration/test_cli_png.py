@@ -18,6 +18,7 @@ def test_png_export_has_the_expected_size_and_is_not_blank(sample, tmp_path, kin
     out = tmp_path / f"{kind}.png"
     result = run_cli("export", kind, sample, "-o", out)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # stderr is for errors; Qt's chatter stays out of it
     image = QImage(str(out))
     assert (image.width(), image.height()) == size
     colours = {image.pixel(x, y) for x in range(0, size[0], 20) for y in range(0, size[1], 20)}
@@ -29,3 +30,9 @@ def test_png_export_of_the_second_product_by_name(sample, tmp_path):
     result = run_cli("export", "board", sample, "-o", out, "--product", "Księga — Ledger")
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() == 1600
+
+
+def test_verbose_shows_qt_warnings_again(sample, tmp_path):
+    result = run_cli("--verbose", "export", "roadmap", sample, "-o", tmp_path / "r.png")
+    assert result.returncode == 0, result.stderr
+    assert "Qt: " in result.stderr
