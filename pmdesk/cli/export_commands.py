@@ -141,21 +141,21 @@ def pick_board(services: Services, product: Product, name: str | None) -> Board:
 
 
 def render_png(kind: str, services: Services, item_id: int, path: Path,
-               verbose: bool = False) -> None:
+               verbose: bool = False, **options: object) -> None:
     """Render through the app's own views, loaded only now (they need Qt).
 
     Qt's warnings (it has no window system here) stay off stderr unless ``verbose``.
     """
     module_name, function_name = PNG_RENDERERS[kind]
     try:
-        render: Callable[[Services, int, Path], object] = getattr(
+        render: Callable[..., object] = getattr(
             importlib.import_module(module_name), function_name
         )
         quiet_qt_messages = importlib.import_module("pmdesk.ui.qt_platform").quiet_qt_messages
     except (ImportError, AttributeError):
         raise ExportError("PNG export is not available in this build.") from None
     quiet_qt_messages(verbose)
-    render(services, item_id, path)
+    render(services, item_id, path, **options)
 
 
 def report(path: Path, started: float, what: str) -> None:
@@ -200,7 +200,8 @@ def run_roadmap(args: argparse.Namespace) -> int:
     try:
         product = pick_product(services, args.product)
         if suffix == ".png":
-            render_png("roadmap", services, product.id, args.output, args.verbose)
+            render_png("roadmap", services, product.id, args.output, args.verbose,
+                       start=start, end=end)
         else:
             pdf = documents.roadmap_pdf(services, product.id, _size(args), start, end)
             export.write_atomically(args.output, pdf)

@@ -104,6 +104,10 @@ def display_answers(platform: str, env: Mapping[str, str]) -> bool:
             failed = xcb.xcb_connection_has_error(connection)
             xcb.xcb_disconnect(connection)
             return not failed
+        name = env.get("WAYLAND_DISPLAY", "") or "wayland-0"
+        socket = Path(name) if name.startswith("/") else Path(env.get("XDG_RUNTIME_DIR", "")) / name
+        if not env.get("XDG_RUNTIME_DIR") and not name.startswith("/") or not socket.exists():
+            return False  # nothing listens there (and libwayland would print its own error)
         wayland = ctypes.CDLL("libwayland-client.so.0")
         wayland.wl_display_connect.restype = ctypes.c_void_p
         wayland.wl_display_connect.argtypes = [ctypes.c_char_p]

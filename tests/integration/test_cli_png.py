@@ -36,3 +36,12 @@ def test_verbose_shows_qt_warnings_again(sample, tmp_path):
     result = run_cli("--verbose", "export", "roadmap", sample, "-o", tmp_path / "r.png")
     assert result.returncode == 0, result.stderr
     assert "Qt: " in result.stderr
+
+
+def test_roadmap_png_shows_the_asked_dates(sample, tmp_path):
+    whole, part = tmp_path / "whole.png", tmp_path / "part.png"
+    assert run_cli("export", "roadmap", sample, "-o", whole).returncode == 0
+    result = run_cli("export", "roadmap", sample, "-o", part, "--from", "2020-01-01",
+                     "--to", "2020-03-31")
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(part)) != QImage(str(whole))
