@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
 from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from pmdesk.assets import resource
+from pmdesk.export.paper import page_size as page_size  # the drawing modules use it from here
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -34,11 +32,6 @@ AMBER = colors.HexColor("#B26A00")
 GREEN = colors.HexColor("#2E7D32")
 NO_GOAL = "#7A828C"
 
-PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
-# Territories whose printers default to US Letter (as in glibc's LC_PAPER data).
-LETTER_TERRITORIES = frozenset(
-    {"US", "CA", "MX", "PR", "CO", "CL", "VE", "PH", "CR", "GT", "PA", "SV", "NI", "DO", "BZ"}
-)
 _SPACES = re.compile(r" {2,}")
 _FACES = ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
           (ITALIC, "DejaVuSans-Oblique.ttf"), (BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf"))
@@ -102,28 +95,6 @@ def elide(text: str, font: str, size: float, room: float) -> str:
         else:
             high = mid - 1
     return text[:low].rstrip() + ELLIPSIS
-
-
-def page_size(name: str | None = None, env: Mapping[str, str] | None = None
-              ) -> tuple[float, float]:
-    """A4 or Letter: the given name, else the paper of the user's locale."""
-    if name:
-        try:
-            return PAGE_SIZES[name.lower()]
-        except KeyError:
-            raise ValueError(f"unknown page size {name!r}; use a4 or letter") from None
-    return PAGE_SIZES[locale_paper(env)]
-
-
-def locale_paper(env: Mapping[str, str] | None = None) -> str:
-    """``letter`` for locales of the Americas and the Philippines that use it, else ``a4``."""
-    env = os.environ if env is None else env
-    for key in ("LC_ALL", "LC_PAPER", "LANG"):
-        value = env.get(key, "")
-        if value:
-            territory = value.split(".")[0].split("@")[0].partition("_")[2].upper()
-            return "letter" if territory in LETTER_TERRITORIES else "a4"
-    return "a4"
 
 
 def colour(value: str | None) -> colors.Color:

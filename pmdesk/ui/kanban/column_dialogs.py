@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.domain.models import Column
-from pmdesk.ui.kanban.commands import quoted
+from pmdesk.ui.commands import quoted
 
 
 class WipDialog(QDialog):
