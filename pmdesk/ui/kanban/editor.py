@@ -33,6 +33,7 @@ from pmdesk.domain.models import TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.domain.values import ChecklistSpec
 from pmdesk.ui.date_edit import DateEdit
+from pmdesk.ui.kanban.discussion import add_discussion_rows
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 Save = Callable[[dict[str, Any], list[ChecklistSpec] | None], bool]
@@ -134,6 +135,7 @@ class CardEditor(QDialog):
         add_row.addWidget(self.new_item, 1)
         add_row.addWidget(remove)
         form.addRow("", add_row)
+        add_discussion_rows(form, detail)
         form.addRow("", QLabel(self._flow_text()))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
