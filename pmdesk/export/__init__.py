@@ -10,6 +10,7 @@ Each ``build_*`` returns the PDF's bytes; the same data gives byte-identical out
 
 from pmdesk.export.board import build_board
 from pmdesk.export.files import write_atomically
+from pmdesk.export.fonts import take_unprintable, unprintable_note
 from pmdesk.export.json_dump import workspace_document, workspace_json
 from pmdesk.export.onepager import build_onepager
 from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range
@@ -23,8 +24,14 @@ __all__ = [
     "default_range",
     "locale_paper",
     "page_size",
+    "missing_characters_note",
     "resolve_range",
     "workspace_document",
     "workspace_json",
     "write_atomically",
 ]
+
+
+def missing_characters_note() -> str:
+    """A sentence about characters that no font drew since the last call, or ``""``."""
+    return unprintable_note(take_unprintable())
