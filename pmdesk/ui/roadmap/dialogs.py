@@ -35,6 +35,7 @@ from pmdesk.domain.models import Board, Column, Milestone
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.services.templates import RoadmapTemplate
 from pmdesk.ui.roadmap.state import RoadmapState
+from pmdesk.ui.text import plain, shown
 
 Submit = Callable[[dict[str, Any]], str | None]
 
@@ -50,7 +51,7 @@ def pydate(value: QDate) -> date:
 def combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
     box = QComboBox()
     for text, data in items:
-        box.addItem(text, data)
+        box.addItem(shown(text), data)
     index = box.findData(current)
     box.setCurrentIndex(max(index, 0))
     return box
@@ -61,10 +62,10 @@ class SubmitDialog(QDialog):
 
     def __init__(self, title: str, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(shown(title))
         self.submit = submit
         self.body = QVBoxLayout(self)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #C62828;")
         self.error.hide()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.ui.roadmap import style
+from pmdesk.ui.text import tooltip
 
 BAR_FONT = style.ui_font(8.5)
 MILESTONE_FONT = style.ui_font(8.0)
@@ -64,7 +65,7 @@ class BarItem(QGraphicsItem):
                          f"({progress.by_count:.0%})")
         if self.view.at_risk:
             lines.append("At risk: linked work is late or due after the end date.")
-        return "\n".join(lines)
+        return tooltip("\n".join(lines))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return QRectF(-1, -1, self.width + 2, style.BAR_HEIGHT + 2)
@@ -138,12 +139,12 @@ class MilestoneItem(QGraphicsItem):
         self.label_width = label_width
         self.setZValue(3)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setToolTip(title)
+        self.setToolTip(tooltip(title))
 
     def set_label(self, title: str, label_width: float) -> None:
         self.prepareGeometryChange()
         self.title, self.label_width = title, label_width
-        self.setToolTip(title)
+        self.setToolTip(tooltip(title))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         half = self.SIZE / 2 + 1

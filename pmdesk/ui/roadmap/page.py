@@ -42,6 +42,7 @@ from pmdesk.ui.roadmap.panels import (
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
+from pmdesk.ui.text import plain
 
 TARGETED = {
     Entity.INITIATIVE: (Action.UPDATE, Action.MOVE),
@@ -132,7 +133,7 @@ class RoadmapPage(Page):
         self.template_action = self._action("New roadmap from template…", None,
                                             self.menus.from_template)
         self.template_action.setObjectName("actionRoadmapFromTemplate")
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setObjectName("roadmapMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #C62828; padding: 2px 6px;")
