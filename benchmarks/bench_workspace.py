@@ -14,6 +14,7 @@ from pathlib import Path
 
 from timing import best
 
+from pmdesk.domain.values import TaskMove
 from pmdesk.services.demo import DemoService
 from pmdesk.services.workspaces import open_services
 from pmdesk.store.integrity import check_file
@@ -63,7 +64,7 @@ def main() -> None:
     column = services.boards.list_columns(board.id)[0]
     card = services.reads.board(board.id).tasks_in(column.id)[5]
     report("move a card (service, committed)",
-           best(lambda: services.tasks.move_task(card.id, column.id, 0), 20),
+           best(lambda: services.tasks.move_tasks([TaskMove(card.id, column.id, 0)]), 20),
            best(lambda: _raw_update(raw, card.id), 20), "budget < 16 ms with repaint")
     services.workspace.close()
 

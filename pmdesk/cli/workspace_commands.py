@@ -6,11 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from pmdesk.domain.errors import PmdeskError, WorkspaceError
-from pmdesk.services.demo import DemoService
-from pmdesk.store.integrity import check_file
-from pmdesk.store.sqlite import copy_database
-from pmdesk.store.workspace import checked_revision, create_workspace
+from pmdesk.services.workspaces import backup_workspace, check_workspace, write_demo
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,15 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    workspace = create_workspace(args.workspace)
-    try:
-        counts = DemoService(workspace).generate(args.initiatives, args.tasks, args.seed)
-    except PmdeskError:
-        workspace.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.workspace) + suffix).unlink(missing_ok=True)
-        raise
-    workspace.close()
+    counts = write_demo(args.workspace, args.initiatives, args.tasks, args.seed)
     print(
         f"Wrote {args.workspace}: {counts.get('product', 0)} products, "
         f"{counts.get('initiative', 0)} initiatives, {counts.get('task', 0)} cards "
@@ -64,25 +52,12 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    if not args.workspace.exists():
-        raise WorkspaceError(f"{args.workspace} does not exist.")
-    report = check_file(args.workspace)
+    report = check_workspace(args.workspace)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    source: Path = args.workspace
-    target: Path = args.output
-    if not source.exists():
-        raise WorkspaceError(f"{source} does not exist.")
-    checked_revision(source)
-    if target.resolve() == source.resolve():
-        raise WorkspaceError("The copy must go to another file than the workspace itself.")
-    if target.exists() and not args.force:
-        raise WorkspaceError(f"{target} already exists; pass --force to overwrite it.")
-    if not target.parent.is_dir():
-        raise WorkspaceError(f"The folder {target.parent} does not exist.")
-    copy_database(source, target)
-    print(f"Copied {source} to {target}.")
+    backup_workspace(args.workspace, args.output, overwrite=args.force)
+    print(f"Copied {args.workspace} to {args.output}.")
     return 0

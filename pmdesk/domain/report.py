@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -42,6 +44,34 @@ class OverallStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class StatusCounts:
+    """Initiatives per status as the board shows it (``InitiativeView.status``)."""
+
+    idea: int = 0
+    planned: int = 0
+    in_progress: int = 0
+    done: int = 0
+    dropped: int = 0
+
+    @property
+    def active(self) -> int:
+        """Planned plus in progress: the two always add up to this."""
+        return self.planned + self.in_progress
+
+    @property
+    def total(self) -> int:
+        return self.idea + self.planned + self.in_progress + self.done + self.dropped
+
+
+def status_counts(views: Iterable[InitiativeView]) -> StatusCounts:
+    """Count ``views`` by the status their cards show; every report counts through here."""
+    counts = Counter(v.status for v in views)
+    return StatusCounts(*(counts[s] for s in (
+        InitiativeStatus.IDEA, InitiativeStatus.PLANNED, InitiativeStatus.IN_PROGRESS,
+        InitiativeStatus.DONE, InitiativeStatus.DROPPED)))
+
+
+@dataclass(frozen=True, slots=True)
 class TaskTotals:
     """Counts of the active (non-archived) cards on a product's boards."""
 
@@ -74,8 +104,12 @@ class OnePagerData:
 
     @property
     def active(self) -> list[InitiativeView]:
-        """Planned and in-progress initiatives."""
-        return [v for v in self.roadmap.initiatives if v.initiative.status in ACTIVE_STATUSES]
+        """Planned and in-progress initiatives (by the status their cards show)."""
+        return [v for v in self.roadmap.initiatives if v.status in ACTIVE_STATUSES]
+
+    @property
+    def statuses(self) -> StatusCounts:
+        return status_counts(self.roadmap.initiatives)
 
     @property
     def at_risk(self) -> list[InitiativeView]:

@@ -149,6 +149,22 @@ def progress_of(tasks: Iterable[Task], done_columns: set[int], today: date) -> P
     return Progress(done, total, done_est, total_est, overdue)
 
 
+def derived_status(status: InitiativeStatus, progress: Progress) -> InitiativeStatus:
+    """The status the board's cards point to: all done means done, some done means started.
+
+    Ideas stay ideas until a card is done, dropped stays dropped, and a done initiative with
+    cards reopened on the board is in progress again.
+    """
+    if status is InitiativeStatus.DROPPED or not progress.total:
+        return status
+    if progress.done == progress.total:
+        return InitiativeStatus.DONE
+    if progress.done and status in (InitiativeStatus.IDEA, InitiativeStatus.PLANNED,
+                                    InitiativeStatus.DONE):
+        return InitiativeStatus.IN_PROGRESS
+    return status
+
+
 def is_at_risk(
     initiative: Initiative,
     progress: Progress,

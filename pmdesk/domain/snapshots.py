@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.models import (
     Board,
     Column,
@@ -18,7 +19,7 @@ from pmdesk.domain.models import (
     Product,
     Task,
 )
-from pmdesk.domain.rules import Progress
+from pmdesk.domain.rules import Progress, derived_status
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,17 @@ class InitiativeView:
     @property
     def id(self) -> int:
         return self.initiative.id
+
+    @property
+    def status(self) -> InitiativeStatus:
+        """The status the linked cards show (what reports count); may differ from the stored."""
+        return derived_status(self.initiative.status, self.progress)
+
+    @property
+    def suggested_status(self) -> InitiativeStatus | None:
+        """The board's status when it differs from the stored one (to offer applying it)."""
+        status = self.status
+        return None if status is self.initiative.status else status
 
 
 @dataclass(frozen=True, slots=True)

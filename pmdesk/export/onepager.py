@@ -171,13 +171,11 @@ class _OnePager:
     # ----- key figures
     def kpis(self, top: float) -> float:
         data = self.data
-        views = data.roadmap.initiatives
-        statuses = [v.initiative.status.value for v in views]
-        active = len(data.active)
+        counts = data.statuses
         at_risk = len(data.at_risk)
         tiles = (
-            (f"{active:,}", "active initiatives",
-             f"{statuses.count('in_progress'):,} in progress · {statuses.count('done'):,} done",
+            (f"{counts.active:,}", "active initiatives",
+             f"{counts.in_progress:,} in progress · {counts.planned:,} planned",
              INK),
             (percent(data.tasks.done_share), "of cards done",
              f"{data.tasks.done:,} of {data.tasks.total:,} cards", INK),

@@ -193,12 +193,12 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
     Returns the bottom of what was drawn."""
     blocked = blockers_of(data.roadmap)
     active = data.active
-    statuses = [v.initiative.status for v in active]
+    counts = data.statuses
     y = heading(g, x, top, w, "Progress and health", SECTION, color=ACCENT,
                 note="from the board's cards")
-    summary = (f"{statuses.count(InitiativeStatus.IN_PROGRESS):,} in progress · "
-               f"{statuses.count(InitiativeStatus.PLANNED):,} planned · "
-               f"{len(data.at_risk):,} at risk · {data.tasks.overdue:,} overdue cards")
+    summary = (f"{counts.in_progress:,} in progress · {counts.planned:,} planned · "
+               f"{counts.done:,} done · {len(data.at_risk):,} at risk · "
+               f"{data.tasks.overdue:,} overdue cards")
     text(g, x, y - 8, w, summary, size=7, color=INK)
     y -= 12
     cols = (Col("Initiative", w - 188), Col("Ends", 40), Col("Cards done", 62),
@@ -275,7 +275,7 @@ def _health_label(view: InitiativeView, blocked: bool) -> tuple[str, object]:
         return "At risk", RED
     if blocked:
         return "Blocked", AMBER
-    if view.initiative.status is InitiativeStatus.PLANNED and not view.progress.done:
+    if view.status is InitiativeStatus.PLANNED and not view.progress.done:
         return "Not started", MUTED
     return "On track", GREEN
 
@@ -285,7 +285,7 @@ def priorities(data: OnePagerData, g: Group, x: float, top: float, w: float, h: 
     """Open initiatives by RICE score, with the inputs behind each score.
 
     Returns the bottom of what was drawn."""
-    open_views = [v for v in data.roadmap.initiatives if v.initiative.status not in CLOSED]
+    open_views = [v for v in data.roadmap.initiatives if v.status not in CLOSED]
     scored = sorted((v for v in open_views if v.rice is not None),
                     key=lambda v: (-(v.rice or 0.0), v.initiative.position, v.id))
     y = heading(g, x, top, w, "Top priorities by RICE", SECTION, color=ACCENT,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,21 +16,12 @@ import sqlalchemy as sa
 from pmdesk.domain import rules
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Task
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import convert
 from pmdesk.services.base import POSITION_GAP, Tx, end_position, get_row, place
 from pmdesk.store import tables as t
 
 LANE_FIELDS = frozenset({"initiative_id", "assignee_id"})
-
-
-@dataclass(frozen=True, slots=True)
-class TaskMove:
-    """Put ``task_id`` at ``index`` of ``column_id`` (None: at the end) and set ``fields``."""
-
-    task_id: int
-    column_id: int
-    index: int | None = None
-    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 def active_order(conn: sa.Connection, column_id: int) -> list[int]:
@@ -46,11 +36,24 @@ def active_order(conn: sa.Connection, column_id: int) -> list[int]:
 
 
 def active_count(conn: sa.Connection, column_id: int) -> int:
+    """How many active (not archived) cards a column holds."""
     return int(conn.execute(
         sa.select(sa.func.count()).where(
             t.task.c.column_id == column_id, t.task.c.archived_at.is_(None)
         )
     ).scalar_one())
+
+
+def check_wip(conn: sa.Connection, column: Any, arriving: int = 1, leaving: int = 0) -> None:
+    """Refuse ``arriving`` more cards (``leaving`` fewer) in a column over a hard WIP limit."""
+    if column["wip_limit"] is None or not column["wip_hard"]:
+        return  # a soft limit only turns the header red
+    message = rules.wip_refusal(
+        column["name"], column["wip_limit"], True,
+        active_count(conn, column["id"]) - leaving + arriving,
+    )
+    if message:
+        raise ValidationError(message)
 
 
 def index_in_column(conn: sa.Connection, row: Any) -> int | None:
@@ -164,20 +167,12 @@ def check_moves(
         if unknown:
             raise TypeError(f"A move cannot set {sorted(unknown)}")
     for column_id, count in arriving.items():
-        column = columns[column_id]
-        if column["wip_limit"] is None or not column["wip_hard"]:
-            continue  # a soft limit only turns the header red
         leaving = sum(
             1 for m in moves
             if rows[m.task_id]["column_id"] == column_id and m.column_id != column_id
             and rows[m.task_id]["archived_at"] is None
         )
-        message = rules.wip_refusal(
-            column["name"], column["wip_limit"], True,
-            active_count(conn, column_id) - leaving + count,
-        )
-        if message:
-            raise ValidationError(message)
+        check_wip(conn, columns[column_id], count, leaving)
     return rows
 
 

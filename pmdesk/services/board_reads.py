@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -72,6 +72,31 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
+class CardRow(NamedTuple):
+    """One card as the board read returns it: stored values, dates still as text."""
+
+    id: int
+    board_id: int
+    column_id: int
+    title: str
+    initiative_id: int | None
+    description: str
+    assignee_id: int | None
+    due: str | None
+    estimate: float | None
+    priority: int
+    position: int
+    created: str | None
+    started: str | None
+    done: str | None
+    archived: str | None
+    column_since: str | None
+
+    @property
+    def due_date(self) -> date | None:
+        return _day(self.due)
+
+
 @dataclass(frozen=True, slots=True)
 class BoardCards:
     """A board read for display: ``snapshot`` without its tasks, plus the raw card rows.
@@ -81,11 +106,11 @@ class BoardCards:
     """
 
     snapshot: BoardSnapshot
-    rows: list[tuple[Any, ...]]
+    rows: list[CardRow]
     labels_of: dict[int, tuple[int, ...]]
     checklists: dict[int, tuple[int, int]]
 
-    def task(self, row: tuple[Any, ...]) -> Task:
+    def task(self, row: CardRow) -> Task:
         (task_id, b_id, column_id, title, initiative_id, description, assignee_id, due,
          estimate, priority, position, created, started, done, archived_at, since) = row
         done_items, total_items = self.checklists.get(task_id, (0, 0))
@@ -95,12 +120,6 @@ class BoardCards:
             _moment(created), _moment(started), _moment(done), _moment(archived_at),
             _moment(since), self.labels_of.get(task_id, ()), done_items, total_items,
         )
-
-
-# Positions of the fields in a card row (see ``_TASK_COLUMNS``).
-ROW_ID, ROW_COLUMN, ROW_TITLE, ROW_INITIATIVE, ROW_DESCRIPTION, ROW_ASSIGNEE, ROW_DUE = (
-    0, 2, 3, 4, 5, 6, 7)
-ROW_PRIORITY = 9
 
 
 def board_snapshot(
@@ -150,10 +169,10 @@ def board_cards(
         )
     }
     rank = {c.id: i for i, c in enumerate(columns)}
-    rows = fetch_plain(
+    rows = list(map(CardRow._make, fetch_plain(
         conn, sa.select(*_TASK_COLUMNS).where(in_board).order_by(t.task.c.position, t.task.c.id)
-    )
-    rows.sort(key=lambda r: rank.get(r[2], 0))
+    )))
+    rows.sort(key=lambda r: rank.get(r.column_id, 0))
     people = conn.execute(sa.select(t.person)).mappings()
     labels = conn.execute(
         sa.select(t.label).where(t.label.c.product_id == board.product_id)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.services.base import Tx
+from pmdesk.store.sqlite import next_free_id
 
 
 class Bulk:
@@ -23,8 +24,7 @@ class Bulk:
 
     def take_id(self, table: sa.Table) -> int:
         if table.name not in self.next_id:
-            top = self.tx.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
-            self.next_id[table.name] = (top or 0) + 1
+            self.next_id[table.name] = next_free_id(self.tx.conn, table)
         self.next_id[table.name] += 1
         return self.next_id[table.name] - 1
 

@@ -10,8 +10,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.enums import ColumnKind, InitiativeStatus
+from pmdesk.domain.enums import ColumnKind
 from pmdesk.domain.models import Initiative, Task
+from pmdesk.domain.report import status_counts
 from pmdesk.domain.snapshots import (
     BoardSnapshot,
     DependencyView,
@@ -176,9 +177,7 @@ class ReadService(ServiceBase):
             owner=snapshot.people.get(owner_id) if owner_id is not None else None,
             goals=snapshot.goals,
             initiative_count=len(snapshot.initiatives),
-            done_initiatives=sum(
-                v.initiative.status is InitiativeStatus.DONE for v in snapshot.initiatives
-            ),
+            done_initiatives=status_counts(snapshot.initiatives).done,
             at_risk_initiatives=sum(v.at_risk for v in snapshot.initiatives),
             task_count=int(total),
             done_tasks=int(done),

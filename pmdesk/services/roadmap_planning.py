@@ -15,8 +15,9 @@ from pmdesk.domain.models import Task
 from pmdesk.domain.snapshots import DependencyView, InitiativeView
 from pmdesk.services import convert
 from pmdesk.services.base import ServiceBase, end_position, get_row, insert_row
+from pmdesk.services.board_bulk import check_wip
 from pmdesk.services.reads import initiative_progress, initiative_view
-from pmdesk.services.tasks import check_wip, load_task
+from pmdesk.services.tasks import load_task
 from pmdesk.services.trash import bury_tasks
 from pmdesk.store import tables as t
 

@@ -12,6 +12,7 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, ColumnKind, Entity, Priority
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import ChecklistItem, Task, TaskDetail
+from pmdesk.domain.values import ChecklistSpec, TaskMove
 from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
@@ -26,9 +27,9 @@ from pmdesk.services.base import (
     update_row,
 )
 from pmdesk.services.board_bulk import (
-    TaskMove,
     apply_moves,
     check_moves,
+    check_wip,
     inverse_moves,
     load_tasks,
 )
@@ -41,9 +42,6 @@ TASK_FIELDS = frozenset(
     {"title", "description", "initiative_id", "assignee_id", "due_date", "estimate",
      "priority", "label_ids"}
 )
-ChecklistSpec = tuple[int | None, str, bool]
-
-
 def load_task(conn: sa.Connection, task_id: int) -> Task:
     row = get_row(conn, t.task, task_id, "card")
     labels = tuple(
@@ -60,25 +58,6 @@ def load_task(conn: sa.Connection, task_id: int) -> Task:
         ).where(t.checklist_item.c.task_id == task_id)
     ).one()
     return convert.task(row, labels, (int(done), int(total)))
-
-
-def _active_count(conn: sa.Connection, column_id: int) -> int:
-    return int(
-        conn.execute(
-            sa.select(sa.func.count()).where(
-                t.task.c.column_id == column_id, t.task.c.archived_at.is_(None)
-            )
-        ).scalar_one()
-    )
-
-
-def check_wip(conn: sa.Connection, column: Any, arriving: int = 1) -> None:
-    message = rules.wip_refusal(
-        column["name"], column["wip_limit"], bool(column["wip_hard"]),
-        _active_count(conn, column["id"]) + arriving,
-    )
-    if message:
-        raise ValidationError(message)
 
 
 def flow_stamps(tx: Tx, task: Any, source: Any, target: Any) -> dict[str, Any]:
@@ -172,51 +151,6 @@ class TaskService(ServiceBase):
             update_row(tx, t.task, Entity.TASK, row, values, product_id)
             if checklist is not None:
                 self._set_checklist(tx, task_id, product_id, checklist)
-            task = load_task(tx.conn, task_id)
-        return Result(task, tx.flush())
-
-    def move_task(self, task_id: int, column_id: int, index: int) -> Result[Task]:
-        """Put a card at ``index`` among the active cards of ``column_id``.
-
-        A hard WIP limit refuses the move before anything is written.
-        """
-        with self.write() as tx:
-            row = get_row(tx.conn, t.task, task_id, "card")
-            source = get_row(tx.conn, t.board_column, row["column_id"], "column")
-            target = get_row(tx.conn, t.board_column, column_id, "column")
-            if target["board_id"] != row["board_id"]:
-                raise ValidationError("A card can only move between columns of its own board.")
-            if row["archived_at"] is not None:
-                raise ValidationError("Restore the archived card before moving it.")
-            if source["id"] != target["id"]:
-                check_wip(tx.conn, target)
-            product_id = board_product(tx.conn, row["board_id"])
-            scope = sa.and_(t.task.c.column_id == column_id, t.task.c.archived_at.is_(None))
-            values = {"column_id": column_id, "position": place(tx, t.task, scope, task_id, index)}
-            values.update(flow_stamps(tx, row, source, target))
-            update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)
-            task = load_task(tx.conn, task_id)
-        return Result(task, tx.flush())
-
-    def archive_task(self, task_id: int) -> Result[Task]:
-        return self._set_archived(task_id, archived=True)
-
-    def restore_task(self, task_id: int) -> Result[Task]:
-        return self._set_archived(task_id, archived=False)
-
-    def _set_archived(self, task_id: int, *, archived: bool) -> Result[Task]:
-        with self.write() as tx:
-            row = get_row(tx.conn, t.task, task_id, "card")
-            product_id = board_product(tx.conn, row["board_id"])
-            values: dict[str, Any] = {"archived_at": tx.now if archived else None}
-            if archived and row["archived_at"] is not None:
-                values = {}
-            if not archived and row["archived_at"] is not None:
-                column = get_row(tx.conn, t.board_column, row["column_id"], "column")
-                check_wip(tx.conn, column)
-                scope = t.task.c.column_id == row["column_id"]
-                values["position"] = end_position(tx.conn, t.task, scope)
-            update_row(tx, t.task, Entity.TASK, row, values, product_id)
             task = load_task(tx.conn, task_id)
         return Result(task, tx.flush())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -12,36 +11,13 @@ from pmdesk.domain.changes import Result
 from pmdesk.domain.enums import Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Product
-from pmdesk.domain.timescale import quarter_start
+from pmdesk.domain.values import Example, RoadmapTemplate
 from pmdesk.services import convert
 from pmdesk.services.base import POSITION_GAP, ServiceBase, end_position, get_row, insert_row
 from pmdesk.services.products import add_board
 from pmdesk.store import tables as t
 
 N, X, L = Horizon.NOW, Horizon.NEXT, Horizon.LATER
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """An example initiative: lane and goal by index, start and length in weeks."""
-
-    title: str
-    lane: int
-    goal: int
-    start_week: int | None = None
-    weeks: int = 6
-    horizon: Horizon = Horizon.NEXT
-
-
-@dataclass(frozen=True, slots=True)
-class RoadmapTemplate:
-    key: str
-    name: str
-    description: str
-    goals: tuple[tuple[str, str, str], ...]
-    lanes: tuple[str, ...]
-    initiatives: tuple[Example, ...]
-    milestones: tuple[tuple[str, int], ...] = ()
 
 
 TEMPLATES: tuple[RoadmapTemplate, ...] = (
@@ -146,7 +122,8 @@ class TemplateService(ServiceBase):
     ) -> Result[Product]:
         """Create a product with a board, and the template's goals, lanes and initiatives.
 
-        Examples start on the Monday of the current quarter's first week (or of ``start``).
+        Examples start on the Monday of this week (or of ``start``'s week), so a new
+        roadmap begins today rather than in the past.
         """
         chosen = template(key)
         name = rules.clean_title(product_name, "product name")
@@ -156,7 +133,7 @@ class TemplateService(ServiceBase):
             ).first()
             if clash:
                 raise ValidationError(f"A product called “{name}” already exists.")
-            anchor = start or quarter_start(tx.now.date())
+            anchor = start or tx.now.date()
             anchor -= timedelta(days=anchor.weekday())
             product_id = insert_row(
                 tx, t.product, Entity.PRODUCT, None,

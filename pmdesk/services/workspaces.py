@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmdesk.domain.errors import WorkspaceError
+from pmdesk.domain.errors import PmdeskError, WorkspaceError
 from pmdesk.services import Services
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.demo import DemoService
-from pmdesk.store.sqlite import DataVersion
-from pmdesk.store.workspace import create_workspace, open_workspace, read_revision
+from pmdesk.store.integrity import Report, check_file
+from pmdesk.store.sqlite import DataVersion, copy_database
+from pmdesk.store.workspace import (
+    checked_revision,
+    create_workspace,
+    open_workspace,
+    read_revision,
+)
 
 
 def open_services(path: Path, *, read_only: bool = False, clock: Clock = system_clock) -> Services:
@@ -23,6 +29,44 @@ def new_services(path: Path, *, sample: bool = False, clock: Clock = system_cloc
     if sample:
         DemoService(workspace, clock).generate()
     return Services(workspace, clock)
+
+
+def write_demo(path: Path, initiatives: int, tasks: int, seed: int) -> dict[str, int]:
+    """Write a new workspace with the sample; on a refusal no file is left behind."""
+    path = Path(path)
+    workspace = create_workspace(path)
+    try:
+        counts = DemoService(workspace).generate(initiatives, tasks, seed)
+    except PmdeskError:
+        workspace.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    workspace.close()
+    return counts
+
+
+def check_workspace(path: Path) -> Report:
+    """Check a closed workspace's integrity and schema without writing to it."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkspaceError(f"{path} does not exist.")
+    return check_file(path)
+
+
+def backup_workspace(source: Path, target: Path, *, overwrite: bool = False) -> None:
+    """Copy a workspace file consistently, even while another process has it open."""
+    source, target = Path(source), Path(target)
+    if not source.exists():
+        raise WorkspaceError(f"{source} does not exist.")
+    checked_revision(source)
+    if target.resolve() == source.resolve():
+        raise WorkspaceError("The copy must go to another file than the workspace itself.")
+    if target.exists() and not overwrite:
+        raise WorkspaceError(f"{target} already exists; pass --force to overwrite it.")
+    if not target.parent.is_dir():
+        raise WorkspaceError(f"The folder {target.parent} does not exist.")
+    copy_database(source, target)
 
 
 def save_copy(services: Services, target: Path) -> None:

@@ -34,8 +34,8 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in _script().walk_revisions()}
 
 
-def upgrade_to_head(path: Path) -> None:
-    """Run pending migrations on their own connection with foreign keys off.
+def upgrade_to_head(path: Path, revision: str = "head") -> None:
+    """Run pending migrations (up to ``revision``) on their own connection, foreign keys off.
 
     Batch migrations recreate tables; with foreign keys on, dropping a parent table
     cascades into its children and silently deletes them. The foreign key check at
@@ -46,7 +46,7 @@ def upgrade_to_head(path: Path) -> None:
         with engine.begin() as conn:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, revision)
             problems = foreign_key_problems(conn)
             if problems:
                 raise WorkspaceError(

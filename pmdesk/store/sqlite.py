@@ -156,6 +156,19 @@ def _backup(source: sqlite3.Connection, target: Path) -> None:
         dst.execute("PRAGMA journal_mode=DELETE")
 
 
+def next_free_id(conn: sa.Connection, table: sa.Table) -> int:
+    """The first id above every id ``table`` ever handed out, deleted rows included.
+
+    For writers that choose ids themselves (bulk inserts): AUTOINCREMENT keeps its counter
+    in ``sqlite_sequence`` and raises it past any explicit id inserted.
+    """
+    top = conn.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0
+    seq = conn.execute(
+        sa.text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table.name}
+    ).scalar() or 0
+    return max(int(top), int(seq)) + 1
+
+
 def quick_check(conn: sa.Connection) -> list[str]:
     return [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
 
@@ -177,7 +190,12 @@ class DataVersion:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def changed(self) -> bool:
-        current = self._read()
+        """Raise ``WorkspaceError`` when the file cannot be read right now."""
+        try:
+            current = self._read()
+        except sqlite3.Error as exc:
+            message = f"The workspace could not be checked for changes: {exc}."
+            raise WorkspaceError(message) from None
         changed = current != self._last
         self._last = current
         return changed

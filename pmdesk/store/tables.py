@@ -1,6 +1,6 @@
 """The workspace schema as SQLAlchemy Core tables.
 
-The initial Alembic migration creates exactly these; later changes go through new
+The migrations build exactly these (a test compares them); later changes go through new
 migrations, never through edits here alone.
 """
 
@@ -23,6 +23,15 @@ def _id() -> sa.Column[int]:
     return sa.Column("id", sa.Integer, primary_key=True)
 
 
+def _keyed_table(name: str, *items: sa.schema.SchemaItem) -> sa.Table:
+    """A table keyed by ``id``; AUTOINCREMENT means a deleted row's id is never handed out again.
+
+    Undo re-inserts deleted rows with their ids, and the event log names rows by id, so an
+    id must stay one item's forever.
+    """
+    return sa.Table(name, metadata, _id(), *items, sqlite_autoincrement=True)
+
+
 def _fk(name: str, target: str, *, nullable: bool, ondelete: str) -> sa.Column[int]:
     return sa.Column(
         name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
@@ -33,17 +42,13 @@ def _text(name: str) -> sa.Column[str]:
     return sa.Column(name, sa.Text, nullable=False, server_default="")
 
 
-person = sa.Table(
+person = _keyed_table(
     "person",
-    metadata,
-    _id(),
     sa.Column("name", sa.Text, nullable=False, unique=True),
 )
 
-product = sa.Table(
+product = _keyed_table(
     "product",
-    metadata,
-    _id(),
     sa.Column("name", sa.Text, nullable=False),
     _text("tagline"),
     _text("vision"),
@@ -56,10 +61,8 @@ product = sa.Table(
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
 )
 
-goal = sa.Table(
+goal = _keyed_table(
     "goal",
-    metadata,
-    _id(),
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("colour", sa.String(7), nullable=False, server_default="#4C78A8"),
@@ -69,19 +72,15 @@ goal = sa.Table(
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
 )
 
-lane = sa.Table(
+lane = _keyed_table(
     "lane",
-    metadata,
-    _id(),
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
 )
 
-initiative = sa.Table(
+initiative = _keyed_table(
     "initiative",
-    metadata,
-    _id(),
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     _fk("lane_id", "lane.id", nullable=True, ondelete="SET NULL"),
     _fk("goal_id", "goal.id", nullable=True, ondelete="SET NULL"),
@@ -104,39 +103,31 @@ initiative = sa.Table(
     ),
 )
 
-milestone = sa.Table(
+milestone = _keyed_table(
     "milestone",
-    metadata,
-    _id(),
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     _fk("lane_id", "lane.id", nullable=True, ondelete="SET NULL"),
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("date", sa.Date, nullable=False),
 )
 
-dependency = sa.Table(
+dependency = _keyed_table(
     "dependency",
-    metadata,
-    _id(),
     _fk("blocker_id", "initiative.id", nullable=False, ondelete="CASCADE"),
     _fk("blocked_id", "initiative.id", nullable=False, ondelete="CASCADE"),
     sa.UniqueConstraint("blocker_id", "blocked_id", name="uq_dependency_pair"),
     sa.CheckConstraint("blocker_id <> blocked_id", name="not_self"),
 )
 
-board = sa.Table(
+board = _keyed_table(
     "board",
-    metadata,
-    _id(),
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
 )
 
-board_column = sa.Table(
+board_column = _keyed_table(
     "board_column",
-    metadata,
-    _id(),
     _fk("board_id", "board.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
@@ -145,19 +136,15 @@ board_column = sa.Table(
     sa.Column("wip_hard", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
-label = sa.Table(
+label = _keyed_table(
     "label",
-    metadata,
-    _id(),
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("colour", sa.String(7), nullable=False, server_default="#9E9E9E"),
 )
 
-task = sa.Table(
+task = _keyed_table(
     "task",
-    metadata,
-    _id(),
     _fk("board_id", "board.id", nullable=False, ondelete="CASCADE"),
     _fk("column_id", "board_column.id", nullable=False, ondelete="RESTRICT"),
     _fk("initiative_id", "initiative.id", nullable=True, ondelete="SET NULL"),
@@ -191,20 +178,16 @@ task_label = sa.Table(
     ),
 )
 
-checklist_item = sa.Table(
+checklist_item = _keyed_table(
     "checklist_item",
-    metadata,
-    _id(),
     _fk("task_id", "task.id", nullable=False, ondelete="CASCADE"),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("done", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
 )
 
-event = sa.Table(
+event = _keyed_table(
     "event",
-    metadata,
-    _id(),
     sa.Column("at", sa.DateTime, nullable=False, index=True),
     sa.Column("txn", sa.String(32), nullable=False, index=True),
     sa.Column("product_id", sa.Integer, nullable=True, index=True),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -235,6 +234,7 @@ class MainWindow(QMainWindow):
         self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)
+            page.product_requested.connect(self.select_product)
         old_panel = self.history_dock.widget()
         self.history_panel = HistoryPanel(services, self.bus)
         self.history_dock.setWidget(self.history_panel)
@@ -414,8 +414,8 @@ class MainWindow(QMainWindow):
             return
         try:
             changed = self._watcher is not None and self._watcher.changed()
-        except sqlite3.Error:
-            return
+        except PmdeskError:
+            return  # unreadable for a moment (locked, checkpointing): look again next tick
         if changed:
             self._fill_products()
             self.bus.reloaded.emit()

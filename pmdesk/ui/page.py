@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -17,6 +18,7 @@ class Page(QWidget):
     """
 
     title = ""
+    product_requested = Signal(int)  # the page made a product and wants it shown
 
     def __init__(
         self,

@@ -4,6 +4,7 @@ import sqlite3
 import pytest
 
 from pmdesk import __version__
+from pmdesk.store.migrate import head_revision
 from tests.integration.cli import run_cli
 
 
@@ -45,7 +46,7 @@ def test_demo_then_check_succeeds(tmp_path):
     check = run_cli("check", ws)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "integrity:   ok" in check.stdout
-    assert "schema:      0001 (current)" in check.stdout
+    assert f"schema:      {head_revision()} (current)" in check.stdout
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path):

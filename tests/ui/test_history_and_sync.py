@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pmdesk.domain.enums import Entity
+from pmdesk.domain.values import TaskMove
 from pmdesk.services.workspaces import new_services, open_services, save_copy
 from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from tests.integration.cli import ROOT
@@ -28,7 +29,7 @@ def test_item_history_follows_the_selection_and_each_change(window):
     assert panel.heading.text() == f"History of card “{card.title}”"
     assert panel.model.texts()[-1] == f"Created “{card.title}”"
     target = next(c for c in columns if c.id != card.column_id)
-    window.bus.publish(services.tasks.move_task(card.id, target.id, 0).changes)
+    window.bus.publish(services.tasks.move_tasks([TaskMove(card.id, target.id, 0)]).changes)
     source = next(c for c in columns if c.id == card.column_id)
     assert panel.model.texts()[0] == f"Moved from “{source.name}” to “{target.name}”"
 
@@ -112,10 +113,10 @@ def test_undo_of_a_card_move_respects_a_later_move_elsewhere(window):
     here, there = columns[1], columns[2]
     origin = card.column_id
     execute(window.undo_stack, ServiceCommand(
-        "Move card", lambda: services.tasks.move_task(card.id, here.id, 0),
-        lambda: services.tasks.move_task(card.id, origin, 0), window.bus))
+        "Move card", lambda: services.tasks.move_tasks([TaskMove(card.id, here.id, 0)]),
+        lambda: services.tasks.move_tasks([TaskMove(card.id, origin, 0)]), window.bus))
     other = open_services(services.workspace.path)
-    other.tasks.move_task(card.id, there.id, 0)
+    other.tasks.move_tasks([TaskMove(card.id, there.id, 0)])
     other.workspace.close()
     window.action_undo.trigger()
     assert services.tasks.get_task(card.id).task.column_id == there.id

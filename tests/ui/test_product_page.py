@@ -5,6 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from pmdesk.domain.values import TaskMove
 from pmdesk.services.workspaces import new_services, open_services
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.product.goals_model import GoalsModel
@@ -131,7 +132,7 @@ def test_health_updates_when_the_board_changes(window):
     columns = services.boards.list_columns(board.id)
     card = next(t for t in services.reads.board(board.id).tasks
                 if t.column_id != columns[-1].id)
-    result = services.tasks.move_task(card.id, columns[-1].id, 0)
+    result = services.tasks.move_tasks([TaskMove(card.id, columns[-1].id, 0)])
     window.bus.publish(result.changes)
     summary = services.reads.product_summary(pid)
     assert f"{summary.done_tasks} done" in page.health_label.text()

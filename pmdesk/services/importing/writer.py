@@ -17,6 +17,7 @@ from pmdesk.domain.enums import ColumnKind, Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.rules import MAX_TITLE_LENGTH, clean_title
 from pmdesk.services.base import POSITION_GAP, Tx, end_position
+from pmdesk.services.board_bulk import active_count
 from pmdesk.services.bulk import Bulk
 from pmdesk.services.importing.plan import CardPlan, ImportPlan, ImportSummary, short_text
 from pmdesk.services.importing.vocabulary import LABEL_PALETTE
@@ -177,11 +178,7 @@ class PlanWriter:
         for column in {c.id: c for c in columns}.values():
             if not (column.wip_hard and column.wip_limit is not None and arriving[column.id]):
                 continue
-            active = self.tx.conn.execute(
-                sa.select(sa.func.count()).where(t.task.c.column_id == column.id,
-                                                 t.task.c.archived_at.is_(None))
-            ).scalar_one()
-            if active + arriving[column.id] > column.wip_limit:
+            if active_count(self.tx.conn, column.id) + arriving[column.id] > column.wip_limit:
                 raise ValidationError(
                     f"The import would put {arriving[column.id]:,} more cards in “{column.name}”"
                     f", over its limit of {column.wip_limit}; raise or clear the limit first."

@@ -9,21 +9,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
 
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.services.board_reads import (
-    ROW_ASSIGNEE,
-    ROW_COLUMN,
-    ROW_DESCRIPTION,
-    ROW_DUE,
-    ROW_ID,
-    ROW_INITIATIVE,
-    ROW_PRIORITY,
-    ROW_TITLE,
-    BoardCards,
-)
+from pmdesk.services.board_reads import BoardCards, CardRow
 
 NO_LANE = 0  # lane key of cards without an initiative / assignee (ids start at 1)
 ALL_CARDS = -1  # the single lane of a board without swimlanes
@@ -87,8 +76,8 @@ class Cards(Mapping[int, Task]):
 
     def __init__(self, cards: BoardCards | None = None) -> None:
         self._source = cards
-        self._rows: dict[int, tuple[Any, ...] | None] = (
-            {row[ROW_ID]: row for row in cards.rows} if cards else {}
+        self._rows: dict[int, CardRow | None] = (
+            {row.id: row for row in cards.rows} if cards else {}
         )
         self._built: dict[int, Task] = {}
 
@@ -146,13 +135,11 @@ class BoardData:
         texts: dict[int, tuple[str, str]] = {}
         labels_of = cards.labels_of
         for row in cards.rows:
-            task_id = row[ROW_ID]
-            self.orders.setdefault(row[ROW_COLUMN], []).append(task_id)
-            due = row[ROW_DUE]
-            facts[task_id] = (row[ROW_ASSIGNEE], row[ROW_INITIATIVE], labels_of.get(task_id, ()),
-                              row[ROW_PRIORITY],
-                              date.fromisoformat(due[:10]) if isinstance(due, str) else due)
-            texts[task_id] = (row[ROW_TITLE], row[ROW_DESCRIPTION] or "")
+            task_id = row.id
+            self.orders.setdefault(row.column_id, []).append(task_id)
+            facts[task_id] = (row.assignee_id, row.initiative_id, labels_of.get(task_id, ()),
+                              row.priority, row.due_date)
+            texts[task_id] = (row.title, row.description or "")
         self._facts = facts
         self._rows_text = texts
         self._text = {}

@@ -11,9 +11,8 @@ from typing import Any
 
 from pmdesk.domain.changes import Result
 from pmdesk.domain.models import Column, TaskDetail
+from pmdesk.domain.values import ChecklistSpec, TaskMove
 from pmdesk.services import Services
-from pmdesk.services.board_bulk import TaskMove
-from pmdesk.services.tasks import ChecklistSpec
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, creation, deletion
 

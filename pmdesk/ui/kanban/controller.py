@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, ColumnKind, Entity
 from pmdesk.domain.errors import NotFoundError, PmdeskError
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
-from pmdesk.services.board_bulk import TaskMove
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute
 from pmdesk.ui.kanban import commands
@@ -35,6 +35,7 @@ class BoardController(QObject):
     counts_changed = Signal()
     open_requested = Signal(int)
     board_gone = Signal()  # the board shown was deleted (here or by another writer)
+    archived = Signal(str)  # "Archived “Login page”": the page offers Undo
 
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  data: BoardData, view: BoardView, parent: QWidget) -> None:
@@ -236,8 +237,12 @@ class BoardController(QObject):
         ids = [i for i in ids if i in self.data.tasks]
         if not ids:
             return False
-        return self.run(commands.archive_cards(self.services, self.bus, ids,
-                                               self.data.titles(ids), self))
+        titles = self.data.titles(ids)
+        if not self.run(commands.archive_cards(self.services, self.bus, ids, titles, self)):
+            return False
+        self.archived.emit(f"Archived {commands.quoted(titles[0])}" if len(ids) == 1
+                           else f"Archived {len(ids)} cards")
+        return True
 
     def delete(self, ids: Sequence[int], confirm: bool = True) -> bool:
         """Delete cards (active or archived) after asking; several cards are one undo step."""

@@ -7,13 +7,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.domain.enums import Priority
+from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.services.tasks import ChecklistSpec
+from pmdesk.domain.values import ChecklistSpec
+from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.text import plain, shown
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
@@ -77,12 +78,8 @@ class CardEditor(QDialog):
             self.assignee.addItem(shown(person.name), person.id)
         self._select(self.assignee, task.assignee_id)
         self.has_due = QCheckBox("Due")
-        self.due = QDateEdit()
+        self.due = DateEdit(task.due_date or snapshot.today)
         self.due.setAccessibleName("Due date")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        day = task.due_date or snapshot.today
-        self.due.setDate(QDate(day.year, day.month, day.day))
         self.has_due.setChecked(task.due_date is not None)
         self.due.setEnabled(task.due_date is not None)
         self.has_due.toggled.connect(self.due.setEnabled)
@@ -110,7 +107,7 @@ class CardEditor(QDialog):
         self.checklist.setMaximumHeight(150)
         for entry in detail.checklist:
             self._add_item(entry.text, entry.done, entry.id)
-        self.new_item = QLineEdit()
+        self.new_item = _EnterLine()
         self.new_item.setAccessibleName("New checklist item")
         self.new_item.setPlaceholderText("Add an item and press Enter")
         self.new_item.returnPressed.connect(self._add_new_item)
@@ -153,7 +150,7 @@ class CardEditor(QDialog):
     def fields(self) -> dict[str, Any]:
         """The fields that differ from the card as it was opened."""
         task = self.detail.task
-        due: date | None = self.due.date().toPython() if self.has_due.isChecked() else None
+        due = self.due_date()
         values: dict[str, Any] = {
             "title": self.title.text(),
             "description": self.description.toPlainText(),
@@ -171,6 +168,10 @@ class CardEditor(QDialog):
             values["estimate"] = task.estimate
         return {k: v for k, v in values.items() if v != getattr(task, k)}
 
+    def due_date(self) -> date | None:
+        """The due date typed, or None without one (or while the text is not a date)."""
+        return self.due.value() if self.has_due.isChecked() else None
+
     def checklist_items(self) -> list[ChecklistSpec] | None:
         """The checklist (id or None, text, done), or None when unchanged."""
         items: list[ChecklistSpec] = []
@@ -182,6 +183,12 @@ class CardEditor(QDialog):
         return None if items == before else items
 
     def try_save(self) -> None:
+        if self.has_due.isChecked():
+            try:
+                self.due.checked_value("The due date")
+            except ValidationError as exc:
+                self.show_error(exc.message)
+                return
         fields, checklist = self.fields(), self.checklist_items()
         if not fields and checklist is None:
             self.accept()
@@ -229,6 +236,15 @@ class CardEditor(QDialog):
             if when is not None:
                 parts.append(f"{what} {when:%Y-%m-%d}")
         return " · ".join(p for p in parts if p)
+
+
+class _EnterLine(QLineEdit):
+    """A line whose Enter belongs to it (adds an item), not to the dialog's Save button."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 def _same_number(text: Any, value: float | None) -> bool:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
-from pmdesk.services.board_bulk import TaskMove
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.kanban import commands
 from pmdesk.ui.kanban.archive import ArchiveDialog
@@ -33,6 +33,7 @@ from pmdesk.ui.kanban.editor import CardEditor
 from pmdesk.ui.kanban.filter_bar import FilterBar
 from pmdesk.ui.page import Page
 from pmdesk.ui.text import plain, shown
+from pmdesk.ui.undo_bar import UndoBar
 
 _NONE_PENDING = object()  # no board waits for the page to be shown
 
@@ -99,6 +100,8 @@ class BoardPage(Page):
         banner_layout.addWidget(self.banner, 1)
         banner_layout.addWidget(close)
         self._banner_row.hide()
+        self.undo_bar = UndoBar(undo_stack)
+        self.controller.archived.connect(self.undo_bar.announce)
 
         top = QHBoxLayout()
         top.setContentsMargins(12, 8, 12, 0)
@@ -121,6 +124,12 @@ class BoardPage(Page):
         layout.addLayout(filters)
         layout.addWidget(self._banner_row)
         layout.addWidget(self.view, 1)
+        undo_row = QHBoxLayout()
+        undo_row.setContentsMargins(12, 0, 12, 8)
+        undo_row.addStretch()
+        undo_row.addWidget(self.undo_bar)
+        undo_row.addStretch()
+        layout.addLayout(undo_row)
 
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

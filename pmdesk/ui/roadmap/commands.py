@@ -293,5 +293,5 @@ class RoadmapCommands:
         created = Created(lambda: self.templates.create_from_template(key, product_name),
                           lambda value: products.delete_product(value.id),
                           self.services.trash.restore)
-        return self._run_created(f"New roadmap {quoted(product_name)}", created)
+        return self._run_created(f"New product {quoted(product_name)}", created)
 

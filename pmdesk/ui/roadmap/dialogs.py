@@ -10,11 +10,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +33,12 @@ from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Board, Column, Milestone
 from pmdesk.domain.snapshots import InitiativeView
-from pmdesk.services.templates import RoadmapTemplate
+from pmdesk.domain.values import RoadmapTemplate
+from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.text import plain, shown
 
 Submit = Callable[[dict[str, Any]], str | None]
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
@@ -116,16 +109,27 @@ class InitiativeDialog(SubmitDialog):
         self.lane = combo([("No lane", None)] + [(lane.name, lane.id) for lane in state.lanes],
                           item.lane_id)
         self.status = combo([(s.label, s) for s in InitiativeStatus], item.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        suggested = view.suggested_status
+        if suggested is not None:
+            hint = QPushButton(f"Board says {suggested.label}: use it")
+            hint.setObjectName("useBoardStatus")
+            hint.setToolTip(f"{view.progress.done} of {view.progress.total} linked cards "
+                            "are done")
+            hint.setAutoDefault(False)
+            hint.clicked.connect(
+                lambda: self.status.setCurrentIndex(self.status.findData(suggested)))
+            status_row.addWidget(hint)
         self.horizon = combo([(h.label, h) for h in Horizon], item.horizon)
         people = sorted(state.people.values(), key=lambda p: p.name.casefold())
         self.owner = combo([("Nobody", None)] + [(p.name, p.id) for p in people], item.owner_id)
         self.scheduled = QCheckBox("On the timeline")
         self.scheduled.setChecked(item.scheduled)
-        self.start = QDateEdit(qdate(item.start_date or state.today))
-        self.end = QDateEdit(qdate(item.end_date or item.start_date or state.today))
-        for date_edit in (self.start, self.end):
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateEdit(item.start_date or state.today)
+        self.end = DateEdit(item.end_date or item.start_date or state.today)
+        self.start.setAccessibleName("Start date")
+        self.end.setAccessibleName("End date")
         self.scheduled.toggled.connect(self.start.setEnabled)
         self.scheduled.toggled.connect(self.end.setEnabled)
         self.start.setEnabled(item.scheduled)
@@ -152,7 +156,7 @@ class InitiativeDialog(SubmitDialog):
         form.addRow("Description", self.description)
         form.addRow("Goal", self.goal)
         form.addRow("Lane", self.lane)
-        form.addRow("Status", self.status)
+        form.addRow("Status", status_row)
         form.addRow("Owner", self.owner)
         form.addRow("Horizon", self.horizon)
         form.addRow("Dates", dates)
@@ -193,8 +197,8 @@ class InitiativeDialog(SubmitDialog):
             "status": self.status.currentData(),
             "owner_id": self.owner.currentData(),
             "horizon": self.horizon.currentData(),
-            "start_date": pydate(self.start.date()) if scheduled else None,
-            "end_date": pydate(self.end.date()) if scheduled else None,
+            "start_date": self.start.checked_value("The start date") if scheduled else None,
+            "end_date": self.end.checked_value("The end date") if scheduled else None,
         }
         values.update(self._rice_inputs())
         return values
@@ -256,9 +260,8 @@ class MilestoneDialog(SubmitDialog):
         super().__init__("Edit milestone" if milestone else "New milestone", submit, parent)
         form = QFormLayout()
         self.title = QLineEdit(milestone.title if milestone else "")
-        self.when = QDateEdit(qdate(milestone.date if milestone else when))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.when = DateEdit(milestone.date if milestone else when)
+        self.when.setAccessibleName("Date")
         self.lane = combo([("Whole roadmap", None)] + [(lane.name, lane.id)
                                                        for lane in state.lanes],
                           milestone.lane_id if milestone else lane_id)
@@ -269,16 +272,20 @@ class MilestoneDialog(SubmitDialog):
         self.finish_layout()
 
     def values(self) -> dict[str, Any]:
-        return {"title": self.title.text(), "date": pydate(self.when.date()),
+        return {"title": self.title.text(), "date": self.when.checked_value("The date"),
                 "lane_id": self.lane.currentData()}
 
 
 class TemplateDialog(SubmitDialog):
-    """Choose a roadmap template and name the new product."""
+    """Choose a roadmap template and name the new product it creates."""
 
     def __init__(self, templates: Sequence[RoadmapTemplate], submit: Submit,
                  parent: QWidget | None = None) -> None:
-        super().__init__("New roadmap from template", submit, parent)
+        super().__init__("New product from template", submit, parent)
+        intro = QLabel("Creates a new product with its own roadmap and board, its plan "
+                       "starting this week. The current product stays as it is.")
+        intro.setWordWrap(True)
+        self.body.addWidget(intro)
         self.choices = QListWidget()
         for template in templates:
             entry = QListWidgetItem(f"{template.name}\n{template.description}")
@@ -289,11 +296,12 @@ class TemplateDialog(SubmitDialog):
         self.choices.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Product name")
+        self.name.setAccessibleName("Product name")
         self.choices.currentItemChanged.connect(self._suggest)
         self._suggest()
         self.body.addWidget(self.choices)
         form = QFormLayout()
-        form.addRow("Name", self.name)
+        form.addRow("Product name", self.name)
         self.body.addLayout(form)
         self.finish_layout()
         self.resize(520, 420)

@@ -65,6 +65,9 @@ class BarItem(QGraphicsItem):
                          f"({progress.by_count:.0%})")
         if self.view.at_risk:
             lines.append("At risk: linked work is late or due after the end date.")
+        suggested = self.view.suggested_status
+        if suggested is not None:
+            lines.append(f"The board says {suggested.label}: right-click to mark it so.")
         return tooltip("\n".join(lines))
 
     def boundingRect(self) -> QRectF:  # noqa: N802

@@ -52,6 +52,13 @@ class RoadmapMenus:
             menu.addAction("Break down into tasks…", lambda: self.break_down(initiative_id))
             menu.addAction("Move to parking lot",
                            lambda: self.page.controller.unschedule(initiative_id))
+            suggested = bar.view.suggested_status
+            if suggested is not None:
+                progress = bar.view.progress
+                menu.addAction(
+                    f"Mark {suggested.label} ({progress.done} of {progress.total} cards done)",
+                    lambda: self.commands.update_initiative(initiative_id, "Set status of",
+                                                            status=suggested))
             deps = [d for d in self.state.dependencies
                     if initiative_id in (d.dependency.blocker_id, d.dependency.blocked_id)]
             if deps:
@@ -62,7 +69,7 @@ class RoadmapMenus:
                     remove.addAction(text, partial(self.commands.remove_dependency,
                                                    dep.dependency.id))
             menu.addSeparator()
-            menu.addAction("Delete", lambda: self.commands.delete_initiative(initiative_id))
+            menu.addAction("Delete…", lambda: self.page.delete_initiative(initiative_id))
             return menu
         if mark is not None:
             milestone = self._milestone(mark.milestone_id)
@@ -210,8 +217,9 @@ class RoadmapMenus:
             message = self.page.attempt(lambda: created.append(
                 self.commands.from_template(values["key"], values["name"])))
             if message is None and created and created[0] is not None:
-                self.page.set_product(created[0].id)
-                self.page.product_requested.emit(created[0].id)
+                self.page.product_requested.emit(created[0].id)  # the window switches
+                if self.page.product_id != created[0].id:  # a page on its own
+                    self.page.set_product(created[0].id)
             return message
 
         dialog = TemplateDialog(self.commands.templates.list_templates(), submit, self.page)

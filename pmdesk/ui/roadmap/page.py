@@ -6,12 +6,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -42,7 +43,7 @@ from pmdesk.ui.roadmap.panels import (
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
-from pmdesk.ui.text import plain
+from pmdesk.ui.text import plain, shown
 
 TARGETED = {
     Entity.INITIATIVE: (Action.UPDATE, Action.MOVE),
@@ -73,7 +74,6 @@ class RoadmapPage(Page):
     """Plan a product on a timeline of lanes; every gesture is one undo step."""
 
     title = "Roadmap"
-    product_requested = Signal(int)
 
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
@@ -96,6 +96,7 @@ class RoadmapPage(Page):
         self.priorities = PrioritisationTable(self.priority_model)
         self.filters = FilterBar()
         self.menus = RoadmapMenus(self)
+        self.confirm_delete: Callable[[str, str], bool] = self._ask_delete
         self._stale: set[int] = set()
         self._build()
         self._connect()
@@ -130,8 +131,10 @@ class RoadmapPage(Page):
         self.new_action = self._action("New initiative", "Ctrl+Shift+N", self.menus.new_here)
         self.lane_action = self._action("Add lane", None, self.menus.add_lane)
         self.milestone_action = self._action("Add milestone", None, self.menus.new_milestone)
-        self.template_action = self._action("New roadmap from template…", None,
+        self.template_action = self._action("New product from template…", None,
                                             self.menus.from_template)
+        self.template_action.setToolTip("Start a new product with a roadmap and a board "
+                                        "from a template; this product stays as it is")
         self.template_action.setObjectName("actionRoadmapFromTemplate")
         self.message = plain(QLabel())
         self.message.setObjectName("roadmapMessage")
@@ -186,7 +189,7 @@ class RoadmapPage(Page):
         self.controller.created.connect(self.menus.edit_initiative)
         self.view.edit_requested.connect(self.menus.edit_initiative)
         self.view.milestone_edit_requested.connect(self.menus.edit_milestone)
-        self.view.delete_requested.connect(self.commands.delete_initiative)
+        self.view.delete_requested.connect(self.delete_initiative)
         self.view.context_requested.connect(self.menus.show_context_menu)
         self.view.lane_menu_requested.connect(self.menus.show_lane_menu)
         self.view.lane_rename_requested.connect(self.menus.rename_lane)
@@ -352,6 +355,45 @@ class RoadmapPage(Page):
         assert lane is not None
         return bool(self.commands.move_lane(lane_id, lane.name, index, order.index(lane_id)))
 
+    def delete_initiative(self, initiative_id: int) -> bool:
+        """Delete an initiative after saying what goes with it (the user may say no)."""
+        if initiative_id not in self.state.views:
+            return False
+        title = self.state.title(initiative_id)
+        if not self.confirm_delete(title, delete_consequences(self.state, initiative_id)):
+            return False
+        return bool(self.commands.delete_initiative(initiative_id))
+
+    def _ask_delete(self, title: str, consequences: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete initiative",
+                          f"Delete “{shown(title)}”?", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"{consequences}Ctrl+Z brings it back.".strip())
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def attempt(self, action: Callable[[], Any]) -> str | None:
         """Run ``action``; return its refusal (kept off the bus), or None."""
         return self.commands.capture(action)
+
+
+def delete_consequences(state: RoadmapState, initiative_id: int) -> str:
+    """What else a delete takes with it, in sentences ending with a space ("" for nothing)."""
+    view = state.views[initiative_id]
+    deps = sum(initiative_id in (d.dependency.blocker_id, d.dependency.blocked_id)
+               for d in state.dependencies)
+    parts = []
+    cards = view.progress.total
+    if cards:
+        parts.append(f"{_count(cards, 'linked card')} {'stays' if cards == 1 else 'stay'} "
+                     "on the board without an initiative. ")
+    if deps:
+        parts.append(f"{_count(deps, 'dependency', 'dependencies')} "
+                     f"{'goes' if deps == 1 else 'go'} too. ")
+    return "".join(parts)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"1 {one}" if n == 1 else f"{n} {many or one + 's'}"

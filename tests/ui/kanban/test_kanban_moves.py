@@ -135,7 +135,7 @@ def test_move_from_card_menu_path(page, board, titles) -> None:
 def test_predicted_orders_match_the_store(page, board, services) -> None:
     import random
 
-    from pmdesk.services.board_bulk import TaskMove
+    from pmdesk.domain.values import TaskMove
     from pmdesk.ui.kanban.controller import simulate
 
     rng = random.Random(7)

@@ -148,7 +148,7 @@ def test_new_roadmap_from_template_is_one_undo_step(page, sample):
     assert page.product_id == new.id == switched[0]
     assert [lane.name for lane in page.state.lanes] == [
         "Infrastructure", "Architecture", "Security", "Tooling"]
-    assert page.undo_stack.text(0) == "New roadmap “Platform 2027”"
+    assert page.undo_stack.text(0) == "New product “Platform 2027”"
     page.undo_stack.undo()
     assert len(sample.products.list_products()) == products
     assert page.product_id is None and not page.scene.bars

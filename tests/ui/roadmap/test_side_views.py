@@ -4,6 +4,7 @@ from PySide6.QtCore import QModelIndex, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
 from pmdesk.domain.enums import ColumnKind, Horizon
+from pmdesk.domain.values import TaskMove
 from pmdesk.ui.roadmap import mime
 from pmdesk.ui.roadmap.layout import BandKind
 from pmdesk.ui.roadmap.models import InitiativeIdRole, PrioritisationModel, SortRole
@@ -62,7 +63,7 @@ def test_the_context_menu_moves_a_bar_to_the_parking_lot(page, sample):
     texts = [a.text() for a in menu.actions()]
     assert texts[:4] == ["Edit…", "Add dependency…", "Break down into tasks…",
                          "Move to parking lot"]
-    assert "Delete" in texts
+    assert "Delete…" in texts
     next(a for a in menu.actions() if a.text() == "Move to parking lot").trigger()
     assert not sample.initiatives.get_initiative(bar.initiative_id).scheduled
     assert bar.initiative_id in [v.id for v in page.parking_model.rows]
@@ -77,7 +78,7 @@ def test_progress_follows_tasks_moved_on_the_board(page, sample):
                 if t.initiative_id in page.scene.bars and t.column_id != done.id)
     bar = page.scene.bars[task.initiative_id]
     before = bar.view.progress
-    result = sample.tasks.move_task(task.id, done.id, 0)
+    result = sample.tasks.move_tasks([TaskMove(task.id, done.id, 0)])
     page.bus.publish(result.changes, origin="board")
     after = page.scene.bars[task.initiative_id].view.progress
     assert after.done == before.done + 1

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
-from pmdesk.services.board_bulk import TaskMove
 from pmdesk.store import tables as t
 
 
@@ -72,6 +72,26 @@ def test_hard_limit_refuses_whole_move_and_writes_nothing(services: Services, bo
         services.tasks.move_tasks([TaskMove(i, board["doing"], 0) for i in board["ids"][:2]])
     assert events(services) == before
     assert services.boards.column_order(board["doing"]) == []
+
+
+def test_restoring_into_a_full_column_is_refused(services: Services, board: dict) -> None:
+    a, b = board["ids"][:2]
+    services.tasks.move_tasks([TaskMove(a, board["doing"], 0)])
+    placements = services.tasks.archive_tasks([a]).value
+    services.boards.update_column(board["doing"], wip_limit=1, wip_hard=True)
+    services.tasks.move_tasks([TaskMove(b, board["doing"], 0)])
+    before = events(services)
+    with pytest.raises(ValidationError, match="at its limit of 1"):
+        services.tasks.restore_tasks(placements)
+    assert events(services) == before
+    assert services.tasks.get_tasks([a])[0].archived_at is not None
+
+
+def test_a_move_within_a_full_column_is_allowed(services: Services, board: dict) -> None:
+    services.boards.update_column(board["todo"], wip_limit=5, wip_hard=True)
+    a, b, c, d, e = board["ids"]
+    services.tasks.move_tasks([TaskMove(e, board["todo"], 0)])
+    assert services.boards.column_order(board["todo"]) == [e, a, b, c, d]
 
 
 def test_soft_limit_allows_going_over(services: Services, board: dict) -> None:

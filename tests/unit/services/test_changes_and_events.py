@@ -1,6 +1,7 @@
 from datetime import date
 
 from pmdesk.domain.enums import Action, ColumnKind, Entity
+from pmdesk.domain.values import TaskMove
 from tests.conftest import FIXED_NOW
 
 
@@ -29,12 +30,17 @@ def test_moving_a_card_stamps_flow_times_and_logs_the_move(services):
     todo, doing, done = services.boards.list_columns(board.id)
     task = services.tasks.create_task(todo.id, "Login page").value
     assert task.started_at is None and task.done_at is None
-    moved = services.tasks.move_task(task.id, doing.id, 0).value
+
+    def move(column_id: int):
+        result = services.tasks.move_tasks([TaskMove(task.id, column_id, 0)])
+        return result, services.tasks.get_tasks([task.id])[0]
+
+    _, moved = move(doing.id)
     assert moved.started_at == FIXED_NOW and moved.done_at is None
-    finished = services.tasks.move_task(task.id, done.id, 0)
-    assert finished.value.done_at == FIXED_NOW
+    finished, card = move(done.id)
+    assert card.done_at == FIXED_NOW
     assert finished.changes.ids(Entity.TASK, Action.MOVE) == {task.id}
-    reopened = services.tasks.move_task(task.id, doing.id, 0).value
+    _, reopened = move(doing.id)
     assert reopened.done_at is None and reopened.started_at == FIXED_NOW
     moves = [e for e in services.history.for_item(Entity.TASK, task.id) if e.action is Action.MOVE]
     assert moves[0].fields["column_id"] == [todo.id, doing.id]
@@ -46,13 +52,13 @@ def test_reorder_within_a_column(services):
     board = services.boards.list_boards(product.id)[0]
     todo = services.boards.list_columns(board.id)[0]
     ids = [services.tasks.create_task(todo.id, f"Card {i}").value.id for i in range(5)]
-    services.tasks.move_task(ids[4], todo.id, 0)
-    services.tasks.move_task(ids[0], todo.id, 2)
+    services.tasks.move_tasks([TaskMove(ids[4], todo.id, 0)])
+    services.tasks.move_tasks([TaskMove(ids[0], todo.id, 2)])
     order = [t.id for t in services.reads.board(board.id).tasks_in(todo.id)]
     assert order == [ids[4], ids[1], ids[0], ids[2], ids[3]]
     for _ in range(20):  # squeeze the same gap until positions renumber
-        services.tasks.move_task(ids[3], todo.id, 1)
-        services.tasks.move_task(ids[2], todo.id, 1)
+        services.tasks.move_tasks([TaskMove(ids[3], todo.id, 1)])
+        services.tasks.move_tasks([TaskMove(ids[2], todo.id, 1)])
     order = [t.id for t in services.reads.board(board.id).tasks_in(todo.id)]
     assert order == [ids[4], ids[2], ids[3], ids[1], ids[0]]
 
@@ -72,7 +78,7 @@ def test_snapshot_progress_rice_and_risk_follow_the_board(services):
     assert view.at_risk  # B is due after the initiative ends
     assert view.estimate_effort == 4
     assert view.rice == 1000 * 2 * 0.5 / 4  # effort defaults to the tasks' estimates
-    services.tasks.move_task(a.id, done.id, 0)
+    services.tasks.move_tasks([TaskMove(a.id, done.id, 0)])
     view = services.reads.roadmap(product.id).initiatives[0]
     assert view.progress.by_count == 0.5
     assert view.progress.by_estimate == 0.75
@@ -104,8 +110,8 @@ def test_archive_and_restore(services):
     board = services.boards.list_boards(product.id)[0]
     todo = services.boards.list_columns(board.id)[0]
     task = services.tasks.create_task(todo.id, "Old").value
-    services.tasks.archive_task(task.id)
+    placements = services.tasks.archive_tasks([task.id]).value
     assert services.reads.board(board.id).tasks == ()
     assert [t.id for t in services.reads.board(board.id, archived=True).tasks] == [task.id]
-    services.tasks.restore_task(task.id)
+    services.tasks.restore_tasks(placements)
     assert [t.id for t in services.reads.board(board.id).tasks] == [task.id]

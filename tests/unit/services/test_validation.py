@@ -6,6 +6,7 @@ import pytest
 
 from pmdesk.domain.enums import ColumnKind
 from pmdesk.domain.errors import NotFoundError, ValidationError
+from pmdesk.domain.values import TaskMove
 
 
 @pytest.fixture
@@ -101,12 +102,12 @@ def test_a_hard_wip_limit_refuses_the_drop_and_writes_nothing(services, world):
     services.tasks.create_task(doing.id, "Busy")
     before = services.reads.board(world["board"].id)
     assert_refused(services,
-                   lambda: services.tasks.move_task(world["task"].id, doing.id, 0),
+                   lambda: services.tasks.move_tasks([TaskMove(world["task"].id, doing.id, 0)]),
                    "at its limit of 1")
     assert services.reads.board(world["board"].id) == before
     soft = services.boards.update_column(cols[2].id, wip_limit=1, wip_hard=False).value
     services.tasks.create_task(soft.id, "Shipped")
-    services.tasks.move_task(world["task"].id, soft.id, 0)  # soft limits only warn
+    services.tasks.move_tasks([TaskMove(world["task"].id, soft.id, 0)])  # soft limits only warn
 
 
 @pytest.mark.parametrize(
@@ -140,8 +141,8 @@ def test_deleting_a_column_with_cards_asks_where_they_go(services, world):
 def test_a_card_cannot_move_to_another_boards_column(services, world):
     other = services.boards.create_board(world["a"].id, "Ops").value
     other_col = services.boards.list_columns(other.id)[0]
-    assert_refused(services, lambda: services.tasks.move_task(world["task"].id, other_col.id, 0),
-                   "its own board")
+    move = TaskMove(world["task"].id, other_col.id, 0)
+    assert_refused(services, lambda: services.tasks.move_tasks([move]), "its own board")
 
 
 def test_column_kind_enum_round_trips(services, world):

@@ -155,8 +155,8 @@ ADD_COLUMN_MIGRATION = '''
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002_test"
-down_revision = "0001"
+revision = "9000_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -176,7 +176,8 @@ def test_upgrading_an_older_file_backs_it_up_and_keeps_every_child_row(tmp_path,
     path = _demo_file(tmp_path)
     migrations = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, migrations)
-    (migrations / "versions" / "0002_test.py").write_text(ADD_COLUMN_MIGRATION)
+    head = migrate.head_revision()
+    (migrations / "versions" / "9000_test.py").write_text(ADD_COLUMN_MIGRATION.format(head=head))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
 
     ws = open_workspace(path)
@@ -186,11 +187,11 @@ def test_upgrading_an_older_file_backs_it_up_and_keeps_every_child_row(tmp_path,
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         nickname = conn.exec_driver_sql("SELECT nickname FROM product").scalar()
     ws.close()
-    assert (goals, columns, version, nickname) == (200, 3, "0002_test", None)
+    assert (goals, columns, version, nickname) == (200, 3, "9000_test", None)
     copies = backups.existing_backups(path)
-    assert len(copies) == 1 and "before-0002_test" in copies[0].name
+    assert len(copies) == 1 and "before-9000_test" in copies[0].name
     with sqlite3.connect(copies[0]) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
         assert old.execute("SELECT count(*) FROM goal").fetchone() == (200,)
 
 

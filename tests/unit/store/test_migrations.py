@@ -1,0 +1,105 @@
+"""Upgrading a workspace written by an older pmdesk keeps every row and id, after a backup."""
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from pmdesk.domain.enums import Action, Entity
+from pmdesk.domain.errors import WorkspaceError
+from pmdesk.services import Services
+from pmdesk.services.demo import DemoService
+from pmdesk.store import backups, migrate
+from pmdesk.store import tables as t
+from pmdesk.store.sqlite import connect_raw, mark_as_workspace
+from pmdesk.store.workspace import create_workspace, open_workspace
+from tests.conftest import FIXED_NOW
+
+AUTOINCREMENT_TABLES = "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%'"
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, read with plain sqlite3."""
+    with closing(sqlite3.connect(path)) as conn:
+        return {table.name: conn.execute(f"SELECT * FROM {table.name} ORDER BY rowid").fetchall()
+                for table in t.metadata.sorted_tables}
+
+
+def old_workspace(tmp_path: Path) -> tuple[Path, int]:
+    """A 0001-format file holding a sample product whose newest card was deleted."""
+    source = create_workspace(tmp_path / "source.pmdesk")
+    services = Services(source, clock=lambda: FIXED_NOW)
+    DemoService(source, services.products.clock).generate(12, 80, seed=4)
+    with source.engine.connect() as conn:
+        newest = conn.execute(sa.select(sa.func.max(t.task.c.id))).scalar_one()
+    services.tasks.delete_task(newest)
+    source.close()
+
+    path = tmp_path / "old.pmdesk"
+    with closing(connect_raw(path)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        mark_as_workspace(conn)
+    migrate.upgrade_to_head(path, "0001")
+    with closing(connect_raw(path)) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("ATTACH DATABASE ? AS source", (str(tmp_path / "source.pmdesk"),))
+        conn.execute("BEGIN")
+        for table in t.metadata.sorted_tables:
+            conn.execute(f"INSERT INTO main.{table.name} SELECT * FROM source.{table.name}")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE source")
+        autoincrement = conn.execute(AUTOINCREMENT_TABLES).fetchone()
+    assert autoincrement == (0,)
+    return path, newest
+
+
+def test_the_upgrade_keeps_every_row_and_id_and_leaves_a_backup(tmp_path):
+    path, _ = old_workspace(tmp_path)
+    before = dump(path)
+    assert len(before["task"]) > 80 and before["event"] and before["checklist_item"]
+
+    ws = open_workspace(path)
+    with ws.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
+        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    ws.close()
+    assert (diff, version, dangling) == ([], migrate.head_revision(), [])
+    assert dump(path) == before
+
+    copies = backups.existing_backups(path)
+    assert len(copies) == 1 and f"before-{migrate.head_revision()}" in copies[0].name
+    assert dump(copies[0]) == before
+    with closing(sqlite3.connect(copies[0])) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_after_the_upgrade_an_id_deleted_before_it_is_not_handed_out_again(tmp_path):
+    path, deleted = old_workspace(tmp_path)
+    ws = open_workspace(path)
+    services = Services(ws, clock=lambda: FIXED_NOW)
+    column = services.boards.list_columns(
+        services.boards.list_boards(services.products.list_products()[0].id)[0].id)[0]
+    card = services.tasks.create_task(column.id, "After the upgrade").value
+    ws.close()
+    assert card.id > deleted
+    assert [e.action for e in services.history.for_item(Entity.TASK, card.id)] == [Action.CREATE]
+
+
+def test_an_upgrade_that_would_break_references_is_rolled_back(tmp_path):
+    path, _ = old_workspace(tmp_path)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE task SET column_id = 99999 WHERE id = (SELECT min(id) FROM task)")
+        conn.commit()
+    before = dump(path)
+    with pytest.raises(WorkspaceError, match="broken references; the file was left as it was"):
+        open_workspace(path)
+    assert dump(path) == before
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute(AUTOINCREMENT_TABLES).fetchone() == (0,)
