@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-import platformdirs
-
-from pmdesk import APP_ID, APP_NAME, __version__
+from pmdesk import APP_ID, APP_NAME, VERSION, __version__
 from pmdesk.domain.errors import PmdeskError
 
 if TYPE_CHECKING:
@@ -26,13 +23,18 @@ DEFAULT_WORKSPACE_NAME = "workspace.pmdesk"
 
 
 def default_workspace() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_WORKSPACE_NAME
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered before building the parser: the quickest command
+        print(VERSION)
+        return 0
     from pmdesk import cli
 
-    argv = list(sys.argv[1:] if argv is None else argv)
     parser = cli.build_parser()
     if argv and not argv[0].startswith("-") and argv[0] not in cli.command_names(parser):
         if len(argv) > 1:
@@ -122,6 +124,8 @@ def _crash_handler(
     kind: type[BaseException], value: BaseException, tb: TracebackType | None
 ) -> None:
     """A bug reached the event loop: say so plainly and keep the details for a report."""
+    import traceback
+
     details = "".join(traceback.format_exception(kind, value, tb))
     print(details, file=sys.stderr)
     from PySide6.QtWidgets import QApplication, QMessageBox

@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pmdesk import __version__
+from pmdesk import VERSION
 from pmdesk.cli import export_commands, import_commands, workspace_commands
 from pmdesk.domain.errors import PmdeskError
 
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'pmdesk [WORKSPACE]' to open the app on a workspace "
         "(the default workspace when omitted).",
     )
-    parser.add_argument("--version", action="version", version=f"pmdesk {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in COMMAND_MODULES:
         module.register(commands)

@@ -12,13 +12,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pmdesk import documents, export
-from pmdesk.domain import rules
+from pmdesk import export
 from pmdesk.domain.errors import ExportError, WorkspaceError
-from pmdesk.domain.models import Board, Product
-from pmdesk.services import Services
-from pmdesk.services.workspaces import open_services
+
+if TYPE_CHECKING:  # loaded by the commands when they run, so parsing stays instant
+    from pmdesk.domain.models import Board, Product
+    from pmdesk.services import Services
 
 PNG_RENDERERS = {
     "roadmap": ("pmdesk.ui.roadmap.render", "render_roadmap_png"),
@@ -64,8 +65,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     dump = kinds.add_parser(
         "json", help="every product, roadmap and board as one JSON document",
-        description="Write the whole workspace as JSON (format 'pmdesk-workspace', version "
-                    f"{export.json_dump.FORMAT_VERSION}; see pmdesk/export/json_dump.py).",
+        description="Write the whole workspace as JSON (format 'pmdesk-workspace', its "
+                    "version in the file's format_version; see pmdesk/export/json_dump.py).",
     )
     dump.add_argument("workspace", type=Path, metavar="WORKSPACE")
     dump.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
@@ -104,6 +105,8 @@ def check_output(path: Path, allowed: tuple[str, ...]) -> str:
 def open_workspace(path: Path) -> Services:
     if not path.exists():
         raise WorkspaceError(f"{path} does not exist.")
+    from pmdesk.services.workspaces import open_services
+
     return open_services(path, read_only=True)
 
 
@@ -163,6 +166,8 @@ def _size(args: argparse.Namespace) -> tuple[float, float]:
 
 # ----- commands
 def run_onepager(args: argparse.Namespace) -> int:
+    from pmdesk import documents
+
     started = time.perf_counter()
     check_output(args.output, (".pdf",))
     services = open_workspace(args.workspace)
@@ -177,8 +182,12 @@ def run_onepager(args: argparse.Namespace) -> int:
 
 
 def run_roadmap(args: argparse.Namespace) -> int:
+    from pmdesk import documents
+
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png"))
+    from pmdesk.domain import rules
+
     start = rules.parse_date(args.start, "--from date")
     end = rules.parse_date(args.end, "--to date")
     if start and end and end < start:
@@ -198,6 +207,8 @@ def run_roadmap(args: argparse.Namespace) -> int:
 
 
 def run_board(args: argparse.Namespace) -> int:
+    from pmdesk import documents
+
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png"))
     services = open_workspace(args.workspace)
@@ -216,6 +227,8 @@ def run_board(args: argparse.Namespace) -> int:
 
 
 def run_json(args: argparse.Namespace) -> int:
+    from pmdesk import documents
+
     started = time.perf_counter()
     check_output(args.output, (".json",))
     services = open_workspace(args.workspace)

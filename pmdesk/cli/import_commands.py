@@ -10,16 +10,17 @@ import argparse
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from pmdesk.domain.changes import Result
 from pmdesk.domain.errors import WorkspaceError
-from pmdesk.services.base import Clock, system_clock
-from pmdesk.services.importing import ImportService, ImportSummary, WorkspaceImportSummary
-from pmdesk.services.workspaces import open_services
+
+if TYPE_CHECKING:  # the services load when an import runs, not when arguments are parsed
+    from pmdesk.domain.changes import Result
+    from pmdesk.services.base import Clock
+    from pmdesk.services.importing import ImportService, ImportSummary, WorkspaceImportSummary
 
 Formats: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-Runner = Callable[[ImportService, argparse.Namespace], Result[Any]]
+Runner = Callable[["ImportService", argparse.Namespace], "Result[Any]"]
 
 
 def register(commands: Formats) -> None:
@@ -103,8 +104,13 @@ def _json(service: ImportService, args: argparse.Namespace) -> Result[WorkspaceI
     return service.import_json(args.file, product=args.product)
 
 
-def run_import(args: argparse.Namespace, runner: Runner, clock: Clock = system_clock) -> int:
+def run_import(args: argparse.Namespace, runner: Runner, clock: Clock | None = None) -> int:
     """Open the workspace, run one import and print its summary on one line."""
+    from pmdesk.services.base import system_clock
+    from pmdesk.services.importing import ImportService
+    from pmdesk.services.workspaces import open_services
+
+    clock = clock or system_clock
     started = time.perf_counter()
     workspace: Path = args.workspace
     if not workspace.exists():

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from pmdesk.services.workspaces import backup_workspace, check_workspace, write_demo
+# Each command imports the services when it runs, so parsing stays instant.
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,6 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    from pmdesk.services.workspaces import write_demo
+
     counts = write_demo(args.workspace, args.initiatives, args.tasks, args.seed)
     print(
         f"Wrote {args.workspace}: {counts.get('product', 0)} products, "
@@ -52,12 +54,16 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from pmdesk.services.workspaces import check_workspace
+
     report = check_workspace(args.workspace)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from pmdesk.services.workspaces import backup_workspace
+
     backup_workspace(args.workspace, args.output, overwrite=args.force)
     print(f"Copied {args.workspace} to {args.output}.")
     return 0

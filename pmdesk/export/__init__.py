@@ -6,15 +6,38 @@
 - ``workspace_json``: a complete, documented JSON dump of a workspace.
 
 Each ``build_*`` returns the PDF's bytes; the same data gives byte-identical output.
+
+The names load on first use, so a command that writes no PDF never imports reportlab.
 """
 
-from pmdesk.export.board import build_board
-from pmdesk.export.files import write_atomically
-from pmdesk.export.fonts import take_unprintable, unprintable_note
-from pmdesk.export.json_dump import workspace_document, workspace_json
-from pmdesk.export.onepager import build_onepager
-from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range
-from pmdesk.export.style import PAGE_SIZES, locale_paper, page_size
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmdesk.export.board import build_board
+    from pmdesk.export.files import write_atomically
+    from pmdesk.export.fonts import missing_characters_note
+    from pmdesk.export.json_dump import workspace_document, workspace_json
+    from pmdesk.export.onepager import build_onepager
+    from pmdesk.export.paper import PAGE_SIZES, locale_paper, page_size
+    from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range
+
+_HOMES = {
+    "PAGE_SIZES": "paper",
+    "build_board": "board",
+    "build_onepager": "onepager",
+    "build_roadmap": "roadmap",
+    "default_range": "roadmap",
+    "locale_paper": "paper",
+    "missing_characters_note": "fonts",
+    "page_size": "paper",
+    "resolve_range": "roadmap",
+    "workspace_document": "json_dump",
+    "workspace_json": "json_dump",
+    "write_atomically": "files",
+}
 
 __all__ = [
     "PAGE_SIZES",
@@ -32,6 +55,10 @@ __all__ = [
 ]
 
 
-def missing_characters_note() -> str:
-    """A sentence about characters that no font drew since the last call, or ``""``."""
-    return unprintable_note(take_unprintable())
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -145,6 +145,11 @@ def take_unprintable() -> list[str]:
     return found
 
 
+def missing_characters_note() -> str:
+    """A sentence about characters that no font drew since the last call, or ``""``."""
+    return unprintable_note(take_unprintable())
+
+
 def unprintable_note(found: list[str]) -> str:
     """One sentence naming the characters printed as ``SUBSTITUTE``, or ``""``."""
     if not found:

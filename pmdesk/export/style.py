@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -23,6 +20,7 @@ from pmdesk.export.fonts import (
     split_lines,
     width,
 )
+from pmdesk.export.paper import page_size as page_size  # the drawing modules use it from here
 
 __all__ = ["BOLD", "BOLD_ITALIC", "FONT", "ITALIC", "register_fonts", "width"]
 
@@ -39,11 +37,6 @@ AMBER = colors.HexColor("#B26A00")
 GREEN = colors.HexColor("#2E7D32")
 NO_GOAL = "#7A828C"
 
-PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
-# Territories whose printers default to US Letter (as in glibc's LC_PAPER data).
-LETTER_TERRITORIES = frozenset(
-    {"US", "CA", "MX", "PR", "CO", "CL", "VE", "PH", "CR", "GT", "PA", "SV", "NI", "DO", "BZ"}
-)
 # Control characters other than line breaks, and the bidirectional controls, print as nothing.
 _HIDDEN = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
                          *BIDI_CONTROLS])
@@ -97,28 +90,6 @@ def elide(text: str, font: str, size: float, room: float) -> str:
         else:
             high = mid - 1
     return text[:low].rstrip() + ELLIPSIS
-
-
-def page_size(name: str | None = None, env: Mapping[str, str] | None = None
-              ) -> tuple[float, float]:
-    """A4 or Letter: the given name, else the paper of the user's locale."""
-    if name:
-        try:
-            return PAGE_SIZES[name.lower()]
-        except KeyError:
-            raise ValueError(f"unknown page size {name!r}; use a4 or letter") from None
-    return PAGE_SIZES[locale_paper(env)]
-
-
-def locale_paper(env: Mapping[str, str] | None = None) -> str:
-    """``letter`` for locales of the Americas and the Philippines that use it, else ``a4``."""
-    env = os.environ if env is None else env
-    for key in ("LC_ALL", "LC_PAPER", "LANG"):
-        value = env.get(key, "")
-        if value:
-            territory = value.split(".")[0].split("@")[0].partition("_")[2].upper()
-            return "letter" if territory in LETTER_TERRITORIES else "a4"
-    return "a4"
 
 
 def colour(value: str | None) -> colors.Color:

@@ -270,4 +270,5 @@ def end_position(conn: sa.Connection, table: sa.Table, scope: sa.ColumnElement[b
 def check_fields(given: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:
     unknown = set(given) - allowed
     if unknown:
-        raise TypeError(f"{what} has no editable field(s) {sorted(unknown)}")
+        names = ", ".join(f"“{name}”" for name in sorted(unknown))
+        raise ValidationError(f"{what} has no field {names} that can be set.")

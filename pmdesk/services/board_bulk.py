@@ -165,7 +165,8 @@ def check_moves(
             arriving[move.column_id] += 1
         unknown = set(move.fields) - LANE_FIELDS
         if unknown:
-            raise TypeError(f"A move cannot set {sorted(unknown)}")
+            names = ", ".join(f"“{name}”" for name in sorted(unknown))
+            raise ValidationError(f"A move cannot set {names}.")
     for column_id, count in arriving.items():
         leaving = sum(
             1 for m in moves

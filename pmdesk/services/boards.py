@@ -32,17 +32,19 @@ from pmdesk.services.trash import bury_boards
 from pmdesk.store import tables as t
 
 COLUMN_FIELDS = frozenset({"name", "kind", "wip_limit", "wip_hard"})
+MAX_WIP_LIMIT = 1_000_000
 
 
 def board_product(conn: sa.Connection, board_id: int) -> int:
     return int(get_row(conn, t.board, board_id, "board")["product_id"])
 
 
-def _wip_limit(value: Any) -> int | None:
+def clean_wip_limit(value: Any) -> int | None:
+    """A WIP limit as the column editor accepts it: a whole number of cards, or None."""
     number = rules.parse_number(value, "WIP limit")
     if number is None or number == 0:
         return None
-    if number < 0 or number != int(number):
+    if number < 0 or number != int(number) or number > MAX_WIP_LIMIT:
         raise ValidationError("The WIP limit must be a whole number of cards, or empty.")
     return int(number)
 
@@ -208,7 +210,7 @@ def _column_values(fields: dict[str, Any]) -> dict[str, Any]:
         elif key == "kind":
             values[key] = rules.parse_enum(ColumnKind, value, "column kind").value
         elif key == "wip_limit":
-            values[key] = _wip_limit(value)
+            values[key] = clean_wip_limit(value)
         else:
             values[key] = bool(value)
     return values

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.enums import Entity, Horizon, InitiativeStatus
+from pmdesk.domain.enums import Action, Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.services import demo_content as words
+from pmdesk.services import demo_titles
 from pmdesk.services.base import POSITION_GAP, ServiceBase
 from pmdesk.services.bulk import Bulk
+from pmdesk.services.demo_history import CardPath, HistoryPlanner
 from pmdesk.store import tables as t
 
 MAX_INITIATIVES = 100_000
@@ -52,6 +54,7 @@ class _Product:
         self.out, self.rng, self.today, self.people = out, rng, today, people
         self.origin = add_months(quarter_start(today), -3)
         self.product_id = 0
+        self.positions: dict[int, int] = {}
 
     def add(self, table: sa.Table, entity: Entity | None, /, **values: Any) -> int:
         return self.out.add(table, entity, self.product_id, values)
@@ -148,9 +151,12 @@ class _Product:
     def _tasks(self, n_tasks: int, board: int, columns: list[tuple[int, str, float]],
                initiatives: list[dict[str, Any]], labels: list[int]) -> None:
         rng, today = self.rng, self.today
-        slots = [c for c in columns for _ in range(round(n_tasks * c[2]))]
-        slots += [columns[0]] * max(0, n_tasks - len(slots))
+        slots = [i for i, c in enumerate(columns) for _ in range(round(n_tasks * c[2]))]
+        slots += [0] * max(0, n_tasks - len(slots))
+        slots = slots[:n_tasks]
         rng.shuffle(slots)
+        planner = HistoryPlanner(rng, [c[1] for c in columns], self.out.tx.now)
+        finishes = iter(planner.finish_days(sum(columns[s][1] == "done" for s in slots)))
         usable = [i for i in initiatives if i["status"] != InitiativeStatus.DROPPED.value]
         fitting = {
             kind: [i for i in usable if i["status"] in statuses] or usable
@@ -160,41 +166,34 @@ class _Product:
                 ("done", ("done", "in_progress")),
             )
         }
-        positions: dict[int, int] = {}
-        morning = time(9, 0)
-        for index, column in enumerate(slots[:n_tasks]):
-            pool = fitting[column[1]]
-            initiative = rng.choice(pool) if pool and rng.random() < 0.9 else None
-            column_id, kind, _ = column
-            created = today - timedelta(days=rng.randint(3, 150))
-            started = created + timedelta(days=rng.randint(0, 10)) if kind != "todo" else None
-            done_at = None
+        scheduled = [i for i in usable if i["start_date"] is not None]
+        active: dict[date, list[dict[str, Any]]] = {}
+        titles = demo_titles.TitlePicker(rng)
+        for slot in slots:
+            column_id, kind, _ = columns[slot]
             if kind == "done":
-                done_at = (started or created) + timedelta(days=rng.randint(1, 20))
-            since = done_at or started or created
+                finish = next(finishes)
+                path = planner.finished(finish)
+                if finish not in active:
+                    active[finish] = [i for i in scheduled
+                                      if i["start_date"] <= finish <= i["end_date"]]
+                pool = active[finish] or fitting[kind]
+            else:
+                path = planner.in_progress(slot) if kind == "doing" else planner.waiting(slot)
+                pool = fitting[kind]
+            initiative = rng.choice(pool) if pool and rng.random() < 0.9 else None
             due = None
             if rng.random() < 0.6:
                 anchor = initiative["end_date"] if initiative and initiative["end_date"] else today
                 due = anchor + timedelta(days=rng.randint(-40, 12))
-            position = positions.get(column_id, 0)
-            positions[column_id] = position + POSITION_GAP
-            verb = words.TASK_VERBS[index % len(words.TASK_VERBS)]
-            obj = words.TASK_OBJECTS[(index * 7 + rng.randint(0, 3)) % len(words.TASK_OBJECTS)]
-            task_id = self.add(
-                t.task, Entity.TASK, board_id=board, column_id=column_id,
-                initiative_id=initiative["id"] if initiative else None,
-                title=f"{verb} {obj}",
-                description=f"{verb} the {obj}. Keep the change small and reviewable.",
+            title = titles.next(initiative["position"] // POSITION_GAP if initiative else None)
+            task_id = self._card(path, [c[0] for c in columns], [c[1] for c in columns], dict(
+                board_id=board, initiative_id=initiative["id"] if initiative else None,
+                title=title, description=titles.description(),
                 assignee_id=rng.choice(self.people) if rng.random() < 0.85 else None,
                 due_date=due, estimate=rng.choice([None, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0]),
-                priority=rng.choice([0, 1, 2, 2, 3, 4]), position=position,
-                created_at=datetime.combine(min(created, today), morning),
-                started_at=datetime.combine(min(started, today), morning) if started else None,
-                done_at=datetime.combine(min(done_at, today), morning) if done_at else None,
-                archived_at=(datetime.combine(today, morning)
-                             if kind == "done" and rng.random() < 0.08 else None),
-                column_since=datetime.combine(min(since, today), morning),
-            )
+                priority=rng.choice([0, 1, 2, 2, 3, 4]),
+            ))
             for label_id in rng.sample(labels, k=rng.choice([0, 0, 1, 1, 2])):
                 self.out.add(t.task_label, None, None, {"task_id": task_id, "label_id": label_id})
             if rng.random() < 0.3:
@@ -203,6 +202,39 @@ class _Product:
                 for pos, text in enumerate(items):
                     self.add(t.checklist_item, Entity.CHECKLIST_ITEM, task_id=task_id, text=text,
                              done=pos < done_count, position=pos)
+
+    def _card(self, path: CardPath, column_ids: list[int], kinds: list[str],
+              values: dict[str, Any]) -> int:
+        """Write a card as it is now, and its past as dated events in the log."""
+        (created, first), moves = path.steps[0], path.steps[1:]
+        column = column_ids[path.column]
+        position = self.positions.get(column, 0)
+        self.positions[column] = position + POSITION_GAP
+        state: dict[str, Any] = dict(column_id=column_ids[first], created_at=created,
+                                     column_since=created, started_at=None, done_at=None,
+                                     archived_at=None)
+        task_id = self.out.take_id(t.task)
+        self.out.log(Entity.TASK, task_id, Action.CREATE, self.product_id,
+                     {"id": task_id, **values, **state, "position": position}, at=created)
+        where = first
+        for when, index in moves:
+            change: dict[str, Any] = {"column_id": [column_ids[where], column_ids[index]],
+                                      "column_since": [state["column_since"], when]}
+            if kinds[where] == "todo" and kinds[index] != "todo" and state["started_at"] is None:
+                change["started_at"] = [None, when]
+            done_at = (state["done_at"] or when) if kinds[index] == "done" else None
+            if done_at != state["done_at"]:
+                change["done_at"] = [state["done_at"], done_at]
+            state.update({k: v[1] for k, v in change.items()})
+            self.out.log(Entity.TASK, task_id, Action.MOVE, self.product_id, change, at=when)
+            where = index
+        if path.archived is not None:
+            state["archived_at"] = path.archived
+            self.out.log(Entity.TASK, task_id, Action.UPDATE, self.product_id,
+                         {"archived_at": [None, path.archived]}, at=path.archived)
+        self.out.add(t.task, None, self.product_id,
+                     {"id": task_id, **values, **state, "position": position})
+        return task_id
 
     # ----- the small, Polish second product
     def build_second(self) -> None:
@@ -232,13 +264,14 @@ class _Product:
                             position=i * POSITION_GAP)
                    for i, (name, kind) in enumerate((("Do zrobienia", "todo"), ("W toku", "doing"),
                                                      ("Gotowe", "done")))]
-        morning = datetime.combine(self.today, time(9, 0))
-        for index in range(20):
+        kinds = ["todo", "doing", "done"]
+        planner = HistoryPlanner(rng, kinds, self.out.tx.now)
+        finishes = iter(planner.finish_days(sum(1 for i in range(20) if i % 3 == 2)))
+        for index, title in enumerate(demo_titles.SECOND[:20]):
+            slot = index % 3
+            path = (planner.finished(next(finishes)) if slot == 2 else
+                    planner.in_progress(slot) if slot == 1 else planner.waiting(slot))
             initiative = initiatives[index % len(initiatives)]
-            self.add(t.task, Entity.TASK, board_id=board, column_id=columns[index % 3],
-                     initiative_id=initiative["id"],
-                     title=f"{words.TASK_VERBS[index % 12]} — zadanie {index + 1}",
-                     assignee_id=rng.choice(self.people), priority=index % 5,
-                     position=index * POSITION_GAP, created_at=morning, column_since=morning,
-                     started_at=morning if index % 3 else None,
-                     done_at=morning if index % 3 == 2 else None)
+            self._card(path, columns, kinds, dict(
+                board_id=board, initiative_id=initiative["id"], title=title,
+                assignee_id=rng.choice(self.people), priority=index % 5))

@@ -82,21 +82,6 @@ INITIATIVES = (
     "Performance budget for 10k jobs",
 )
 
-TASK_VERBS = (
-    "Design", "Build", "Test", "Document", "Review", "Prototype", "Refactor", "Measure",
-    "Fix", "Ship", "Spec", "Localise",
-)
-
-TASK_OBJECTS = (
-    "job sheet layout", "sync conflict dialog", "login flow", "parts picker", "SMS template",
-    "invoice PDF", "signature pad", "route map", "permission matrix", "audit export",
-    "calendar webhook", "API pagination", "error states", "empty states", "settings page",
-    "onboarding tour", "crash handler", "search index", "CSV import", "price list",
-    "zapier trigger", "dark palette", "contrast issues", "keyboard shortcuts",
-    "timesheet view", "quote totals", "tax rounding", "push notifications",
-    "formularz zgłoszenia", "экран расписания", "οθόνη πελατών", "release notes",
-)
-
 LABELS = (
     ("bug", "#D32F2F"),
     ("frontend", "#1976D2"),

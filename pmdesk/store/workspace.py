@@ -15,8 +15,7 @@ from pmdesk.domain.errors import (
     NotAWorkspaceError,
     WorkspaceError,
 )
-from pmdesk.store import backups
-from pmdesk.store.migrate import head_revision, known_revisions, upgrade_to_head
+from pmdesk.store import backups, schema
 from pmdesk.store.sqlite import (
     APPLICATION_ID,
     application_id,
@@ -35,7 +34,7 @@ class Workspace:
     path: Path
     engine: Engine
     read_only: bool = False
-    revision: str = field(default_factory=head_revision)
+    revision: str = field(default_factory=schema.head_revision)
     # Transactions written through this open workspace, to tell its own changes from
     # those of another window or process in the shared event log.
     written: set[str] = field(default_factory=set)
@@ -84,7 +83,11 @@ def read_revision(path: Path) -> str:
 def checked_revision(path: Path) -> str:
     """Return the file's schema revision, refusing files from a newer pmdesk."""
     revision = read_revision(path)
-    if revision != head_revision() and revision not in known_revisions():
+    if revision == schema.head_revision():
+        return revision
+    from pmdesk.store import migrate  # Alembic: only for a file that is not current
+
+    if revision != migrate.head_revision() and revision not in migrate.known_revisions():
         raise NewerSchemaError(
             f"{path.name} was saved by a newer pmdesk (schema {revision}); "
             "update pmdesk to open it."
@@ -103,6 +106,8 @@ def create_workspace(path: Path) -> Workspace:
         with closing(connect_raw(path)) as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             mark_as_workspace(conn)
+        from pmdesk.store.migrate import upgrade_to_head
+
         upgrade_to_head(path)
     except Exception:
         for suffix in ("", "-wal", "-shm"):
@@ -126,7 +131,7 @@ def open_workspace(
     if path.is_dir():
         raise NotAWorkspaceError(f"{path.name} is a folder, not a pmdesk workspace.")
     revision = checked_revision(path)
-    head = head_revision()
+    head = schema.head_revision()
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     read_only = read_only or not writable
     if revision != head:
@@ -134,8 +139,11 @@ def open_workspace(
             raise WorkspaceError(
                 f"{path.name} needs an upgrade to this pmdesk's format but is read-only."
             )
+        from pmdesk.store import migrate
+
+        head = migrate.head_revision()
         backups.make_backup(path, reason=f"before-{head}")
-        upgrade_to_head(path)
+        migrate.upgrade_to_head(path)
     elif backup and not read_only:
         backups.backup_if_due(path)
     engine = make_engine(path, read_only=read_only)

@@ -1,13 +1,16 @@
 """Undo commands that call services; never widgets or graphics items.
 
-A command is applied once by ``execute`` before it reaches the stack, so a refused
-change (a validation error) shows its message and leaves no step behind.
+The one home of the board's, roadmap's and product page's undo steps: a command is
+applied once by ``execute`` before it reaches the stack, so a refused change (a validation
+error) shows its message and leaves no step behind. Creates are undone by a delete that
+returns a Tombstone and redone by restoring it, so ids survive any number of rounds.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -16,6 +19,14 @@ from pmdesk.domain.errors import ConflictError, PmdeskError
 from pmdesk.ui.bus import ChangeBus
 
 Action = Callable[[], Result[Any] | ChangeSet | None]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def quoted(title: str, limit: int = 40) -> str:
+    """A title in quotes for an undo step's text, shortened to ``limit`` characters."""
+    text = title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    return f"“{text}”"
 
 
 def _changes_of(outcome: Result[Any] | ChangeSet | None) -> ChangeSet:
@@ -76,25 +87,99 @@ class ServiceCommand(QUndoCommand):
 
 def execute(stack: QUndoStack, command: ServiceCommand) -> bool:
     """Apply ``command`` and push it; on a refusal report the message and push nothing."""
+    message = execute_quietly(stack, command)
+    if message is not None:
+        command._bus.failed.emit(message)
+    return message is None
+
+
+def execute_quietly(stack: QUndoStack, command: ServiceCommand) -> str | None:
+    """Like ``execute`` but hand a refusal back instead of broadcasting it (dialogs show it)."""
     try:
         command.apply_first()
     except PmdeskError as exc:
-        command._bus.failed.emit(exc.message)
-        return False
+        return exc.message
     stack.push(command)
-    return True
+    return None
+
+
+class CommandRunner:
+    """Apply and push the undo steps of one page; refusals go to the bus or to a dialog."""
+
+    def __init__(self, stack: QUndoStack, bus: ChangeBus, origin: object = None) -> None:
+        self.stack, self.bus, self.origin = stack, bus, origin
+        self._refusals: list[str] | None = None
+
+    def report(self, message: str) -> None:
+        """Hand a refusal to the dialog that asked for the change, or to the bus."""
+        if self._refusals is not None:
+            self._refusals.append(message)
+        else:
+            self.bus.failed.emit(message)
+
+    def capture(self, action: Callable[[], Any]) -> str | None:
+        """Run ``action`` keeping its refusal off the bus; return the message, or None.
+
+        Dialogs use this to show the sentence next to the input instead of in a second box.
+        """
+        self._refusals = []
+        try:
+            action()
+            return self._refusals[-1] if self._refusals else None
+        finally:
+            self._refusals = None
+
+    def run(self, command: ServiceCommand) -> bool:
+        """Apply ``command`` and push it; a refusal is reported and pushes nothing."""
+        message = execute_quietly(self.stack, command)
+        if message is not None:
+            self.report(message)
+        return message is None
+
+    def step(self, text: str, do: Action, undo: Action) -> bool:
+        return self.run(ServiceCommand(text, do, undo, self.bus, self.origin))
+
+    def created(self, command: ServiceCommand) -> Any:
+        """Run a ``creation`` command; return what it created, or None when refused."""
+        return command.last_result if self.run(command) else None
+
+
+def reported(failure: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turn a refusal while preparing a step (a row gone meanwhile) into a report.
+
+    For methods of a ``CommandRunner``; the method then returns ``failure`` (False, or None
+    for creates).
+    """
+
+    def decorate(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(*args, **kwargs)
+            except PmdeskError as exc:
+                runner = args[0]
+                assert isinstance(runner, CommandRunner)
+                runner.report(exc.message)
+                return failure  # type: ignore[no-any-return]
+
+        return wrapper
+
+    return decorate
 
 
 def creation(
     text: str,
     create: Callable[[], Result[Any]],
-    delete: Callable[[int], Result[Tombstone]],
+    delete: Callable[[Any], Result[Tombstone]],
     restore: Callable[[Tombstone], Result[Any]],
     bus: ChangeBus,
     origin: object = None,
-    id_of: Callable[[Result[Any]], int] = lambda result: int(result.value.id),
+    id_of: Callable[[Result[Any]], Any] = lambda result: int(result.value.id),
 ) -> ServiceCommand:
-    """A command that creates an item; undo deletes it, redo brings back the same id."""
+    """A command that creates an item; undo deletes it, redo brings back the same id.
+
+    ``delete`` receives what ``id_of`` picks from the create's result (its id by default).
+    """
     state: dict[str, Any] = {}
 
     def do() -> Result[Any]:

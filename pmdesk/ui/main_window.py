@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -29,12 +29,10 @@ from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
 from pmdesk.services.workspaces import (
-    data_version_watcher,
     new_services,
     open_services,
     save_copy,
 )
-from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
 from pmdesk.ui.export_actions import ExportActions
@@ -45,12 +43,12 @@ from pmdesk.ui.kanban.page import BoardPage
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.roadmap.page import RoadmapPage
+from pmdesk.ui.session import WorkspaceSession
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import confirm, plain, shown
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
 OPEN_WINDOWS: list[MainWindow] = []
-POLL_MS = 1000
 
 
 def page_classes() -> list[type[Page]]:
@@ -68,24 +66,25 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setAccessibleName("MainWindow")
         self.settings = settings or AppSettings()
-        self.services = services
-        self.undo_stack = QUndoStack(self)
-        self.bus = ChangeBus(self)
+        self.session = WorkspaceSession(services, self)
+        self.undo_stack = self.session.undo_stack
+        self.bus = self.session.bus
+        self.session.other_writer.connect(self._fill_products)
+        self.session.file_missing.connect(self._report_missing_file)
         self.bus.failed.connect(lambda message: show_problem(self, message))
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
-        self._watcher = None
-        self._missing_reported = False
         self._build_actions()
         self._build_menus()
         self._build_central()
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._poll_other_writers)
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
         self._install(services)
+
+    @property
+    def services(self) -> Services:
+        return self.session.services
 
     # ----- construction
     def _build_actions(self) -> None:
@@ -225,12 +224,10 @@ class MainWindow(QMainWindow):
     # ----- workspace lifecycle
     def _install(self, services: Services) -> None:
         """Show ``services``' workspace, replacing whatever was shown."""
-        self.undo_stack.clear()
+        self.session.open(services)
         self.tabs.clear()
         for page in self.pages:
             page.deleteLater()
-        self.services = services
-        self.bus.changed_elsewhere = services.history.changed_elsewhere
         self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)
@@ -241,11 +238,6 @@ class MainWindow(QMainWindow):
         if old_panel is not None:
             old_panel.deleteLater()
         self.settings.add_recent(services.workspace.path)
-        if self._watcher is not None:
-            self._watcher.close()
-        self._watcher = data_version_watcher(services)
-        self._missing_reported = False
-        self._poll.start()
         self._show_state_banner()
         self._fill_products(self.settings.last_product(services.workspace.path))
         self.workspace_changed.emit()
@@ -405,26 +397,9 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
         if changes.touches(Entity.PRODUCT):
             self._fill_products()
-        if self._watcher is not None:
-            self._watcher.changed()  # our own write: not news from another process
-
-    def _poll_other_writers(self) -> None:
-        if self.services.workspace.file_is_missing():
-            self._report_missing_file()
-            return
-        try:
-            changed = self._watcher is not None and self._watcher.changed()
-        except PmdeskError:
-            return  # unreadable for a moment (locked, checkpointing): look again next tick
-        if changed:
-            self._fill_products()
-            self.bus.reloaded.emit()
 
     def _report_missing_file(self) -> None:
         """The file was moved or deleted under us: the open data is the only copy left."""
-        if self._missing_reported:
-            return
-        self._missing_reported = True
         message = (f"{self.services.workspace.path} was moved or deleted while open. "
                    "Your data is still here: use File ▸ Save a Copy to keep it.")
         self.show_banner(message, "#F8D7DA")
@@ -486,10 +461,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
-        self._poll.stop()
-        if self._watcher is not None:
-            self._watcher.close()
-            self._watcher = None
+        self.session.stop()
         if self in OPEN_WINDOWS:
             self.services.workspace.close()
         super().closeEvent(event)

@@ -28,4 +28,8 @@ def test_png_export_of_the_second_product_by_name(sample, tmp_path):
     out = tmp_path / "ledger.png"
     result = run_cli("export", "board", sample, "-o", out, "--product", "Księga — Ledger")
     assert result.returncode == 0, result.stderr
-    assert QImage(str(out)).width() == 1600
+    image = QImage(str(out))
+    assert image.width() == 1600
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 20)
+               for y in range(0, image.height(), 20)}
+    assert len(colours) > 20  # cards drawn, not a blank canvas

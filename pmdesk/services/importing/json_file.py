@@ -9,7 +9,6 @@ writer gives them new ones.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from enum import Enum
@@ -20,8 +19,10 @@ from pmdesk.domain.enums import ColumnKind, Horizon, InitiativeStatus, Priority
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.report import WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION
 from pmdesk.domain.rules import MAX_TITLE_LENGTH
+from pmdesk.services.boards import clean_wip_limit
 from pmdesk.services.importing.plan import ImportFileError
 from pmdesk.services.importing.roadmap_plan import ProductPlan, WorkspacePlan
+from pmdesk.services.importing.safe_json import load_json
 from pmdesk.services.importing.writer import name_key
 
 PRODUCT_TEXTS = ("tagline", "vision", "problem", "target_customers", "value_proposition",
@@ -43,7 +44,7 @@ class _Record:
 
     def get(self, key: str, required: bool) -> object:
         value = self.data.get(key, _MISSING)
-        if value is _MISSING:
+        if value is _MISSING or value is None:
             if required:
                 self.fail(f"has no “{key}”")
             return None
@@ -173,12 +174,7 @@ class JsonReader:
         raise ImportFileError(f"{where} {problem}.")
 
     def read(self, data: bytes, only: str | None = None) -> WorkspacePlan:
-        try:
-            document = json.loads(data.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            self.fail("is not UTF-8 text, so it is not a pmdesk JSON export")
-        except json.JSONDecodeError as exc:
-            self.fail(f"is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        document = load_json(data, self.file_name, "pmdesk JSON export")
         if not isinstance(document, dict) or document.get("format") != WORKSPACE_FORMAT:
             self.fail(f"is not a pmdesk workspace export (its “format” is not "
                       f"“{WORKSPACE_FORMAT}”)")
@@ -256,14 +252,22 @@ class JsonReader:
                                "position": board.whole("position")})
             for column in board.items("columns", "name"):
                 column_id = column.id()
+                wip_limit = column.whole("wip_limit", None)
+                column.obey(clean_wip_limit, wip_limit)
+                wip_limit = clean_wip_limit(wip_limit)
+                wip_hard = column.flag("wip_hard")
                 plan.add("board_column", {
                     "id": column_id, "board_id": board_id, "name": column.title("name"),
                     "position": column.whole("position"),
                     "kind": column.choice("kind", ColumnKind),
-                    "wip_limit": column.whole("wip_limit", None),
-                    "wip_hard": column.flag("wip_hard")})
-                for task in column.items("tasks", "title"):
+                    "wip_limit": wip_limit, "wip_hard": wip_hard})
+                tasks = column.items("tasks", "title")
+                for task in tasks:
                     self._task(task, board_id, column_id, initiatives, labels, people, plan)
+                active = sum(task.data.get("archived_at") is None for task in tasks)
+                if rules.wip_refusal(column.title("name"), wip_limit, wip_hard, active):
+                    column.fail(f"holds {active:,} active cards, over its hard WIP limit of "
+                                f"{wip_limit}; raise or clear the limit in the file")
         plan.check_unique_ids(record.fail)
         return plan
 
@@ -320,7 +324,7 @@ class JsonReader:
         if not isinstance(label_ids, list):
             task.fail("has “label_ids” that is not a list")
         for label_id in label_ids:
-            if label_id not in labels:
+            if not isinstance(label_id, int) or label_id not in labels:
                 task.fail(f"refers to label {label_id!r} in “label_ids”, which is not in "
                           "the file")
         plan.add("task", {

@@ -20,7 +20,13 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 class ImportFileError(ValidationError):
-    """A file that cannot be imported; nothing was written."""
+    """A file that cannot be imported; nothing was written.
+
+    The message is one line even when it quotes a value of the file that holds line breaks.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
 
 
 @dataclass(slots=True)

@@ -7,7 +7,6 @@ missing fields and fractional ``pos`` values.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -24,6 +23,7 @@ from pmdesk.services.importing.plan import (
     card_title,
     short_text,
 )
+from pmdesk.services.importing.safe_json import load_json
 from pmdesk.services.importing.vocabulary import (
     colour_label_name,
     guess_kind,
@@ -36,15 +36,7 @@ _EARLIEST_ID_TIME = datetime(2009, 1, 1)  # Trello ids hold their creation time 
 
 def parse_board(data: bytes, file_name: str, *, include_archived: bool = False) -> ImportPlan:
     """Turn the bytes of a Trello export into a plan, or refuse them in one sentence."""
-    try:
-        board = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{file_name} is not UTF-8 text, so it is not a Trello export.") \
-            from None
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(
-            f"{file_name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
+    board = load_json(data, file_name, "Trello export")
     if (not isinstance(board, dict) or not isinstance(board.get("lists"), list)
             or not isinstance(board.get("cards"), list)):
         raise ImportFileError(
@@ -63,7 +55,10 @@ def trello_time(value: object) -> datetime | None:
     except ValueError:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
+        try:
+            moment = moment.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError):  # a year 1 or 9999 time shifted out of range
+            return None
     return moment.replace(microsecond=0)
 
 
@@ -223,7 +218,7 @@ class _TrelloReader:
                 continue
             data = action.get("data")
             card = data.get("card") if isinstance(data, dict) else None
-            total += isinstance(card, dict) and card.get("id") in cards
+            total += isinstance(card, dict) and str(card.get("id")) in cards
         return total
 
     # ----- one card
@@ -286,9 +281,11 @@ class _TrelloReader:
 
     def _checklist(self, card: Mapping[str, Any], checklists: list[dict[str, Any]],
                    where: str) -> list[tuple[str, bool]]:
+        given = card.get("checkItemStates")
         states = {
-            s.get("idCheckItem"): s.get("state")
-            for s in card.get("checkItemStates") or () if isinstance(s, dict)
+            s["idCheckItem"]: s.get("state")
+            for s in (given if isinstance(given, list) else ())
+            if isinstance(s, dict) and isinstance(s.get("idCheckItem"), str)
         }
         named = [c for c in checklists if isinstance(c.get("checkItems"), list) and c["checkItems"]]
         items: list[tuple[str, bool]] = []
@@ -303,6 +300,6 @@ class _TrelloReader:
                 if not text:
                     self.out.skip("empty checklist item", "empty checklist items")
                     continue
-                state = item.get("state") or states.get(item.get("id"))
+                state = item.get("state") or states.get(str(item.get("id")))
                 items.append((short_text(prefix + text), state == "complete"))
         return items

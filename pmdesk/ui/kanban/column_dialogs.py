@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.domain.models import Column
-from pmdesk.ui.kanban.commands import quoted
+from pmdesk.ui.commands import quoted
 from pmdesk.ui.text import confirm, plain_label, shown
 
 

@@ -14,12 +14,7 @@ from pmdesk.domain.models import Column, TaskDetail
 from pmdesk.domain.values import ChecklistSpec, TaskMove
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
-from pmdesk.ui.commands import ServiceCommand, creation, deletion
-
-
-def quoted(title: str, limit: int = 40) -> str:
-    text = title if len(title) <= limit else title[: limit - 1] + "…"
-    return f"“{text}”"
+from pmdesk.ui.commands import ServiceCommand, creation, deletion, quoted
 
 
 def cards_text(titles: Sequence[str]) -> str:

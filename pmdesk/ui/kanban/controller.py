@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, ColumnKind, Entity
-from pmdesk.domain.errors import NotFoundError, PmdeskError
+from pmdesk.domain.errors import NotFoundError
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
-from pmdesk.ui.commands import ServiceCommand, execute
+from pmdesk.ui.commands import ServiceCommand, execute, execute_quietly
 from pmdesk.ui.kanban import commands
 from pmdesk.ui.kanban.board_data import ALL_CARDS, NO_LANE, OTHER_LANES, BoardData, Lanes
 from pmdesk.ui.kanban.board_view import BoardView
@@ -164,12 +164,7 @@ class BoardController(QObject):
 
     def run_quietly(self, command: ServiceCommand) -> str | None:
         """Like ``run`` but hand a refusal back instead of broadcasting it (dialogs show it)."""
-        try:
-            command.apply_first()
-        except PmdeskError as exc:
-            return exc.message
-        self.stack.push(command)
-        return None
+        return execute_quietly(self.stack, command)
 
     def drop(self, ids: list[int], column_id: int, lane: int, row: int) -> bool:
         """Move ``ids`` before the visible card at ``row`` of a column (and lane)."""

@@ -11,7 +11,7 @@ from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Goal, Product
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
-from pmdesk.ui.commands import ServiceCommand, creation, deletion, execute, field_edit
+from pmdesk.ui.commands import CommandRunner, creation, deletion, field_edit
 
 FIELD_LABELS = {
     "name": "name",
@@ -28,11 +28,12 @@ GOAL_LABELS = {"name": "name", "colour": "colour", "metric": "metric", "target":
                "description": "description"}
 
 
-class ProductEditor:
+class ProductEditor(CommandRunner):
     """Turn Product page gestures into undoable service calls."""
 
     def __init__(self, services: Services, stack: QUndoStack, bus: ChangeBus) -> None:
-        self.services, self.stack, self.bus = services, stack, bus
+        super().__init__(stack, bus)
+        self.services = services
 
     def set_field(self, product: Product, field: str, value: Any) -> bool:
         old = getattr(product, field)
@@ -40,7 +41,7 @@ class ProductEditor:
             return True
         text = f"Edit {FIELD_LABELS.get(field, field)} of “{product.name}”"
         update = partial(self.services.products.update_product, product.id)
-        return execute(self.stack, field_edit(text, update, field, old, value, self.bus))
+        return self.run(field_edit(text, update, field, old, value, self.bus))
 
     def set_owner(self, product: Product, name: str) -> bool:
         name = name.strip()
@@ -49,7 +50,7 @@ class ProductEditor:
         try:
             person = self.services.people.ensure_person(name)
         except PmdeskError as exc:
-            self.bus.failed.emit(exc.message)
+            self.report(exc.message)
             return False
         self.bus.publish(person.changes)
         return self.set_field(product, "owner_id", person.value.id)
@@ -57,7 +58,7 @@ class ProductEditor:
     # ----- goals
     def add_goal(self, product_id: int, name: str, colour: str) -> bool:
         products = self.services.products
-        return execute(self.stack, creation(
+        return self.run(creation(
             f"Add goal “{name}”",
             lambda: products.create_goal(product_id, name, colour=colour),
             products.delete_goal, self.services.trash.restore, self.bus,
@@ -69,10 +70,10 @@ class ProductEditor:
             return True
         text = f"Edit {GOAL_LABELS.get(field, field)} of goal “{goal.name}”"
         update = partial(self.services.products.update_goal, goal.id)
-        return execute(self.stack, field_edit(text, update, field, old, value, self.bus))
+        return self.run(field_edit(text, update, field, old, value, self.bus))
 
     def delete_goal(self, goal: Goal) -> bool:
-        return execute(self.stack, deletion(
+        return self.run(deletion(
             f"Delete goal “{goal.name}”",
             partial(self.services.products.delete_goal, goal.id),
             self.services.trash.restore, self.bus,
@@ -80,7 +81,5 @@ class ProductEditor:
 
     def move_goal(self, goal: Goal, old_index: int, new_index: int) -> bool:
         move = partial(self.services.products.move_goal, goal.id)
-        return execute(self.stack, ServiceCommand(
-            f"Move goal “{goal.name}”", lambda: move(new_index), lambda: move(old_index),
-            self.bus,
-        ))
+        return self.step(f"Move goal “{goal.name}”", lambda: move(new_index),
+                         lambda: move(old_index))

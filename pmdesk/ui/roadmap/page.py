@@ -31,7 +31,7 @@ from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.controller import RoadmapController
-from pmdesk.ui.roadmap.menus import RoadmapMenus
+from pmdesk.ui.roadmap.menus import PageHooks, RoadmapMenus, Timeline
 from pmdesk.ui.roadmap.models import HorizonModel, ParkingLotModel, PrioritisationModel
 from pmdesk.ui.roadmap.panels import (
     FilterBar,
@@ -95,7 +95,11 @@ class RoadmapPage(Page):
         self.horizons = HorizonBoard(self.horizon_models)
         self.priorities = PrioritisationTable(self.priority_model)
         self.filters = FilterBar()
-        self.menus = RoadmapMenus(self)
+        self.menus = RoadmapMenus(
+            self, self.commands, self.state, Timeline(self.scene, self.view, self.controller),
+            services.boards,
+            PageHooks(self.delete_initiative, self.move_lane, self.show_message,
+                      self._open_product))
         self.confirm_delete: Callable[[str, str], bool] = self._ask_delete
         self._stale: set[int] = set()
         self._build()
@@ -373,6 +377,11 @@ class RoadmapPage(Page):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText("Delete")
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _open_product(self, product_id: int) -> None:
+        self.product_requested.emit(product_id)  # the window switches
+        if self.product_id != product_id:  # a page on its own
+            self.set_product(product_id)
 
     def attempt(self, action: Callable[[], Any]) -> str | None:
         """Run ``action``; return its refusal (kept off the bus), or None."""

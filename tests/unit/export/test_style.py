@@ -2,7 +2,7 @@ import pytest
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Paragraph
 
-from pmdesk.export import style
+from pmdesk.export import paper, style
 
 
 def test_markup_escapes_user_text_and_keeps_line_breaks():
@@ -38,18 +38,18 @@ def test_fit_paragraph_never_exceeds_its_height():
 
 
 def test_page_size_follows_the_locale_unless_given():
-    assert style.page_size(None, {"LANG": "en_US.UTF-8"}) == LETTER
-    assert style.page_size(None, {"LANG": "pl_PL.UTF-8"}) == A4
-    assert style.page_size(None, {"LANG": "C.UTF-8"}) == A4
-    assert style.page_size(None, {"LC_PAPER": "es_MX.UTF-8", "LANG": "en_GB.UTF-8"}) == LETTER
-    assert style.page_size(None, {"LC_ALL": "de_DE.UTF-8", "LC_PAPER": "en_US"}) == A4
-    assert style.page_size(None, {}) == A4
-    assert style.page_size("Letter", {"LANG": "pl_PL"}) == LETTER
+    assert paper.page_size(None, {"LANG": "en_US.UTF-8"}) == LETTER
+    assert paper.page_size(None, {"LANG": "pl_PL.UTF-8"}) == A4
+    assert paper.page_size(None, {"LANG": "C.UTF-8"}) == A4
+    assert paper.page_size(None, {"LC_PAPER": "es_MX.UTF-8", "LANG": "en_GB.UTF-8"}) == LETTER
+    assert paper.page_size(None, {"LC_ALL": "de_DE.UTF-8", "LC_PAPER": "en_US"}) == A4
+    assert paper.page_size(None, {}) == A4
+    assert paper.page_size("Letter", {"LANG": "pl_PL"}) == LETTER
 
 
 def test_unknown_page_size_is_refused():
     with pytest.raises(ValueError, match="a4 or letter"):
-        style.page_size("a3")
+        paper.page_size("a3")
 
 
 def test_tint_mixes_with_white_and_bad_colours_fall_back():

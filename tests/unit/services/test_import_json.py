@@ -182,7 +182,7 @@ def _loop(document):
 
 
 BROKEN = {
-    "not json": (lambda d: None, "is not JSON"),
+    "not json": (lambda d: None, "is not valid JSON"),
     "other kind": (lambda d: d.update(format="trello"), "is not a pmdesk workspace export"),
     "no format": (lambda d: d.pop("format"), "is not a pmdesk workspace export"),
     "newer version": (lambda d: d.update(format_version=2), "format version 2, newer"),
@@ -206,7 +206,29 @@ BROKEN = {
                    "is refused: impact must be between 0.25 (minimal) and 3 (massive)"),
     "repeated id": (lambda d: d["products"][0]["lanes"].append(
         dict(d["products"][0]["lanes"][0])), "repeats lane id"),
+    "huge position": (lambda d: _task(d).update(position=10**30),
+                      "tasks[0] › position is 10000000000000000000000…, which is outside "
+                      "the range pmdesk stores"),
+    "NaN estimate": (lambda d: _task(d).update(estimate=float("nan")),
+                     "tasks[0] › estimate is NaN, which is not a finite number"),
+    "Infinity estimate": (lambda d: _task(d).update(estimate=float("inf")),
+                          "tasks[0] › estimate is Infinity, which is not a finite number"),
+    "lone surrogate": (lambda d: _task(d).update(title="Fix \ud800 login"),
+                       "tasks[0] › title holds a lone surrogate escape"),
+    "negative WIP limit": (lambda d: _column(d).update(wip_limit=-5),
+                           "is refused: the WIP limit must be a whole number of cards"),
+    "hard WIP limit exceeded": (lambda d: _column(d).update(wip_limit=1, wip_hard=True),
+                                "active cards, over its hard WIP limit of 1"),
 }
+
+
+def _column(document):
+    """The first column holding at least two active cards."""
+    for board in document["products"][0]["boards"]:
+        for column in board["columns"]:
+            if sum(task["archived_at"] is None for task in column["tasks"]) >= 2:
+                return column
+    raise AssertionError("the demo has no column with two active cards")
 
 
 def _rows(services):
@@ -236,6 +258,25 @@ def test_a_broken_file_is_refused_in_one_sentence_and_writes_nothing(
     assert message.startswith("broken.json") and message.endswith(".")
     assert "\n" not in message
     assert _rows(target) == before and target.products.list_products() == products
+    target.workspace.close()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[" * 100_000 + "]" * 100_000, "nests lists or objects more than 64 levels deep"),
+    ('{"format": "pmdesk-workspace", "x": ' + "[" * 70 + "]" * 70 + "}",
+     "x[0][0]"),
+    ('{"format": "pmdesk-workspace", "format_version": 1e400}', "format_version is 1e400, "
+     "which is too large to store"),
+    ('{"a": 1' + "0" * 5000 + "}", "a is 10000000000000000000000…, which is outside"),
+])
+def test_hostile_json_is_refused_in_one_sentence(tmp_path, text, expected):
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    target = new_workspace(tmp_path)
+    with pytest.raises(ImportFileError) as refused:
+        target.importing.import_json(path)
+    assert expected in refused.value.message and "\n" not in refused.value.message
+    assert target.products.list_products() == []
     target.workspace.close()
 
 

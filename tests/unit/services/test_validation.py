@@ -148,3 +148,22 @@ def test_a_card_cannot_move_to_another_boards_column(services, world):
 def test_column_kind_enum_round_trips(services, world):
     column = services.boards.update_column(world["cols"][0].id, kind=ColumnKind.DOING).value
     assert column.kind is ColumnKind.DOING
+
+
+def test_an_unknown_field_is_a_validation_error_not_a_type_error(services, world):
+    task, column = world["task"], world["cols"][0]
+    assert_refused(services, lambda: services.tasks.update_task(task.id, colour="red"),
+                   "A card has no field “colour” that can be set")
+    assert_refused(services, lambda: services.tasks.create_task(column.id, "X", size=3),
+                   "no field “size”")
+    assert_refused(services, lambda: services.boards.update_column(column.id, limit=3),
+                   "A column has no field “limit”")
+    assert_refused(services, lambda: services.products.update_product(world["a"].id, bogus=1),
+                   "no field “bogus”")
+
+
+def test_an_enormous_wip_limit_is_refused(services, world):
+    column = world["cols"][0]
+    assert_refused(services, lambda: services.boards.update_column(column.id,
+                                                                   wip_limit=10**30),
+                   "whole number of cards")

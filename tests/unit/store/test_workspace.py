@@ -2,6 +2,8 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from pmdesk.domain.errors import (
     WorkspaceLockedError,
 )
 from pmdesk.services import Services
-from pmdesk.store import backups, migrate, sqlite
+from pmdesk.store import backups, migrate, schema, sqlite
 from pmdesk.store import tables as t
 from pmdesk.store.workspace import create_workspace, open_workspace
 
@@ -172,6 +174,25 @@ def downgrade():
 '''
 
 
+def test_the_schema_head_known_without_alembic_is_the_newest_migration():
+    assert schema.head_revision() == migrate.head_revision(), (
+        "update HEAD_REVISION in pmdesk/store/schema.py to the newest migration"
+    )
+
+
+def test_opening_a_current_file_does_not_load_alembic(tmp_path):
+    path = _demo_file(tmp_path)
+    code = (
+        "import sys\n"
+        "from pmdesk.store.workspace import open_workspace\n"
+        f"open_workspace({str(path)!r}, backup=False).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'reportlab')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_upgrading_an_older_file_backs_it_up_and_keeps_every_child_row(tmp_path, monkeypatch):
     path = _demo_file(tmp_path)
     migrations = tmp_path / "migrations"
@@ -179,6 +200,7 @@ def test_upgrading_an_older_file_backs_it_up_and_keeps_every_child_row(tmp_path,
     head = migrate.head_revision()
     (migrations / "versions" / "9000_test.py").write_text(ADD_COLUMN_MIGRATION.format(head=head))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(schema, "HEAD_REVISION", "0002_test")
 
     ws = open_workspace(path)
     with ws.engine.connect() as conn:

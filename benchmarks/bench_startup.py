@@ -1,0 +1,138 @@
+"""Start-up figures as whole processes, each interleaved with its floor in the same run.
+
+Run: python benchmarks/bench_startup.py [--workspace REF.pmdesk] [--rounds N]
+
+- ``pmdesk --version`` against ``python -c pass`` (budget ≤ 2×);
+- opening the reference workspace until the board is painted in the window, against the
+  floor: Python + PySide6 + sqlite3 reading every row of the file + a 1600×1000 window shown
+  and grabbed (budget ≤ 1.5×);
+- ``pmdesk export board|roadmap … .png`` against the same floor (budget ≤ 2×).
+
+Each command runs once as a warm-up, then the subject and its floor alternate; the figure is
+the fastest run of each (the least disturbed by the machine). Windows use Qt's offscreen
+platform, so no display is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+INITIATIVES, TASKS, SEED = 1000, 10000, 1
+_SCRIPT = Path(sys.executable).with_name("pmdesk")  # the installed entry point, as users run it
+PMDESK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "pmdesk"]
+
+FLOOR_WINDOW = """
+import sqlite3, sys
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+conn = sqlite3.connect(sys.argv[1])
+tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+rows = [conn.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables]
+window = QWidget()
+window.resize(1600, 1000)
+window.show()
+app.processEvents()
+window.grab()
+"""
+
+# The real start-up path (pmdesk.app.launch), with the board tab current; the process ends
+# right after the first paint of a board column that holds cards.
+OPEN_TO_BOARD = """
+import os, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QListView
+from pmdesk import app
+from pmdesk.ui import main_window
+from pmdesk.ui.kanban.page import BoardPage
+
+class FirstBoardPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            view = obj.parent()
+            if isinstance(view, QListView) and view.model() is not None \\
+                    and view.model().rowCount() > 0:
+                QTimer.singleShot(0, lambda: os._exit(0))
+        return False
+
+show = main_window.MainWindow.show
+watcher = FirstBoardPaint()
+
+def show_board_tab(window):
+    page = next(p for p in window.pages if isinstance(p, BoardPage))
+    window.tabs.setCurrentWidget(page)
+    QApplication.instance().installEventFilter(watcher)
+    show(window)
+
+main_window.MainWindow.show = show_board_tab
+app.launch(Path(sys.argv[1]))
+sys.exit("the board was never painted")
+"""
+
+
+def run(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return seconds
+
+
+def compare(name: str, subject: list[str], floor: list[str], env: dict[str, str],
+            rounds: int, budget: float) -> float:
+    run(subject, env)
+    run(floor, env)
+    subject_times, floor_times = [], []
+    for _ in range(rounds):
+        subject_times.append(run(subject, env))
+        floor_times.append(run(floor, env))
+    best, best_floor = min(subject_times), min(floor_times)
+    ratio = best / best_floor
+    verdict = "ok" if ratio <= budget else "OVER BUDGET"
+    print(f"{name:<30} {best * 1000:7.0f} ms  floor {best_floor * 1000:6.0f} ms  "
+          f"{ratio:5.2f}×  (budget ≤ {budget}×, {verdict})", flush=True)
+    return ratio
+
+
+def reference_workspace(folder: Path, env: dict[str, str]) -> Path:
+    path = folder / "ref.pmdesk"
+    print(f"writing the reference workspace ({INITIATIVES} initiatives, {TASKS} cards)…",
+          flush=True)
+    subprocess.run([*PMDESK, "demo", str(path), "--initiatives", str(INITIATIVES),
+                    "--tasks", str(TASKS), "--seed", str(SEED)], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workspace", type=Path,
+                        help="an existing reference workspace (default: write one)")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="pmdesk-bench-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(folder / "data"),
+               XDG_CONFIG_HOME=str(folder / "config"), XDG_CACHE_HOME=str(folder / "cache"))
+    workspace = str(args.workspace or reference_workspace(folder, env))
+    floor_window = [sys.executable, "-c", FLOOR_WINDOW, workspace]
+    board_png, roadmap_png = str(folder / "board.png"), str(folder / "roadmap.png")
+    compare("pmdesk --version", [*PMDESK, "--version"], [sys.executable, "-c", "pass"], env,
+            args.rounds, 2.0)
+    compare("open to the board painted", [sys.executable, "-c", OPEN_TO_BOARD, workspace],
+            floor_window, env, args.rounds, 1.5)
+    compare("export board .png", [*PMDESK, "export", "board", workspace, "-o", board_png],
+            floor_window, env, args.rounds, 2.0)
+    compare("export roadmap .png", [*PMDESK, "export", "roadmap", workspace, "-o", roadmap_png],
+            floor_window, env, args.rounds, 2.0)
+
+
+if __name__ == "__main__":
+    main()
