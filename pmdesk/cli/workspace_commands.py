@@ -23,6 +23,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                       help="random seed; the same seed gives the same sample (default 1)")
     demo.set_defaults(func=run_demo)
 
+    new = commands.add_parser(
+        "new", help="create an empty workspace to import into",
+        description="Create a new, empty workspace file (no products).",
+    )
+    new.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    new.set_defaults(func=run_new)
+
     check = commands.add_parser(
         "check", help="check a workspace's integrity and schema; exit 1 on problems",
         description="Check integrity, schema version and consistency without changing the file.",
@@ -50,6 +57,15 @@ def run_demo(args: argparse.Namespace) -> int:
         f"{counts.get('initiative', 0)} initiatives, {counts.get('task', 0)} cards "
         f"in {time.perf_counter() - started:.1f} s."
     )
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from pmdesk.services.workspaces import new_workspace
+
+    new_workspace(args.workspace)
+    print(f"Created {args.workspace}, an empty workspace; "
+          f"bring work in with pmdesk import trello|csv|json FILE {args.workspace}.")
     return 0
 
 

@@ -3,6 +3,8 @@
 Anything else that goes wrong is a bug and reaches the crash handler instead.
 """
 
+import errno
+
 
 class PmdeskError(Exception):
     """An expected problem with a message meant for the user."""
@@ -50,3 +52,31 @@ class WorkspaceLockedError(WorkspaceError):
 
 class ReadOnlyWorkspaceError(WorkspaceError):
     """The workspace was opened read-only, so edits are refused."""
+
+
+class DiskFullError(WorkspaceError):
+    """The disk (or the user's quota) has no room left for the change."""
+
+
+class StorageError(WorkspaceError):
+    """The disk, the file or the memory failed under a read or a write."""
+
+
+def describe_os_error(exc: OSError, target: str, outcome: str) -> str:
+    """One sentence for a failed file operation on ``target``, saying what to do.
+
+    ``outcome`` says what it meant, e.g. "nothing was changed" or "no file was written".
+    """
+    problem = {
+        errno.ENOSPC: f"the disk holding {target} is full; free some space and try again",
+        errno.EDQUOT: f"your disk quota is used up, so {target} cannot be written; "
+                      "free some space and try again",
+        errno.EROFS: f"{target} is on a read-only disk; choose a writable place",
+        errno.EACCES: f"you may not write {target}; choose another place or fix its permissions",
+        errno.EPERM: f"you may not write {target}; choose another place or fix its permissions",
+        errno.ENOENT: f"{target} or its folder no longer exists (was it moved or deleted?)",
+        errno.EIO: f"the disk holding {target} reported an input/output error; check the disk "
+                   "and try again",
+        errno.ENAMETOOLONG: f"the name {target} is too long for its disk; choose a shorter one",
+    }.get(exc.errno or 0, f"{target} could not be written ({exc.strerror or exc})")
+    return f"{problem[0].upper()}{problem[1:]} — {outcome}."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pmdesk.domain.errors import ExportError
+from pmdesk.domain.errors import ExportError, describe_os_error
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -16,4 +16,4 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise ExportError(describe_os_error(exc, str(path), "no file was written")) from None

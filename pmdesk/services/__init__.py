@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.boards import BoardService
+from pmdesk.services.flow import FlowService
 from pmdesk.services.history import HistoryService
 from pmdesk.services.importing import ImportService
 from pmdesk.services.initiatives import InitiativeService
@@ -37,6 +38,7 @@ class Services:
         self.reports = ReportService(workspace, clock)
         self.planning = RoadmapPlanningService(workspace, clock)
         self.templates = TemplateService(workspace, clock)
+        self.flow = FlowService(workspace, clock)
 
     @property
     def read_only(self) -> bool:

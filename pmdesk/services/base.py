@@ -10,13 +10,12 @@ from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import OperationalError
 
 from pmdesk.domain.changes import Change, ChangeSet, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import NotFoundError, ReadOnlyWorkspaceError, ValidationError
 from pmdesk.store import tables as t
-from pmdesk.store.sqlite import READ_OPTION, translate_operational_error
+from pmdesk.store.sqlite import READ_OPTION, storage_errors
 from pmdesk.store.workspace import Workspace
 
 Clock = Callable[[], datetime]
@@ -94,23 +93,13 @@ class ServiceBase:
         self.clock = clock
 
     @contextmanager
-    def _translate_errors(self) -> Iterator[None]:
-        try:
-            yield
-        except OperationalError as exc:
-            known = translate_operational_error(exc.orig or exc, self.workspace.path)
-            if known is None:
-                raise
-            raise known from None
-
-    @contextmanager
     def write(self) -> Iterator[Tx]:
         """Run one use case in one BEGIN IMMEDIATE transaction with its event rows."""
         if self.workspace.read_only:
             raise ReadOnlyWorkspaceError(
                 f"{self.workspace.name} is open read-only, so changes cannot be saved."
             )
-        with self._translate_errors(), self.workspace.engine.begin() as conn:
+        with storage_errors(self.workspace.path), self.workspace.engine.begin() as conn:
             tx = Tx(conn, self.clock())
             yield tx
             tx.flush()
@@ -119,7 +108,7 @@ class ServiceBase:
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
         """A consistent read transaction that never takes the write lock."""
-        with self._translate_errors(), self.workspace.engine.connect() as conn:
+        with storage_errors(self.workspace.path), self.workspace.engine.connect() as conn:
             conn.execution_options(**{READ_OPTION: True})
             with conn.begin():
                 yield conn

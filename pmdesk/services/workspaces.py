@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pmdesk.domain.errors import PmdeskError, WorkspaceError
+from pmdesk.domain.errors import StorageError, WorkspaceError, describe_os_error
 from pmdesk.services import Services
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.demo import DemoService
 from pmdesk.store.integrity import Report, check_file
-from pmdesk.store.sqlite import DataVersion, copy_database
+from pmdesk.store.sqlite import (
+    DataVersion,
+    copy_database,
+    remove_database_files,
+    storage_errors,
+)
 from pmdesk.store.workspace import (
     checked_revision,
     create_workspace,
@@ -32,18 +38,38 @@ def new_services(path: Path, *, sample: bool = False, clock: Clock = system_cloc
 
 
 def write_demo(path: Path, initiatives: int, tasks: int, seed: int) -> dict[str, int]:
-    """Write a new workspace with the sample; on a refusal no file is left behind."""
+    """Write a new workspace with the sample, all or nothing.
+
+    The sample is built in a hidden file beside ``path`` and renamed when complete, so an
+    interrupted or refused run (even a killed one) never leaves a half-built workspace.
+    """
     path = Path(path)
-    workspace = create_workspace(path)
+    if path.exists():
+        raise WorkspaceError(f"{path.name} already exists; choose another name.")
+    partial = path.with_name(f".{path.name}.partial")
+    remove_database_files(partial)  # left by a run that was killed
+    workspace = create_workspace(partial)
     try:
         counts = DemoService(workspace).generate(initiatives, tasks, seed)
-    except PmdeskError:
         workspace.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        if path.exists():
+            raise WorkspaceError(f"{path.name} already exists; choose another name.")
+        with storage_errors(path, "no workspace was written"):
+            os.replace(partial, path)
+    except OSError as exc:
+        workspace.close()
+        remove_database_files(partial)
+        raise StorageError(describe_os_error(exc, path.name, "no workspace was written")) from None
+    except BaseException:
+        workspace.close()
+        remove_database_files(partial)
         raise
-    workspace.close()
     return counts
+
+
+def new_workspace(path: Path) -> None:
+    """Create an empty workspace file to import into."""
+    create_workspace(Path(path)).close()
 
 
 def check_workspace(path: Path) -> Report:
@@ -82,4 +108,4 @@ def save_copy(services: Services, target: Path) -> None:
 
 def data_version_watcher(services: Services) -> DataVersion:
     """Something that tells cheaply when another connection changed the file."""
-    return DataVersion(services.workspace.path)
+    return DataVersion(services.workspace.path, services.workspace.written)

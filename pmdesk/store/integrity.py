@@ -10,7 +10,13 @@ import sqlalchemy as sa
 from pmdesk.domain.rules import creates_cycle
 from pmdesk.store import tables as t
 from pmdesk.store.migrate import head_revision
-from pmdesk.store.sqlite import READ_OPTION, foreign_key_problems, make_engine
+from pmdesk.store.sqlite import (
+    READ_OPTION,
+    foreign_key_problems,
+    make_engine,
+    summarise_report,
+)
+from pmdesk.store.validation import value_problems
 from pmdesk.store.workspace import checked_revision
 
 COUNTED = (t.product, t.goal, t.lane, t.initiative, t.milestone, t.dependency, t.board,
@@ -79,7 +85,7 @@ def check_file(path: Path) -> Report:
             conn.execution_options(**{READ_OPTION: True})
             integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
             if integrity != ["ok"]:
-                report.problems.extend(f"SQLite: {line}" for line in integrity[:10])
+                report.problems.append(summarise_report(integrity))
             fk = foreign_key_problems(conn)
             if fk:
                 report.problems.append(f"{len(fk)} rows point at rows that do not exist")
@@ -94,6 +100,7 @@ def check_file(path: Path) -> Report:
                     sa.select(sa.func.count()).where(t.task.c.archived_at.is_not(None))
                 ).scalar_one()
             )
+            report.problems.extend(value_problems(conn))
             for what, query in CONSISTENCY_QUERIES.items():
                 count = int(conn.exec_driver_sql(query).scalar_one())
                 if count:

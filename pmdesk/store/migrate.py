@@ -9,7 +9,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from pmdesk.domain.errors import WorkspaceError
-from pmdesk.store.sqlite import foreign_key_problems, make_engine
+from pmdesk.store.sqlite import foreign_key_problems, make_engine, storage_errors
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -43,7 +43,7 @@ def upgrade_to_head(path: Path, revision: str = "head") -> None:
     """
     engine = make_engine(path, foreign_keys=False)
     try:
-        with engine.begin() as conn:
+        with storage_errors(path, "the file was left as it was"), engine.begin() as conn:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)

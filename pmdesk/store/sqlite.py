@@ -5,6 +5,7 @@ The rest of the store stays portable SQL so a server database could replace this
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -18,10 +19,13 @@ from sqlalchemy.engine import Engine
 
 from pmdesk.domain.errors import (
     CorruptWorkspaceError,
+    DiskFullError,
     NotAWorkspaceError,
     ReadOnlyWorkspaceError,
+    StorageError,
     WorkspaceError,
     WorkspaceLockedError,
+    describe_os_error,
 )
 
 APPLICATION_ID = 0x504D444B  # "PMDK" in the SQLite header marks a pmdesk workspace
@@ -30,21 +34,49 @@ BUSY_TIMEOUT_MS = 5000
 READ_OPTION = "pmdesk_read"
 
 
-def _uri(path: Path, read_only: bool) -> str:
+def _uri(path: Path, read_only: bool, immutable: bool) -> str:
     uri = "file:" + quote(str(path.resolve()))
+    if immutable:
+        return uri + "?mode=ro&immutable=1"
     return uri + ("?mode=ro" if read_only else "")
 
 
-def connect_raw(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open a plain sqlite3 connection in autocommit mode."""
+def nobody_has_it_open(path: Path) -> bool:
+    """True when no connection has the file open in WAL mode (it keeps a -shm file)."""
+    return not any(Path(str(path) + s).exists() for s in ("-wal", "-shm"))
+
+
+def read_only_media(path: Path) -> bool:
+    """True when nothing can be written beside the file (read-only mount or folder)."""
+    return not os.access(path.parent, os.W_OK)
+
+
+def connect_raw(
+    path: Path, *, read_only: bool = False, immutable: bool = False
+) -> sqlite3.Connection:
+    """Open a plain sqlite3 connection in autocommit mode.
+
+    ``immutable`` reads the file without locks and without creating -wal or -shm files:
+    only for a file nobody can be writing (no -shm beside it, or on read-only media).
+    A read-only connection where no -shm exists and none can be created opens so too.
+    """
+    immutable = immutable or (read_only and not Path(str(path) + "-shm").exists()
+                              and read_only_media(path))
+    # Where the file could be written, a reader opens it read-write but refuses writes
+    # itself: SQLite then removes the -wal and -shm files it made when the last
+    # connection closes, instead of leaving them beside the file.
+    query_only = read_only and not immutable and os.access(path, os.W_OK) and os.access(
+        path.parent, os.W_OK)
     conn = sqlite3.connect(
-        _uri(path, read_only),
+        _uri(path, read_only and not query_only, immutable),
         uri=True,
         timeout=BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,
         isolation_level=None,
     )
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if query_only:
+        conn.execute("PRAGMA query_only=ON")
     return conn
 
 
@@ -77,20 +109,78 @@ def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = Tru
     return engine
 
 
-def translate_operational_error(exc: BaseException, path: Path) -> WorkspaceError | None:
-    """Turn SQLite's lock and permission failures into user-facing errors."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return WorkspaceLockedError(
-            f"{path.name} is busy in another program; try again in a moment."
-        )
-    if "readonly" in text or "read-only" in text:
-        return ReadOnlyWorkspaceError(f"{path.name} is read-only, so changes cannot be saved.")
-    if "disk i/o" in text or "unable to open" in text:
-        return WorkspaceError(f"{path.name} cannot be reached any more (was it moved or deleted?).")
-    if "malformed" in text or "not a database" in text:
-        return CorruptWorkspaceError(f"{path.name} is damaged and cannot be read.")
+# Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_READONLY = 3, 5, 6, 7, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL = 10, 11, 13, 14, 15
+SQLITE_TOOBIG, SQLITE_AUTH, SQLITE_NOTADB = 18, 23, 26
+SQLITE_READONLY_DBMOVED = SQLITE_READONLY | (4 << 8)
+SQLITE_IOERR_NOMEM = SQLITE_IOERR | (12 << 8)
+NOTHING_CHANGED = "nothing was changed"
+
+
+def classify(
+    exc: BaseException, path: Path, outcome: str = NOTHING_CHANGED
+) -> WorkspaceError | None:
+    """Turn a storage failure into pmdesk's own error, or ``None`` for a bug.
+
+    Decided by SQLite's result code, never by message text. ``outcome`` says what the
+    failure meant for the user's data ("nothing was changed", "no copy was written").
+    """
+    if isinstance(exc, sa.exc.DBAPIError):
+        exc = exc.orig  # type: ignore[assignment]
+    name = path.name
+    if isinstance(exc, MemoryError):
+        return StorageError(f"pmdesk ran out of memory working on {name}; close other "
+                            f"programs or use a smaller file — {outcome}.")
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(exc, sqlite3.Error) or not isinstance(code, int):
+        return None
+    primary = code & 0xFF
+    if primary == SQLITE_FULL or (primary == SQLITE_IOERR and disk_is_full(path)):
+        return DiskFullError(f"The disk holding {name} is full; free some space and try "
+                             f"again — {outcome}.")
+    if code == SQLITE_READONLY_DBMOVED or primary == SQLITE_CANTOPEN:
+        return StorageError(f"{name} cannot be reached any more (was it moved or deleted, "
+                            f"or its drive removed?) — {outcome}.")
+    if primary in (SQLITE_READONLY, SQLITE_PERM, SQLITE_AUTH):
+        return ReadOnlyWorkspaceError(f"{name} is on a read-only disk or may not be written; "
+                                      f"open a copy in a writable place — {outcome}.")
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL):
+        return WorkspaceLockedError(f"{name} is busy in another program; try again in a "
+                                    f"moment — {outcome}.")
+    if primary == SQLITE_NOMEM or code == SQLITE_IOERR_NOMEM:
+        return StorageError(f"pmdesk ran out of memory working on {name}; close other "
+                            f"programs and try again — {outcome}.")
+    if primary == SQLITE_IOERR:
+        return StorageError(f"The disk holding {name} failed to read or write (removed drive, "
+                            f"used-up quota or a failing disk); check it and try again — "
+                            f"{outcome}.")
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return CorruptWorkspaceError(f"{name} is damaged; run pmdesk check on it and restore "
+                                     f"a backup — {outcome}.")
+    if primary == SQLITE_TOOBIG:
+        return StorageError(f"A value is too big for {name} to store — {outcome}.")
     return None
+
+
+def disk_is_full(path: Path) -> bool:
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
+@contextmanager
+def storage_errors(path: Path, outcome: str = NOTHING_CHANGED) -> Iterator[None]:
+    """Re-raise expected storage failures inside the block as pmdesk errors."""
+    try:
+        yield
+    except (sqlite3.Error, sa.exc.DBAPIError, MemoryError) as exc:
+        known = classify(exc, path, outcome)
+        if known is None:
+            raise
+        raise known from None
 
 
 @contextmanager
@@ -105,20 +195,38 @@ def inspect_readonly(path: Path) -> Iterator[sqlite3.Connection]:
         raise NotAWorkspaceError(f"{path.name} is not a pmdesk workspace.")
     if len(header) < 100:
         raise CorruptWorkspaceError(f"{path.name} is damaged (the file is truncated).")
-    try:
-        conn = connect_raw(path, read_only=True)
-    except sqlite3.Error as exc:
-        raise WorkspaceError(f"{path.name} cannot be opened: {exc}.") from None
+    if Path(str(path) + "-wal").exists() and read_only_media(path) and not Path(
+            str(path) + "-shm").exists():
+        raise ReadOnlyWorkspaceError(
+            f"{path.name} has changes in its -wal file that cannot be read on a read-only "
+            "disk; copy the file and its -wal file to a writable place and open the copy.")
+    # A file nobody has open is inspected without creating -wal or -shm files beside it,
+    # so a refused file is left exactly as it was (and a full disk can still be read).
+    with storage_errors(path, "it was not opened"):
+        conn = connect_raw(path, read_only=True, immutable=nobody_has_it_open(path))
     with closing(conn):
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise CorruptWorkspaceError(f"{path.name} is damaged and cannot be read.") from exc
+        except sqlite3.Error as exc:
+            known = classify(exc, path, "it was not opened")
+            if isinstance(known, CorruptWorkspaceError | None):
+                raise CorruptWorkspaceError(
+                    f"{path.name} is damaged and cannot be read.") from None
+            raise known from None
         if rows != [("ok",)]:
             raise CorruptWorkspaceError(
-                f"{path.name} is damaged: SQLite reports “{rows[0][0]}”."
+                f"{path.name} is damaged: {summarise_report([r[0] for r in rows])}."
             )
         yield conn
+
+
+def summarise_report(lines: list[str]) -> str:
+    """SQLite's multi-line integrity report as one clause: the first finding and a count."""
+    first = " ".join(lines[0].split()) if lines else "unknown damage"
+    if len(first) > 120:
+        first = first[:117] + "..."
+    more = len(lines) - 1
+    return f"SQLite reports “{first}”" + (f" and {more} more problem(s)" if more else "")
 
 
 def application_id(conn: sqlite3.Connection) -> int:
@@ -142,12 +250,46 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
         if isinstance(source, sqlite3.Connection):
             _backup(source, partial)
         else:
-            with closing(connect_raw(source, read_only=True)) as src:
+            with closing(_open_source(source)) as src:
                 _backup(src, partial)
         partial.replace(target)
-    except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
-        raise WorkspaceError(f"The copy could not be written to {target}: {exc}.") from None
+    except OSError as exc:
+        remove_database_files(partial)
+        raise StorageError(describe_os_error(exc, str(target), "no copy was written")) from None
+    except (sqlite3.Error, MemoryError) as exc:
+        remove_database_files(partial)
+        known = classify(exc, target, "no copy was written")
+        if known is None:
+            raise
+        raise known from None
+
+
+def _open_source(source: Path) -> sqlite3.Connection:
+    """Open the file to copy; one nobody has open is read as immutable if need be.
+
+    A read-only connection needs a -shm file, which cannot be made on a full or read-only
+    disk; without a -shm file no one is writing, so reading without locks is safe.
+    """
+    unopened = nobody_has_it_open(source)
+    conn = connect_raw(source, read_only=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if not unopened:
+            raise
+        for suffix in ("-wal", "-shm"):  # the empty files the failed attempt left
+            leftover = Path(str(source) + suffix)
+            if leftover.exists() and leftover.stat().st_size == 0:
+                leftover.unlink()
+        return connect_raw(source, read_only=True, immutable=True)
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete a database file this process created, with its journal, -wal and -shm."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _backup(source: sqlite3.Connection, target: Path) -> None:
@@ -180,25 +322,38 @@ def foreign_key_problems(conn: sa.Connection | sqlite3.Connection) -> list[tuple
 
 
 class DataVersion:
-    """Cheaply tell whether another connection committed since the last look."""
+    """Cheaply tell whether another window or process committed since the last look.
 
-    def __init__(self, path: Path) -> None:
+    ``PRAGMA data_version`` moves for every commit made through other connections, this
+    process's own included; the event log then tells the two apart. Writes listed in
+    ``own`` (transaction ids) are not news, but a foreign commit is reported even when an
+    own write followed it before the next look.
+    """
+
+    def __init__(self, path: Path, own: set[str] | None = None) -> None:
+        self._path = path
         self._conn = connect_raw(path, read_only=True)
+        self._own = own if own is not None else set()
         self._last = self._read()
+        self._seen = int(self._conn.execute("SELECT coalesce(max(id), 0) FROM event")
+                         .fetchone()[0])
 
     def _read(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def changed(self) -> bool:
-        """Raise ``WorkspaceError`` when the file cannot be read right now."""
-        try:
+        with storage_errors(self._path):
             current = self._read()
-        except sqlite3.Error as exc:
-            message = f"The workspace could not be checked for changes: {exc}."
-            raise WorkspaceError(message) from None
-        changed = current != self._last
-        self._last = current
-        return changed
+            if current == self._last:
+                return False
+            self._last = current
+            rows = self._conn.execute(
+                "SELECT id, txn FROM event WHERE id > ? ORDER BY id", (self._seen,)
+            ).fetchall()
+        if not rows:
+            return True  # a commit that logged nothing: look again to be safe
+        self._seen = int(rows[-1][0])
+        return any(txn not in self._own for _, txn in rows)
 
     def close(self) -> None:
         self._conn.close()

@@ -11,9 +11,13 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from pmdesk.domain.errors import (
+    CorruptWorkspaceError,
     NewerSchemaError,
     NotAWorkspaceError,
+    PmdeskError,
+    StorageError,
     WorkspaceError,
+    describe_os_error,
 )
 from pmdesk.store import backups, schema
 from pmdesk.store.sqlite import (
@@ -24,7 +28,10 @@ from pmdesk.store.sqlite import (
     inspect_readonly,
     make_engine,
     mark_as_workspace,
+    remove_database_files,
+    storage_errors,
 )
+from pmdesk.store.validation import schema_problems
 
 
 @dataclass
@@ -38,6 +45,8 @@ class Workspace:
     # Transactions written through this open workspace, to tell its own changes from
     # those of another window or process in the shared event log.
     written: set[str] = field(default_factory=set)
+    # Something the user should know about the open (e.g. the daily backup failed).
+    notice: str = ""
 
     @property
     def name(self) -> str:
@@ -73,10 +82,16 @@ def read_revision(path: Path) -> str:
         if application_id(conn) != APPLICATION_ID or "alembic_version" not in tables:
             raise NotAWorkspaceError(f"{path.name} is an SQLite file but not a pmdesk workspace.")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    if row is None:
-        raise NotAWorkspaceError(
-            f"{path.name} has no schema version; it is not a pmdesk workspace."
-        )
+        if row is None:
+            raise NotAWorkspaceError(
+                f"{path.name} has no schema version; it is not a pmdesk workspace."
+            )
+        problems = schema_problems(conn) if str(row[0]) == schema.head_revision() else []
+    if problems:
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        raise CorruptWorkspaceError(
+            f"{path.name} is damaged: {problems[0]}{more}; it was left as it was — "
+            "restore a backup.")
     return str(row[0])
 
 
@@ -103,15 +118,18 @@ def create_workspace(path: Path) -> Workspace:
     if not path.parent.is_dir():
         raise WorkspaceError(f"The folder {path.parent} does not exist.")
     try:
-        with closing(connect_raw(path)) as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            mark_as_workspace(conn)
-        from pmdesk.store.migrate import upgrade_to_head
+        with storage_errors(path, "no workspace was created"):
+            with closing(connect_raw(path)) as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+                mark_as_workspace(conn)
+            from pmdesk.store.migrate import upgrade_to_head
 
-        upgrade_to_head(path)
-    except Exception:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+            upgrade_to_head(path)
+    except OSError as exc:
+        remove_database_files(path)
+        raise StorageError(describe_os_error(exc, path.name, "no workspace was created")) from None
+    except BaseException:
+        remove_database_files(path)
         raise
     return Workspace(path, make_engine(path))
 
@@ -132,6 +150,7 @@ def open_workspace(
         raise NotAWorkspaceError(f"{path.name} is a folder, not a pmdesk workspace.")
     revision = checked_revision(path)
     head = schema.head_revision()
+    notice = ""
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     read_only = read_only or not writable
     if revision != head:
@@ -145,7 +164,10 @@ def open_workspace(
         backups.make_backup(path, reason=f"before-{head}")
         migrate.upgrade_to_head(path)
     elif backup and not read_only:
-        backups.backup_if_due(path)
+        try:
+            backups.backup_if_due(path)
+        except PmdeskError as exc:  # a missing daily copy must not keep the work closed
+            notice = f"Today's backup copy could not be made: {exc.message}"
     engine = make_engine(path, read_only=read_only)
-    return Workspace(path, engine, read_only=read_only, revision=head)
+    return Workspace(path, engine, read_only=read_only, revision=head, notice=notice)
 

@@ -413,6 +413,8 @@ class MainWindow(QMainWindow):
             self.show_banner(
                 f"{self.services.workspace.name} is read-only: you can browse and export, "
                 "but not edit.", "#FFF3CD")
+        elif self.services.workspace.notice:
+            self.show_banner(self.services.workspace.notice, "#FFF3CD")
         else:
             self.banner_row.hide()
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
 from pmdesk.services.workspaces import data_version_watcher
 from pmdesk.ui.bus import ChangeBus
 
-POLL_MS = 1000
+POLL_MS = 400  # another process's change shows within half a second
 
 
 class WorkspaceSession(QObject):
@@ -30,7 +29,6 @@ class WorkspaceSession(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
-        self.bus.changed.connect(self._own_write)
         self._watcher = None
         self._missing_reported = False
         self._timer = QTimer(self)
@@ -67,10 +65,6 @@ class WorkspaceSession(QObject):
         """Stop watching (the window closes); the workspace itself stays open."""
         self._timer.stop()
         self._close_watcher()
-
-    def _own_write(self, _changes: ChangeSet, _origin: object) -> None:
-        if self._watcher is not None:
-            self._watcher.changed()  # our own write: not news from another process
 
     def _close_watcher(self) -> None:
         if self._watcher is not None:

@@ -137,3 +137,84 @@ def test_opening_the_window_without_a_display_is_one_line(tmp_path, monkeypatch)
     assert result.stderr.strip().splitlines() == [
         "pmdesk: no graphical display was found, so the window cannot open; the commands in "
         "'pmdesk --help' work without one."]
+
+
+def test_new_creates_an_empty_workspace_once(tmp_path):
+    ws = tmp_path / "empty.pmdesk"
+    created = run_cli("new", ws)
+    assert created.returncode == 0, created.stderr
+    check = run_cli("check", ws)
+    assert check.returncode == 0 and "products:    0" in check.stdout
+    assert "already exists" in one_line_error(run_cli("new", ws))
+
+
+def test_a_killed_demo_leaves_no_workspace_and_can_run_again(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.integration.cli import ROOT
+
+    ws = tmp_path / "w.pmdesk"
+    partial = tmp_path / ".w.pmdesk.partial"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    demo = subprocess.Popen([sys.executable, "-m", "pmdesk", "demo", str(ws), "--initiatives",
+                             "1000", "--tasks", "10000"], env=env)
+    while not partial.exists() and demo.poll() is None:
+        time.sleep(0.01)
+    os.kill(demo.pid, signal.SIGKILL)
+    demo.wait()
+    assert not ws.exists()
+    again = run_cli("demo", ws, "--tasks", "20")
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.pmdesk"]
+
+
+@pytest.mark.parametrize("damage", [
+    "DROP TABLE milestone",
+    "ALTER TABLE task DROP COLUMN due_date",
+])
+def test_a_workspace_missing_parts_is_refused_untouched_with_nothing_beside_it(tmp_path, damage):
+    ws = tmp_path / "w.pmdesk"
+    assert run_cli("demo", ws, "--tasks", "20").returncode == 0
+    with sqlite3.connect(ws) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute(damage)
+    conn.close()
+    before = digest(ws)
+    for command in (["check", ws], ["export", "json", ws, "-o", tmp_path / "o.json"],
+                    ["import", "csv", ws, ws]):
+        line = one_line_error(run_cli(*command))
+        assert "w.pmdesk is damaged: the table" in line
+    assert digest(ws) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.pmdesk"]
+
+
+def test_check_reports_stored_values_the_app_cannot_read(tmp_path):
+    ws = tmp_path / "w.pmdesk"
+    assert run_cli("demo", ws, "--tasks", "20").returncode == 0
+    with sqlite3.connect(ws) as conn:
+        conn.execute("UPDATE task SET due_date = 'next tuesday' WHERE id = 1")
+        conn.execute("UPDATE initiative SET status = 'weird' WHERE id = 1")
+        conn.execute("UPDATE task SET estimate = 9e999 WHERE id = 2")
+    conn.close()
+    result = run_cli("check", ws)
+    assert result.returncode == 1
+    assert "1 value(s) in task.due_date are not a valid date" in result.stdout
+    assert "initiative.status are not one of the allowed values" in result.stdout
+    assert "task.estimate are not a finite number" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.pmdesk"]
+
+
+def test_a_damaged_file_is_summarised_in_one_line_and_leaves_nothing_beside_it(tmp_path):
+    ws = tmp_path / "w.pmdesk"
+    assert run_cli("demo", ws).returncode == 0
+    data = bytearray(ws.read_bytes())
+    for offset in range(4096 * 3, len(data) - 4096, 4096 * 2):
+        data[offset + 100: offset + 400] = b"\xff" * 300
+    ws.write_bytes(bytes(data))
+    line = one_line_error(run_cli("check", ws))
+    assert "damaged" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.pmdesk"]

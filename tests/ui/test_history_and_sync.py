@@ -85,6 +85,19 @@ def test_own_writes_are_not_mistaken_for_another_process(window, qtbot, monkeypa
     assert reloads == []
 
 
+def test_a_change_from_elsewhere_just_before_an_own_write_is_not_missed(window, qtbot):
+    reloads = []
+    window.bus.reloaded.connect(lambda: reloads.append(datetime.now()))
+    path = window.services.workspace.path
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", WRITER, str(path)], check=True, env=env)
+    window.create_product("Mine")  # own write right after the other process's commit
+    window.session.poll()
+    assert len(reloads) == 1
+    assert "Renamed elsewhere" in [window.product_selector.itemText(i)
+                                   for i in range(window.product_selector.count())]
+
+
 def test_undo_never_reverts_another_writers_later_change(window):
     messages = []
     window.bus.failed.disconnect()

@@ -35,13 +35,16 @@ class ProductEditor(CommandRunner):
         super().__init__(stack, bus)
         self.services = services
 
-    def set_field(self, product: Product, field: str, value: Any) -> bool:
-        old = getattr(product, field)
+    def _edit(self, item: Any, field: str, value: Any, text: str, update: Any) -> bool:
+        """Set one field of a product or goal as an undo step (nothing when unchanged)."""
+        old = getattr(item, field)
         if old == value:
             return True
+        return self.run(field_edit(text, partial(update, item.id), field, old, value, self.bus))
+
+    def set_field(self, product: Product, field: str, value: Any) -> bool:
         text = f"Edit {FIELD_LABELS.get(field, field)} of “{product.name}”"
-        update = partial(self.services.products.update_product, product.id)
-        return self.run(field_edit(text, update, field, old, value, self.bus))
+        return self._edit(product, field, value, text, self.services.products.update_product)
 
     def set_owner(self, product: Product, name: str) -> bool:
         name = name.strip()
@@ -65,12 +68,8 @@ class ProductEditor(CommandRunner):
         ))
 
     def edit_goal(self, goal: Goal, field: str, value: Any) -> bool:
-        old = getattr(goal, field)
-        if old == value:
-            return True
         text = f"Edit {GOAL_LABELS.get(field, field)} of goal “{goal.name}”"
-        update = partial(self.services.products.update_goal, goal.id)
-        return self.run(field_edit(text, update, field, old, value, self.bus))
+        return self._edit(goal, field, value, text, self.services.products.update_goal)
 
     def delete_goal(self, goal: Goal) -> bool:
         return self.run(deletion(

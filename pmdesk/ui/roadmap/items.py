@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pmdesk.domain.enums import InitiativeStatus
+from pmdesk.domain.flow_forecast import InitiativeForecast
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.text import tooltip
@@ -38,10 +39,26 @@ class BarItem(QGraphicsItem):
         self.setAcceptHoverEvents(False)
         self.setZValue(2)
         self._metrics = QFontMetricsF(BAR_FONT)
+        self.forecast: InitiativeForecast | None = None
+        self.whisker: tuple[float, float, float] | None = None  # x of P50, P85, P95
 
     @property
     def initiative_id(self) -> int:
         return self.view.id
+
+    @property
+    def at_risk(self) -> bool:
+        """Late linked work, or less than 70 % likely to finish by the end date."""
+        return self.view.at_risk or (self.forecast is not None and self.forecast.at_risk)
+
+    def set_forecast(self, forecast: InitiativeForecast | None,
+                     whisker: tuple[float, float, float] | None) -> None:
+        """Show the forecast whisker (P50 to P95, a mark at P85), in the bar's coordinates."""
+        if (forecast, whisker) == (self.forecast, self.whisker):
+            return
+        self.prepareGeometryChange()
+        self.forecast, self.whisker = forecast, whisker
+        self.update()
 
     def update_view(self, view: InitiativeView, colour: str | None) -> None:
         if view == self.view and (colour or style.NO_GOAL) == self.colour:
@@ -63,15 +80,29 @@ class BarItem(QGraphicsItem):
         if progress.total:
             lines.append(f"Progress: {progress.done} of {progress.total} tasks done "
                          f"({progress.by_count:.0%})")
+        if self.forecast is not None:
+            lines.append(f"Forecast: {self.forecast.text}")
         if self.view.at_risk:
             lines.append("At risk: linked work is late or due after the end date.")
+        elif self.at_risk:
+            lines.append("At risk: less than 70 % likely to finish by the end date.")
         suggested = self.view.suggested_status
         if suggested is not None:
             lines.append(f"The board says {suggested.label}: right-click to mark it so.")
         return tooltip("\n".join(lines))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-1, -1, self.width + 2, style.BAR_HEIGHT + 2)
+        rect = QRectF(-1, -1, self.width + 2, style.BAR_HEIGHT + 2)
+        if self.whisker is not None:
+            rect = rect.united(QRectF(self.whisker[0] - 4, style.BAR_HEIGHT - 7,
+                                      self.whisker[2] - self.whisker[0] + 8, 10))
+        return rect
+
+    def shape(self) -> QPainterPath:
+        """The bar alone: the whisker past its end does not take clicks."""
+        path = QPainterPath()
+        path.addRect(QRectF(-1, -1, self.width + 2, style.BAR_HEIGHT + 2))
+        return path
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -102,8 +133,10 @@ class BarItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(style.SELECTION, 2))
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
+        if self.whisker is not None:
+            self._paint_whisker(painter, *self.whisker)
         right = self.width - 6
-        if self.view.at_risk and self.width > _RISK_SIZE + 10:
+        if self.at_risk and self.width > _RISK_SIZE + 10:
             self._paint_risk(painter, QPointF(self.width - 4 - _RISK_SIZE / 2, rect.center().y()))
             right -= _RISK_SIZE + 4
         text_width = right - 9
@@ -117,6 +150,17 @@ class BarItem(QGraphicsItem):
                                         Qt.TextElideMode.ElideRight, text_width)
         painter.drawText(QRectF(9, 0, text_width, style.BAR_HEIGHT),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+    @staticmethod
+    def _paint_whisker(painter: QPainter, p50: float, p85: float, p95: float) -> None:
+        y = style.BAR_HEIGHT - 2.5
+        painter.setPen(QPen(style.WHISKER, 1.6))
+        painter.drawLine(QPointF(p50, y), QPointF(p95, y))
+        for x in (p50, p95):
+            painter.drawLine(QPointF(x, y - 3.5), QPointF(x, y + 3.5))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.WHISKER)
+        painter.drawEllipse(QPointF(p85, y), 3.2, 3.2)
 
     @staticmethod
     def _paint_risk(painter: QPainter, centre: QPointF) -> None:

@@ -31,6 +31,7 @@ from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.controller import RoadmapController
+from pmdesk.ui.roadmap.forecasts import ForecastRunner
 from pmdesk.ui.roadmap.menus import PageHooks, RoadmapMenus, Timeline
 from pmdesk.ui.roadmap.models import HorizonModel, ParkingLotModel, PrioritisationModel
 from pmdesk.ui.roadmap.panels import (
@@ -102,6 +103,8 @@ class RoadmapPage(Page):
                       self._open_product))
         self.confirm_delete: Callable[[str, str], bool] = self._ask_delete
         self._stale: set[int] = set()
+        self.forecasts = ForecastRunner(services.flow, self)
+        self.forecasts.ready.connect(self._forecasts_ready)
         self._build()
         self._connect()
 
@@ -234,6 +237,12 @@ class RoadmapPage(Page):
         self.filters.populate(self.state)
         self.timeline.refresh_legend(self.state)
         self._refresh_models()
+        self.forecasts.request(self.product_id)
+
+    def _forecasts_ready(self, product_id: int, forecasts: dict[int, Any]) -> None:
+        if product_id == self.product_id:
+            self.state.forecasts = forecasts
+            self.scene.show_forecasts()
 
     def refresh_initiatives(self, ids: set[int]) -> None:
         """Targeted update after a change to a few initiatives or their tasks."""
@@ -244,6 +253,7 @@ class RoadmapPage(Page):
         self.state.apply_views(views)
         self.scene.sync(ids)
         self._refresh_models()
+        self.forecasts.request(self.product_id)
 
     def _refresh_models(self) -> None:
         """Refresh the side views; the hidden mode's views wait until they are shown."""

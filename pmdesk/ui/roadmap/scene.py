@@ -8,7 +8,7 @@ grid and today line are painted in the background for the exposed area only.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
@@ -65,6 +65,7 @@ class RoadmapScene(QGraphicsScene):
             view = self.state.views[initiative_id]
             bar = BarItem(view, self.state.colour_of(view), slot.x1 - slot.x0)
             bar.setPos(slot.x0, slot.y)
+            self._forecast(bar)
             self.addItem(bar)
             self.bars[initiative_id] = bar
         titles = {m.id: m.title for m in self.state.milestones}
@@ -97,10 +98,26 @@ class RoadmapScene(QGraphicsScene):
                 bar.set_width(slot.x1 - slot.x0)
                 bar.setPos(slot.x0, slot.y)
                 moved.add(initiative_id)
+            self._forecast(bar)
         for milestone_id, mark in layout.milestones.items():
             self.milestones[milestone_id].setPos(mark.x, mark.y)
         self._sync_arrows(moved | changed)
         self.update()
+
+    def show_forecasts(self) -> None:
+        """Put the state's forecasts on the bars (whisker, tooltip, risk mark)."""
+        for bar in self.bars.values():
+            self._forecast(bar)
+
+    def _forecast(self, bar: BarItem) -> None:
+        found = self.state.forecasts.get(bar.initiative_id)
+        whisker = None
+        if found is not None and found.forecast is not None:
+            left = bar.pos().x()
+            p50, p85, p95 = (self.scale.x(day + timedelta(days=1)) - left for day in (
+                found.forecast.p50, found.forecast.p85, found.forecast.p95))
+            whisker = (p50, p85, p95)
+        bar.set_forecast(found, whisker)
 
     def _sync_arrows(self, touched: set[int] | None) -> None:
         wanted = {d.dependency.id: d for d in self.state.dependencies
