@@ -36,12 +36,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pmdesk import cli
 
     parser = cli.build_parser()
-    if argv and not argv[0].startswith("-") and argv[0] not in cli.command_names(parser):
-        if len(argv) > 1:
-            parser.error(f"unrecognized arguments: {' '.join(argv[1:])}")
-        return launch(Path(argv[0]))
-    if not argv:
-        return launch(None)
+    verbose = bool(argv) and argv[0] in cli.VERBOSE_FLAGS
+    rest = argv[1:] if verbose else argv
+    if rest and not rest[0].startswith("-") and rest[0] not in cli.command_names(parser):
+        if len(rest) > 1:
+            parser.error(f"unrecognized arguments: {' '.join(rest[1:])}")
+        return launch(Path(rest[0]), verbose=verbose)
+    if not rest:
+        return launch(None, verbose=verbose)
     return cli.main(argv)
 
 
@@ -67,13 +69,25 @@ def has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def launch(path: Path | None) -> int:
-    """Open the main window on a workspace; expected problems become one-line dialogs."""
+def launch(path: Path | None, verbose: bool = False) -> int:
+    """Open the main window on a workspace; expected problems become one-line dialogs.
+
+    Qt's own warnings stay off the terminal unless ``verbose``.
+    """
     if not has_display():
         print("pmdesk: no graphical display was found, so the window cannot open; "
               "the commands in 'pmdesk --help' work without one.", file=sys.stderr)
         return 1
     from PySide6.QtWidgets import QApplication
+
+    from pmdesk.ui.qt_platform import platform_problem, quiet_qt_messages
+
+    quiet_qt_messages(verbose)
+    if QApplication.instance() is None:
+        problem = platform_problem()
+        if problem:
+            print(f"pmdesk: {problem}", file=sys.stderr)
+            return 1
 
     from pmdesk.ui.dialogs import show_problem
     from pmdesk.ui.main_window import MainWindow

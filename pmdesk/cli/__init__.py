@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from pmdesk import VERSION
 from pmdesk.cli import export_commands, import_commands, workspace_commands
+from pmdesk.cli.options import VERBOSE_FLAGS, add_verbose
 from pmdesk.domain.errors import PmdeskError
 
+__all__ = ["VERBOSE_FLAGS", "build_parser", "command_names", "main", "run"]
 COMMAND_MODULES = [workspace_commands, import_commands, export_commands]
 
 
@@ -27,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(the default workspace when omitted).",
     )
     parser.add_argument("--version", action="version", version=VERSION)
+    add_verbose(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in COMMAND_MODULES:
         module.register(commands)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmdesk import export
+from pmdesk.cli.options import add_verbose
 from pmdesk.domain.errors import ExportError, WorkspaceError
 
 if TYPE_CHECKING:  # loaded by the commands when they run, so parsing stays instant
@@ -82,6 +83,7 @@ def _common(parser: argparse.ArgumentParser, suffixes: str) -> None:
                         help="product name (default: the workspace's first product)")
     parser.add_argument("--page-size", choices=sorted(export.PAGE_SIZES), type=str.lower,
                         help="paper size (default: from the locale, A4 or Letter)")
+    add_verbose(parser)
 
 
 # ----- shared steps
@@ -139,16 +141,22 @@ def pick_board(services: Services, product: Product, name: str | None) -> Board:
     raise ExportError(f"No board named “{name}” in “{product.name}”; it has {names}.")
 
 
-def render_png(kind: str, services: Services, item_id: int, path: Path) -> None:
-    """Render through the app's own views, loaded only now (they need Qt)."""
+def render_png(kind: str, services: Services, item_id: int, path: Path,
+               verbose: bool = False, **options: object) -> None:
+    """Render through the app's own views, loaded only now (they need Qt).
+
+    Qt's warnings (it has no window system here) stay off stderr unless ``verbose``.
+    """
     module_name, function_name = PNG_RENDERERS[kind]
     try:
-        render: Callable[[Services, int, Path], object] = getattr(
+        render: Callable[..., object] = getattr(
             importlib.import_module(module_name), function_name
         )
+        quiet_qt_messages = importlib.import_module("pmdesk.ui.qt_platform").quiet_qt_messages
     except (ImportError, AttributeError):
         raise ExportError("PNG export is not available in this build.") from None
-    render(services, item_id, path)
+    quiet_qt_messages(verbose)
+    render(services, item_id, path, **options)
 
 
 def report(path: Path, started: float, what: str) -> None:
@@ -197,7 +205,8 @@ def run_roadmap(args: argparse.Namespace) -> int:
     try:
         product = pick_product(services, args.product)
         if suffix == ".png":
-            render_png("roadmap", services, product.id, args.output)
+            render_png("roadmap", services, product.id, args.output, args.verbose,
+                       start=start, end=end)
         else:
             pdf = documents.roadmap_pdf(services, product.id, _size(args), start, end)
             export.write_atomically(args.output, pdf)
@@ -217,7 +226,7 @@ def run_board(args: argparse.Namespace) -> int:
         product = pick_product(services, args.product)
         board = pick_board(services, product, args.board)
         if suffix == ".png":
-            render_png("board", services, board.id, args.output)
+            render_png("board", services, board.id, args.output, args.verbose)
         else:
             export.write_atomically(args.output,
                                     documents.board_pdf(services, board.id, _size(args)))

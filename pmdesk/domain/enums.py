@@ -62,6 +62,8 @@ class Entity(StrEnum):
     PERSON = "person"
     LABEL = "label"
     CHECKLIST_ITEM = "checklist_item"
+    COMMENT = "comment"
+    LINK = "link"
 
 
 class Action(StrEnum):

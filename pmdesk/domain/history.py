@@ -32,6 +32,7 @@ ENTITY_WORDS = {
     Entity.GOAL: "Goal", Entity.LANE: "Lane", Entity.MILESTONE: "Milestone",
     Entity.DEPENDENCY: "Dependency", Entity.BOARD: "Board", Entity.COLUMN: "Column",
     Entity.PERSON: "Person", Entity.LABEL: "Label", Entity.CHECKLIST_ITEM: "Checklist item",
+    Entity.COMMENT: "Comment", Entity.LINK: "Link",
 }
 MAX_TEXT = 60
 
@@ -59,6 +60,14 @@ def format_value(field: str, value: Any, names: Names) -> str:
 def describe(event: Event, names: Names) -> str:
     """One line: what happened to the item in this event."""
     fields = event.fields
+    if event.action is Action.CREATE and event.entity is Entity.COMMENT:
+        when = str(fields.get("created_at") or "")[:10]
+        by = " ".join(part for part in (str(fields.get("author") or ""), when and f"({when})")
+                      if part)
+        text = format_value("text", fields.get("text"), names)
+        return f"Comment{' by ' + by if by else ''}: “{text}”"
+    if event.action is Action.CREATE and event.entity is Entity.LINK:
+        return f"Link “{format_value('title', fields.get('title') or fields.get('url'), names)}”"
     if event.action is Action.CREATE:
         label = fields.get("title") or fields.get("name") or fields.get("text")
         return f"Created “{label}”" if label else "Created"

@@ -118,6 +118,7 @@ class Column:
     kind: ColumnKind = ColumnKind.TODO
     wip_limit: int | None = None
     wip_hard: bool = False
+    archived: bool = False  # an archived list: its cards show only among the archived ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +166,36 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """One comment of a card's discussion."""
+
+    id: int
+    task_id: int
+    author: str
+    created_at: datetime | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link a card points to (a Trello attachment, a document)."""
+
+    id: int
+    task_id: int
+    title: str
+    url: str
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TaskDetail:
     """A task with everything its editor shows."""
 
     task: Task
     checklist: tuple[ChecklistItem, ...] = field(default_factory=tuple)
+    comments: tuple[Comment, ...] = field(default_factory=tuple)  # oldest first
+    links: tuple[Link, ...] = field(default_factory=tuple)
+    watchers: tuple[str, ...] = field(default_factory=tuple)  # names, besides the assignee
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,7 +139,8 @@ def board_cards(
         convert.column(r)
         for r in conn.execute(
             sa.select(t.board_column)
-            .where(t.board_column.c.board_id == board_id)
+            .where(t.board_column.c.board_id == board_id,
+                   sa.true() if archived else t.board_column.c.archived_at.is_(None))
             .order_by(t.board_column.c.position, t.board_column.c.id)
         ).mappings()
     )

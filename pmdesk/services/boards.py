@@ -194,9 +194,10 @@ class BoardService(ServiceBase):
 
 
 def column_rows(conn: sa.Connection, board_id: int) -> list[sa.RowMapping]:
+    """The board's columns in order; archived ones (from a Trello import) are left out."""
     query = (
         sa.select(t.board_column)
-        .where(t.board_column.c.board_id == board_id)
+        .where(t.board_column.c.board_id == board_id, t.board_column.c.archived_at.is_(None))
         .order_by(t.board_column.c.position, t.board_column.c.id)
     )
     return list(conn.execute(query).mappings())

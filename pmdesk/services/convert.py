@@ -91,7 +91,7 @@ def board(r: Row) -> Board:
 def column(r: Row) -> Column:
     return Column(
         r["id"], r["board_id"], r["name"], r["position"], ColumnKind(r["kind"]),
-        r["wip_limit"], bool(r["wip_hard"]),
+        r["wip_limit"], bool(r["wip_hard"]), r["archived_at"] is not None,
     )
 
 

@@ -30,11 +30,17 @@ class HistoryService(ServiceBase):
     """Answer questions about past changes."""
 
     def for_item(self, entity: Entity, entity_id: int) -> list[Event]:
+        """The item's events, oldest first; a card's include its comments and links."""
+        condition = sa.and_(t.event.c.entity == entity.value, t.event.c.entity_id == entity_id)
+        if entity is Entity.TASK:
+            for part, table in ((Entity.COMMENT, t.task_comment), (Entity.LINK, t.task_link)):
+                condition = sa.or_(condition, sa.and_(
+                    t.event.c.entity == part.value,
+                    t.event.c.entity_id.in_(
+                        sa.select(table.c.id).where(table.c.task_id == entity_id))))
         with self.read() as conn:
             rows = conn.execute(
-                sa.select(t.event)
-                .where(t.event.c.entity == entity.value, t.event.c.entity_id == entity_id)
-                .order_by(t.event.c.id)
+                sa.select(t.event).where(condition).order_by(t.event.c.id)
             ).mappings()
             return [_event(r) for r in rows]
 

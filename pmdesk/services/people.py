@@ -67,6 +67,7 @@ class PeopleService(ServiceBase):
             unlink(tx, t.task, Entity.TASK, "assignee_id", person_id, None)
             unlink(tx, t.initiative, Entity.INITIATIVE, "owner_id", person_id, None)
             unlink(tx, t.product, Entity.PRODUCT, "owner_id", person_id, None)
+            delete_where(tx, t.task_watcher, None, t.task_watcher.c.person_id == person_id, None)
             delete_row(tx, t.person, Entity.PERSON, row, None)
         return Result(tx.tombstone(), tx.flush())
 

@@ -11,7 +11,7 @@ from pmdesk.domain import rules
 from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, ColumnKind, Entity, Priority
 from pmdesk.domain.errors import ValidationError
-from pmdesk.domain.models import ChecklistItem, Task, TaskDetail
+from pmdesk.domain.models import ChecklistItem, Comment, Link, Task, TaskDetail
 from pmdesk.domain.values import ChecklistSpec, TaskMove
 from pmdesk.services import convert
 from pmdesk.services.base import (
@@ -86,7 +86,21 @@ class TaskService(ServiceBase):
                 .where(t.checklist_item.c.task_id == task_id)
                 .order_by(t.checklist_item.c.position, t.checklist_item.c.id)
             ).mappings()
-            return TaskDetail(task, tuple(convert.checklist_item(r) for r in items))
+            checklist = tuple(convert.checklist_item(r) for r in items)
+            comments = conn.execute(
+                sa.select(t.task_comment).where(t.task_comment.c.task_id == task_id)
+                .order_by(t.task_comment.c.created_at, t.task_comment.c.id)
+            ).mappings()
+            links = conn.execute(
+                sa.select(t.task_link).where(t.task_link.c.task_id == task_id)
+                .order_by(t.task_link.c.id)
+            ).mappings()
+            watchers = conn.execute(
+                sa.select(t.person.c.name).join(t.task_watcher)
+                .where(t.task_watcher.c.task_id == task_id).order_by(t.person.c.name)
+            ).scalars()
+            return TaskDetail(task, checklist, tuple(Comment(**r) for r in comments),
+                              tuple(Link(**r) for r in links), tuple(watchers))
 
     def create_task(
         self,

@@ -18,14 +18,20 @@ ENTITY_OF_TABLE = {
     "initiative": Entity.INITIATIVE, "milestone": Entity.MILESTONE,
     "dependency": Entity.DEPENDENCY, "board": Entity.BOARD, "board_column": Entity.COLUMN,
     "task": Entity.TASK, "person": Entity.PERSON, "label": Entity.LABEL,
-    "checklist_item": Entity.CHECKLIST_ITEM,
+    "checklist_item": Entity.CHECKLIST_ITEM, "task_comment": Entity.COMMENT,
+    "task_link": Entity.LINK,
 }
 
 
 def bury_tasks(tx: Tx, condition: sa.ColumnElement[bool], product_id: int | None) -> None:
-    """Delete the tasks matching ``condition`` with their labels links and checklists."""
+    """Delete the tasks matching ``condition`` with their labels, watchers, checklists,
+    comments and links."""
     ids = sa.select(t.task.c.id).where(condition).scalar_subquery()
     delete_where(tx, t.task_label, None, t.task_label.c.task_id.in_(ids), product_id)
+    delete_where(tx, t.task_watcher, None, t.task_watcher.c.task_id.in_(ids), product_id)
+    delete_where(tx, t.task_comment, Entity.COMMENT, t.task_comment.c.task_id.in_(ids),
+                 product_id)
+    delete_where(tx, t.task_link, Entity.LINK, t.task_link.c.task_id.in_(ids), product_id)
     delete_where(tx, t.checklist_item, Entity.CHECKLIST_ITEM, t.checklist_item.c.task_id.in_(ids),
                  product_id)
     delete_where(tx, t.task, Entity.TASK, condition, product_id)

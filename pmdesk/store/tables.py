@@ -134,6 +134,7 @@ board_column = _keyed_table(
     sa.Column("kind", sa.String(8), nullable=False, server_default="todo"),
     sa.Column("wip_limit", sa.Integer, nullable=True),
     sa.Column("wip_hard", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("archived_at", sa.DateTime, nullable=True),  # an archived list (Trello)
 )
 
 label = _keyed_table(
@@ -163,20 +164,26 @@ task = _keyed_table(
     sa.Index("ix_task_column_position", "column_id", "position"),
 )
 
-task_label = sa.Table(
-    "task_label",
-    metadata,
-    sa.Column(
-        "task_id", sa.Integer, sa.ForeignKey("task.id", ondelete="CASCADE"), primary_key=True
-    ),
-    sa.Column(
-        "label_id",
-        sa.Integer,
-        sa.ForeignKey("label.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
-    ),
-)
+def _card_link_table(name: str, other: str) -> sa.Table:
+    """A table linking cards to rows of ``other`` (both sides cascade on delete)."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column(
+            "task_id", sa.Integer, sa.ForeignKey("task.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            f"{other}_id",
+            sa.Integer,
+            sa.ForeignKey(f"{other}.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        ),
+    )
+
+
+task_label = _card_link_table("task_label", "label")
 
 checklist_item = _keyed_table(
     "checklist_item",
@@ -184,6 +191,27 @@ checklist_item = _keyed_table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("done", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+# Everyone else on a card besides its assignee (Trello's members, Jira's watchers).
+task_watcher = _card_link_table("task_watcher", "person")
+
+# A card's discussion: who wrote what, when (imported from Trello or Jira).
+task_comment = _keyed_table(
+    "task_comment",
+    _fk("task_id", "task.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("author", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+# Links a card points to: Trello attachments, documents, designs.
+task_link = _keyed_table(
+    "task_link",
+    _fk("task_id", "task.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=True),
 )
 
 event = _keyed_table(

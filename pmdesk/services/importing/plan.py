@@ -33,6 +33,7 @@ class ImportFileError(ValidationError):
 class ColumnPlan:
     name: str
     kind: ColumnKind
+    archived: bool = False  # an archived Trello list: an archived column of archived cards
 
 
 @dataclass(slots=True)
@@ -56,6 +57,10 @@ class CardPlan:
     created_at: datetime | None = None
     last_activity: datetime | None = None
     archived: bool = False
+    done: bool = False  # marked done in the other tool (Trello's “due complete”)
+    watchers: list[str] = field(default_factory=list)  # people on the card besides the assignee
+    comments: list[tuple[str, datetime | None, str]] = field(default_factory=list)  # author, at
+    links: list[tuple[str, str, datetime | None]] = field(default_factory=list)  # title, url, at
 
 
 @dataclass(slots=True)
@@ -92,6 +97,10 @@ class ImportSummary:
     people: int = 0
     initiatives: int = 0
     checklist_items: int = 0
+    comments: int = 0
+    links: int = 0
+    watchers: int = 0  # people on cards besides their assignees
+    archived_columns: int = 0
     reused: tuple[tuple[str, int], ...] = ()  # existing rows the cards now use
     skipped: tuple[tuple[str, str, int], ...] = ()  # (one, many, count) not imported
 
@@ -115,6 +124,11 @@ class ImportSummary:
         if self.initiatives:
             parts.append(count(self.initiatives, "initiative"))
         parts.append(count(self.checklist_items, "checklist item"))
+        for number, one, many in ((self.comments, "comment", None), (self.links, "link", None),
+                                  (self.watchers, "watcher", None),
+                                  (self.archived_columns, "archived column", None)):
+            if number:
+                parts.append(count(number, one, many))
         text = f"Imported {self.source} into {where}: {', '.join(parts)}"
         if self.reused:
             text += "; reused " + ", ".join(f"{n:,} existing {what}" for what, n in self.reused)

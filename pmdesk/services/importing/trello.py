@@ -123,7 +123,7 @@ class _TrelloReader:
         self._members()
         self._labels()
         checklists = self._checklists()
-        imported: set[str] = set()
+        comments = self._comments()
         cards = sorted(
             self._objects("cards", "card"),
             key=lambda pair: (column_of.get(str(pair[1].get("idList")), -1),
@@ -137,14 +137,12 @@ class _TrelloReader:
                 else:
                     self.out.skip("card without a list", "cards without a list")
                 continue
-            self.out.cards.append(self._card(number, card, column_of[list_id], checklists))
-            card_id = card.get("id")
-            if isinstance(card_id, str):
-                imported.add(card_id)
-            attachments = card.get("attachments")
-            if isinstance(attachments, list):
-                self.out.skip("attachment", "attachments", len(attachments))
-        self.out.skip("comment", "comments", self._comments(imported))
+            plan = self._card(number, card, column_of[list_id], checklists)
+            plan.archived = plan.archived or self.out.columns[column_of[list_id]].archived
+            plan.comments = comments.pop(str(card.get("id")), [])
+            self.out.cards.append(plan)
+        self.out.skip("comment on a card not imported", "comments on cards not imported",
+                      sum(map(len, comments.values())))
         return self.out
 
     def _lists(self) -> dict[str, int]:
@@ -153,14 +151,15 @@ class _TrelloReader:
         column_of: dict[str, int] = {}
         for number, item in lists:
             list_id = str(item.get("id", f"#{number}"))
-            if item.get("closed") is True and not self.include_archived:
+            closed = item.get("closed") is True
+            if closed and not self.include_archived:
                 self.archived_lists.add(list_id)
                 self.out.skip("archived list", "archived lists")
                 continue
             name = " ".join(self._text(item, "name", f"list {number}").split())
             name = short_text(name) if name else UNTITLED_LIST
             column_of[list_id] = len(self.out.columns)
-            self.out.columns.append(ColumnPlan(name, guess_kind(name)))
+            self.out.columns.append(ColumnPlan(name, guess_kind(name), archived=closed))
         return column_of
 
     def _members(self) -> None:
@@ -208,18 +207,50 @@ class _TrelloReader:
             lists.sort(key=self._pos)
         return by_card
 
-    def _comments(self, cards: set[str]) -> int:
+    def _comments(self) -> dict[str, list[tuple[str, datetime | None, str]]]:
+        """Each card's comments (author, time, text), oldest first, from the board's actions.
+
+        Trello keeps the newest 1,000 actions in an export; older comments are not in it.
+        """
         actions = self.board.get("actions")
-        if not isinstance(actions, list):
-            return 0
-        total = 0
-        for action in actions:
+        by_card: dict[str, list[tuple[str, datetime | None, str]]] = {}
+        for action in actions if isinstance(actions, list) else ():
             if not isinstance(action, dict) or action.get("type") != "commentCard":
                 continue
             data = action.get("data")
             card = data.get("card") if isinstance(data, dict) else None
-            total += isinstance(card, dict) and str(card.get("id")) in cards
-        return total
+            text = data.get("text") if isinstance(data, dict) else None
+            if not isinstance(card, dict) or not isinstance(text, str) or not text.strip():
+                continue
+            creator = action.get("memberCreator")
+            author = ""
+            if isinstance(creator, dict):
+                for key in ("fullName", "username"):
+                    if isinstance(creator.get(key), str) and creator[key].strip():
+                        author = short_text(creator[key])
+                        break
+            if not author:
+                author = self.people.get(str(action.get("idMemberCreator")), "")
+            by_card.setdefault(str(card.get("id")), []).append(
+                (author, trello_time(action.get("date")), text.strip()))
+        for comments in by_card.values():
+            comments.sort(key=lambda c: (c[1] is None, c[1] or datetime.min))
+        return by_card
+
+    def _links(self, card: Mapping[str, Any], where: str) -> list[tuple[str, str, datetime | None]]:
+        """The card's attachments as links (Trello keeps uploaded files on its servers)."""
+        attachments = card.get("attachments")
+        links: list[tuple[str, str, datetime | None]] = []
+        for item in attachments if isinstance(attachments, list) else ():
+            url = item.get("url") if isinstance(item, dict) else None
+            if not isinstance(url, str) or not url.strip():
+                self.out.skip("attachment without a link", "attachments without a link")
+                continue
+            assert isinstance(item, dict)
+            name = " ".join(self._text(item, "name", f"an attachment of {where}").split())
+            links.append((short_text(name) if name else "", url.strip(),
+                          trello_time(item.get("date"))))
+        return links
 
     # ----- one card
     def _card(self, number: int, card: dict[str, Any], column: int,
@@ -227,21 +258,17 @@ class _TrelloReader:
         raw_name = self._text(card, "name", f"card {number}")
         title, overflow = card_title(raw_name)
         where = f"card {number} (“{title}”)"
-        members = [self.people[m] for m in self._ids(card.get("idMembers"))
-                   if m in self.people]
-        notes = []
-        if card.get("dueComplete") is True:
-            notes.append("due date marked complete")
-        if len(members) > 1:
-            notes.append("also on the card: " + ", ".join(members[1:]))
+        members = list(dict.fromkeys(self.people[m] for m in self._ids(card.get("idMembers"))
+                                     if m in self.people))
         description = [overflow, self._text(card, "desc", where).strip()]
-        if notes:
-            description.append("Imported from Trello: " + "; ".join(notes) + ".")
         return CardPlan(
             title=title,
             column=column,
             description="\n\n".join(p for p in description if p),
             assignee=members[0] if members else None,
+            watchers=members[1:],
+            done=card.get("dueComplete") is True,
+            links=self._links(card, where),
             due=self._due(card, where),
             labels=self._card_labels(card, where),
             checklist=self._checklist(card, checklists.get(str(card.get("id")), []), where),
@@ -289,11 +316,11 @@ class _TrelloReader:
         }
         named = [c for c in checklists if isinstance(c.get("checkItems"), list) and c["checkItems"]]
         items: list[tuple[str, bool]] = []
-        for checklist in named:
+        for number, checklist in enumerate(named, 1):
             prefix = ""
-            if len(named) > 1:
+            if len(named) > 1:  # one checklist per card in pmdesk: each item names its own
                 prefix = " ".join(self._text(checklist, "name", where).split())
-                prefix = f"{prefix}: " if prefix else ""
+                prefix = f"{prefix or f'Checklist {number}'}: "
             entries = [i for i in checklist["checkItems"] if isinstance(i, dict)]
             for item in sorted(entries, key=self._pos):
                 text = " ".join(self._text(item, "name", f"a checklist item of {where}").split())

@@ -67,10 +67,9 @@ class PlanWriter:
         labels = self._labels(product_id)
         initiatives = self._initiatives(product_id)
         self._check_wip(columns)
-        archived = checklist = 0
+        archived = 0
         for card in self.plan.cards:
             column = columns[card.column] if card.column is not None else columns[-1]
-            checklist += len(card.checklist)
             archived += card.archived
             self._card(card, board_id, product_id, column,
                        people, [labels[i] for i in card.labels], initiatives)
@@ -82,7 +81,9 @@ class PlanWriter:
             board=board_name, board_created=board_created, columns=self.created["columns"],
             cards=len(self.plan.cards), archived=archived, labels=self.created["labels"],
             people=self.created["people"], initiatives=self.created["initiatives"],
-            checklist_items=checklist,
+            checklist_items=self.created["checklist items"], comments=self.created["comments"],
+            links=self.created["links"], watchers=self.created["watchers"],
+            archived_columns=sum(c.archived for c in self.plan.columns),
             reused=tuple((many if self.reused[many] != 1 else one, self.reused[many])
                          for many, one in reused if self.reused[many]),
             skipped=tuple((one, many, n) for (one, many), n in self.plan.skipped.items()),
@@ -142,7 +143,8 @@ class PlanWriter:
         top = -POSITION_GAP
         if not new_board:
             for row in self.tx.conn.execute(
-                sa.select(t.board_column).where(t.board_column.c.board_id == board_id)
+                sa.select(t.board_column).where(t.board_column.c.board_id == board_id,
+                                                t.board_column.c.archived_at.is_(None))
                 .order_by(t.board_column.c.position, t.board_column.c.id)
             ).mappings():
                 last = end_position(self.tx.conn, t.task, t.task.c.column_id == row["id"])
@@ -150,18 +152,19 @@ class PlanWriter:
                                         row["wip_limit"], bool(row["wip_hard"])))
                 top = max(top, row["position"])
         by_name = {name_key(c.name): c for c in reversed(existing)}
-        specs = [(c.name, c.kind.value) for c in self.plan.columns]
+        specs = [(c.name, c.kind.value, c.archived) for c in self.plan.columns]
         if not specs and not existing:
-            specs = [(name, kind.value) for name, kind in DEFAULT_COLUMNS]
+            specs = [(name, kind.value, False) for name, kind in DEFAULT_COLUMNS]
         planned: list[_Column] = []
         created: list[_Column] = []
-        for name, kind in specs:
-            column = by_name.get(name_key(name))
+        for name, kind, archived in specs:
+            column = None if archived else by_name.get(name_key(name))
             if column is None:
                 top += POSITION_GAP
                 column_id = self.out.add(
                     t.board_column, Entity.COLUMN, product_id,
-                    {"board_id": board_id, "name": name, "position": top, "kind": kind})
+                    {"board_id": board_id, "name": name, "position": top, "kind": kind,
+                     "archived_at": self.tx.now if archived else None})
                 column = _Column(column_id, name, kind, 0)
                 created.append(column)
             planned.append(column)
@@ -188,7 +191,8 @@ class PlanWriter:
     def _people(self) -> dict[str, int]:
         known = {name_key(name): pid for pid, name in
                  self.tx.conn.execute(sa.select(t.person.c.id, t.person.c.name))}
-        names = [*self.plan.people, *(c.assignee for c in self.plan.cards if c.assignee)]
+        names = [*self.plan.people, *(c.assignee for c in self.plan.cards if c.assignee),
+                 *(name for c in self.plan.cards for name in c.watchers)]
         found: dict[str, int] = {}
         for name in dict.fromkeys(names):
             key = name_key(name)
@@ -255,7 +259,7 @@ class PlanWriter:
             "assignee_id": people[name_key(card.assignee)] if card.assignee else None,
             "due_date": card.due, "estimate": card.estimate, "priority": card.priority,
             "position": column.next_position, "created_at": created, "started_at": started,
-            "done_at": last if column.kind == ColumnKind.DONE.value else None,
+            "done_at": last if column.kind == ColumnKind.DONE.value or card.done else None,
             "archived_at": last if card.archived else None, "column_since": last,
         }
         column.next_position += POSITION_GAP
@@ -267,6 +271,22 @@ class PlanWriter:
         for position, (text, done) in enumerate(card.checklist):
             self.out.add(t.checklist_item, Entity.CHECKLIST_ITEM, product_id,
                          {"task_id": task_id, "text": text, "done": done, "position": position})
+        self.created["checklist items"] += len(card.checklist)
+        assignee = people[name_key(card.assignee)] if card.assignee else None
+        watchers = {people[name_key(name)] for name in card.watchers} - {assignee}
+        for person_id in sorted(watchers):
+            self.out.add(t.task_watcher, None, None, {"task_id": task_id, "person_id": person_id})
+        self.created["watchers"] += len(watchers)
+        for author, at, text in card.comments:
+            self.out.add(t.task_comment, Entity.COMMENT, product_id, {
+                "task_id": task_id, "author": author, "text": text,
+                "created_at": min(at, now) if at else None})
+        for title, url, at in card.links:
+            self.out.add(t.task_link, Entity.LINK, product_id, {
+                "task_id": task_id, "title": title, "url": url,
+                "created_at": min(at, now) if at else None})
+        self.created["comments"] += len(card.comments)
+        self.created["links"] += len(card.links)
 
 
 def write_plan(tx: Tx, plan: ImportPlan, *, product: str | None = None,

@@ -33,6 +33,7 @@ from pmdesk.domain.models import TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.domain.values import ChecklistSpec
 from pmdesk.ui.date_edit import DateEdit
+from pmdesk.ui.kanban.discussion import add_discussion_rows
 from pmdesk.ui.text import plain, shown
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
@@ -135,6 +136,7 @@ class CardEditor(QDialog):
         add_row.addWidget(self.new_item, 1)
         add_row.addWidget(remove)
         form.addRow("", add_row)
+        add_discussion_rows(form, detail)
         form.addRow("", QLabel(self._flow_text()))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

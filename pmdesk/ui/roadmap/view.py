@@ -127,7 +127,10 @@ class RoadmapView(QGraphicsView):
 
     def fit_all(self) -> None:
         """Show every bar and milestone across the width, scrolled to the first."""
-        first, last = self.content_range()
+        self.fit_range(*self.content_range())
+
+    def fit_range(self, first: date, last: date) -> None:
+        """Show the days from ``first`` to ``last`` across the width."""
         margin = 16.0
         label = style.MILESTONE_LABEL_MAX if self.roadmap.state.milestones else 0.0
         width = max(100.0, self.viewport().width() - 2 * margin - label * 0.6)

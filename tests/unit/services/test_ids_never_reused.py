@@ -1,5 +1,6 @@
 """An id belongs to one item forever: undo, history and "what changed since" rely on it."""
 
+import json
 from collections.abc import Callable
 from datetime import date
 from itertools import count
@@ -40,6 +41,29 @@ def _cases(services: Services) -> dict[Entity, tuple[sa.Table, Make, Delete]]:
                                 .where(t.checklist_item.c.id == item_id)).scalar_one()
         return services.tasks.delete_task(card).value
 
+    def discussed_card(table: sa.Table) -> Make:
+        """Import a Trello card with a comment and a link; return the new row of ``table``."""
+        def make() -> int:
+            path = services.workspace.path.with_name(f"trello-{next(n)}.json")
+            path.write_text(json.dumps({
+                "name": "Talk", "lists": [{"id": "l", "name": "To do"}],
+                "cards": [{"id": "c", "idList": "l", "name": "Card",
+                           "attachments": [{"name": "Doc", "url": "https://example.com"}]}],
+                "actions": [{"type": "commentCard", "data": {"card": {"id": "c"},
+                                                             "text": "Hi"}}]}))
+            services.importing.import_trello(path, product="Atlas")
+            with services.workspace.engine.connect() as conn:
+                return int(conn.execute(sa.select(sa.func.max(table.c.id))).scalar_one())
+        return make
+
+    def delete_card_of(table: sa.Table) -> Delete:
+        def delete(row_id: int) -> Tombstone:
+            with services.workspace.engine.connect() as conn:
+                card = conn.execute(sa.select(table.c.task_id)
+                                    .where(table.c.id == row_id)).scalar_one()
+            return services.tasks.delete_task(card).value
+        return delete
+
     def column_() -> int:
         return services.boards.add_column(board, f"Col{next(n)}").value.id
 
@@ -69,6 +93,9 @@ def _cases(services: Services) -> dict[Entity, tuple[sa.Table, Make, Delete]]:
             product, f"label{next(n)}").value.id,
             lambda i: services.people.delete_label(i).value),
         Entity.CHECKLIST_ITEM: (t.checklist_item, checklist_item, delete_checklist_item),
+        Entity.COMMENT: (t.task_comment, discussed_card(t.task_comment),
+                         delete_card_of(t.task_comment)),
+        Entity.LINK: (t.task_link, discussed_card(t.task_link), delete_card_of(t.task_link)),
     }
 
 
@@ -81,7 +108,7 @@ def test_every_kind_of_item_is_covered():
     keyed = {table.name for table in t.metadata.sorted_tables if "id" in table.c}
     assert keyed - {"event"} == {
         "product", "goal", "lane", "initiative", "milestone", "dependency", "board",
-        "board_column", "task", "person", "label", "checklist_item"}
+        "board_column", "task", "person", "label", "checklist_item", "task_comment", "task_link"}
 
 
 @pytest.mark.parametrize("entity", list(Entity))

@@ -162,6 +162,7 @@ def test_mutated_files_import_or_are_refused_in_one_sentence(tmp_path, kind):
     assert outcomes["imported"] > CASES // 20 and outcomes["refused"] > CASES // 20, outcomes
 
 
+@pytest.mark.slow  # starts pmdesk in a subprocess per mutant
 @pytest.mark.parametrize("kind", ["trello", "csv", "json"])
 def test_mutated_files_on_the_command_line_exit_0_or_1_with_one_line(tmp_path, kind):
     seeds = {"trello": trello_seeds, "csv": csv_seeds}.get(kind, lambda: json_seeds(tmp_path))()

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain.enums import ColumnKind, Entity
 from pmdesk.domain.errors import ReadOnlyWorkspaceError, ValidationError
+from pmdesk.domain.history import describe
 from pmdesk.services import Services
 from pmdesk.services.importing import ImportFileError, ImportService
 from pmdesk.services.importing.trello import id_time, trello_time
@@ -98,7 +99,8 @@ def test_mostly_archived_board_with_checklists_and_unnamed_labels(services, impo
             summary.checklist_items) == (8, 110, 88, 12, 1, 9)
     assert summary.skipped_count("archived lists") == 5
     assert summary.skipped_count("cards in archived lists") == 7
-    assert summary.skipped_count("comments") == 284
+    assert summary.comments == 284  # on the cards brought in, with author and date
+    assert summary.skipped_count("comments on cards not imported") == 20
     product, _, active, archived = board_of(services, "Avidyne (General)")
     assert [c.name for c in active.columns] == [
         "TAS/TAS-A", "General Tasks", "EX5000 (E1 MFD)", "IFD5XX/4XX", "MHD, TWX, 1/2 ATI",
@@ -126,8 +128,70 @@ def file_card(path, title):
 def test_include_archived_brings_every_list(services, importer):
     summary = importer.import_trello(ARCHIVED, include_archived=True).value
     assert (summary.columns, summary.cards, summary.archived) == (13, 117, 95)
-    assert summary.skipped_count("archived lists") == 0
-    assert summary.skipped_count("comments") == 304
+    assert summary.archived_columns == 5 and summary.skipped == ()
+    assert summary.comments == 304
+    # The archived lists stay archived: not on the board, only beside its archived cards.
+    _, board, active, archived = board_of(services, "Avidyne (General)")
+    assert len(active.columns) == 8 and all(not c.archived for c in active.columns)
+    assert len(services.boards.list_columns(board.id)) == 8
+    assert sum(c.archived for c in archived.columns) == 5 and len(archived.tasks) == 95
+    in_archived_list = {c.id for c in archived.columns if c.archived}
+    assert sum(task.column_id in in_archived_list for task in archived.tasks) == 7
+    assert "5 archived columns" in summary.line() and "304 comments" in summary.line()
+
+
+def test_comments_attachments_members_and_due_complete_come_in(services, importer, tmp_path):
+    board = {
+        "name": "Launch", "lists": [{"id": "l1", "name": "Doing"},
+                                    {"id": "l2", "name": "Old ideas", "closed": True}],
+        "members": [{"id": "m1", "fullName": "Ann Lee"}, {"id": "m2", "fullName": "Bob Ray"},
+                    {"id": "m3", "fullName": "Cy Doe"}],
+        "cards": [{"id": "c1", "idList": "l1", "name": "Press kit", "dueComplete": True,
+                   "due": "2026-02-20T12:00:00.000Z", "idMembers": ["m1", "m2", "m3"],
+                   "attachments": [{"name": "Brief", "url": "https://example.com/brief.pdf",
+                                    "date": "2026-02-01T10:00:00.000Z"},
+                                   {"name": "Broken"}]},
+                  {"id": "c2", "idList": "l2", "name": "Open card of an archived list"}],
+        "checklists": [
+            {"id": "k1", "idCard": "c1", "name": "", "pos": 1,
+             "checkItems": [{"id": "i1", "name": "Logo", "state": "complete"}]},
+            {"id": "k2", "idCard": "c1", "name": "", "pos": 2,
+             "checkItems": [{"id": "i2", "name": "Photos"}]}],
+        "actions": [
+            {"type": "commentCard", "date": "2026-02-03T09:00:00.000Z",
+             "memberCreator": {"fullName": "Bob Ray"},
+             "data": {"card": {"id": "c1"}, "text": "Second, newer"}},
+            {"type": "commentCard", "date": "2026-02-02T09:00:00.000Z", "idMemberCreator": "m1",
+             "data": {"card": {"id": "c1"}, "text": "First!\nwith two lines"}},
+            {"type": "commentCard", "data": {"card": {"id": "gone"}, "text": "elsewhere"}},
+        ],
+    }
+    path = tmp_path / "launch.json"
+    path.write_text(json.dumps(board), encoding="utf-8")
+    summary = importer.import_trello(path, include_archived=True).value
+    assert (summary.comments, summary.links, summary.watchers) == (2, 1, 2)
+    assert (summary.archived, summary.archived_columns) == (1, 1)
+    assert summary.skipped_count("attachments without a link") == 1
+    assert summary.skipped_count("comments on cards not imported") == 1
+    _, _, active, archived = board_of(services, "Launch")
+    assert [c.name for c in active.columns] == ["Doing"]
+    assert [t.title for t in archived.tasks] == ["Open card of an archived list"]
+    detail = services.tasks.get_task(active.tasks[0].id)
+    assert [(c.author, c.text) for c in detail.comments] == [
+        ("Ann Lee", "First!\nwith two lines"), ("Bob Ray", "Second, newer")]
+    assert detail.comments[0].created_at == trello_time("2026-02-02T09:00:00.000Z")
+    assert [(link.title, link.url) for link in detail.links] == [
+        ("Brief", "https://example.com/brief.pdf")]
+    people = {p.id: p.name for p in services.people.list_people()}
+    assert people[detail.task.assignee_id] == "Ann Lee"
+    assert detail.watchers == ("Bob Ray", "Cy Doe")
+    assert detail.task.done_at is not None and detail.task.description == ""
+    assert [(i.text, i.done) for i in detail.checklist] == [
+        ("Checklist 1: Logo", True), ("Checklist 2: Photos", False)]
+    # Deleting the card and undoing it brings its discussion back.
+    tombstone = services.tasks.delete_task(detail.task.id).value
+    services.trash.restore(tombstone)
+    assert services.tasks.get_task(detail.task.id) == detail
 
 
 def test_each_created_row_gets_one_event_in_one_transaction(services, importer):
@@ -223,8 +287,8 @@ def test_an_old_style_board_with_odd_fields(services, importer, tmp_path):
     assert detail.task.description == "Body"
     second = services.tasks.get_task(second.id).task
     assert second.due_date == trello_time("2026-04-30T22:00:00.000Z").date()
-    assert second.description == (
-        "Imported from Trello: due date marked complete; also on the card: kim.")
+    assert second.description == "" and second.done_at is not None  # due complete: done
+    assert services.tasks.get_task(second.id).watchers == ("kim",)
     people = {p.id: p.name for p in services.people.list_people()}
     assert people[second.assignee_id] == "Zoë Kowalska"
     assert set(people.values()) == {"kim", "Zoë Kowalska"}
@@ -320,3 +384,20 @@ def test_a_read_only_workspace_is_refused(services, tmp_path):
     finally:
         workspace.close()
 
+
+
+def test_a_cards_history_shows_its_imported_comments_and_links(services, importer, tmp_path):
+    board = {"name": "Talk", "lists": [{"id": "l1", "name": "To do"}],
+             "cards": [{"id": "c1", "idList": "l1", "name": "Pricing page",
+                        "attachments": [{"name": "Mock-up", "url": "https://example.com/m"}]}],
+             "actions": [{"type": "commentCard", "date": "2026-02-02T09:00:00",
+                          "memberCreator": {"fullName": "Ann Lee"},
+                          "data": {"card": {"id": "c1"}, "text": "Looks good"}}]}
+    path = tmp_path / "talk.json"
+    path.write_text(json.dumps(board), encoding="utf-8")
+    importer.import_trello(path)
+    _, _, active, _ = board_of(services, "Talk")
+    events = services.history.for_item(Entity.TASK, active.tasks[0].id)
+    lines = [describe(event, {}) for event in events]
+    assert lines == ["Created “Pricing page”", "Comment by Ann Lee (2026-02-02): “Looks good”",
+                     "Link “Mock-up”"]

@@ -22,11 +22,25 @@ from tests.conftest import FIXED_NOW
 AUTOINCREMENT_TABLES = "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%AUTOINCREMENT%'"
 
 
-def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, read with plain sqlite3."""
+def columns_of(path: Path) -> dict[str, list[str]]:
+    """The columns of each of pmdesk's tables that the file has."""
     with closing(sqlite3.connect(path)) as conn:
-        return {table.name: conn.execute(f"SELECT * FROM {table.name} ORDER BY rowid").fetchall()
-                for table in t.metadata.sorted_tables}
+        found = {table.name: [row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")]
+                 for table in t.metadata.sorted_tables}
+    return {name: columns for name, columns in found.items() if columns}
+
+
+def dump(
+    path: Path, shape: dict[str, list[str]] | None = None
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (the tables and columns of ``shape``), read with plain sqlite3.
+
+    An upgrade adds tables and columns; ``shape`` compares the rows an older file had.
+    """
+    shape = shape or columns_of(path)
+    with closing(sqlite3.connect(path)) as conn:
+        return {name: conn.execute(f"SELECT {', '.join(columns)} FROM {name} ORDER BY rowid")
+                .fetchall() for name, columns in shape.items()}
 
 
 def old_workspace(tmp_path: Path) -> tuple[Path, int]:
@@ -48,8 +62,15 @@ def old_workspace(tmp_path: Path) -> tuple[Path, int]:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("ATTACH DATABASE ? AS source", (str(tmp_path / "source.pmdesk"),))
         conn.execute("BEGIN")
+        old_tables = {name for (name,) in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table'")}
         for table in t.metadata.sorted_tables:
-            conn.execute(f"INSERT INTO main.{table.name} SELECT * FROM source.{table.name}")
+            if table.name not in old_tables:  # added by a later revision
+                continue
+            names = ", ".join(row[1] for row in conn.execute(
+                f"PRAGMA main.table_info({table.name})"))
+            conn.execute(f"INSERT INTO main.{table.name} ({names}) "
+                         f"SELECT {names} FROM source.{table.name}")
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE source")
         autoincrement = conn.execute(AUTOINCREMENT_TABLES).fetchone()
@@ -59,7 +80,7 @@ def old_workspace(tmp_path: Path) -> tuple[Path, int]:
 
 def test_the_upgrade_keeps_every_row_and_id_and_leaves_a_backup(tmp_path):
     path, _ = old_workspace(tmp_path)
-    before = dump(path)
+    before, shape = dump(path), columns_of(path)
     assert len(before["task"]) > 80 and before["event"] and before["checklist_item"]
 
     ws = open_workspace(path)
@@ -69,7 +90,7 @@ def test_the_upgrade_keeps_every_row_and_id_and_leaves_a_backup(tmp_path):
         dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     ws.close()
     assert (diff, version, dangling) == ([], migrate.head_revision(), [])
-    assert dump(path) == before
+    assert dump(path, shape) == before
 
     copies = backups.existing_backups(path)
     assert len(copies) == 1 and f"before-{migrate.head_revision()}" in copies[0].name
