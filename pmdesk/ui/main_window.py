@@ -45,6 +45,7 @@ from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.session import WorkspaceSession
 from pmdesk.ui.settings import AppSettings
+from pmdesk.ui.shortcuts import ShortcutSheet
 from pmdesk.ui.text import confirm, plain, shown
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.bus.failed.connect(lambda message: show_problem(self, message))
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
+        self._sheet: ShortcutSheet | None = None
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -165,6 +167,11 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.action_changed_since)
         self.view_menu.addSeparator()
         self.help_menu = bar.addMenu("&Help")
+        self.action_shortcuts = self.help_menu.addAction("&Keyboard Shortcuts",
+                                                         self.show_shortcuts)
+        self.action_shortcuts.setObjectName("actionShortcuts")
+        self.action_shortcuts.setShortcut(QKeySequence("?"))
+        self.addAction(self.action_shortcuts)
         self.help_menu.addAction(self.action_about)
 
     def _build_central(self) -> None:
@@ -456,6 +463,13 @@ class MainWindow(QMainWindow):
         product_id = self.current_product_id()
         if product_id is not None:
             ChangedSinceDialog(self.services, product_id, self).exec()
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        if self._sheet is None:
+            self._sheet = ShortcutSheet(self)
+        self._sheet.show()
+        self._sheet.raise_()
+        return self._sheet
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About pmdesk", about_text(str(self.services.workspace.path)))

@@ -48,6 +48,14 @@ class AppSettings:
     def set_last_product(self, workspace: Path, product_id: int) -> None:
         self._settings.setValue(f"lastProduct/{_key(workspace)}", product_id)
 
+    def me(self, workspace: Path) -> int | None:
+        """The person the user said they are in this workspace (for "my cards")."""
+        value = self._settings.value(f"me/{_key(workspace)}", 0, type=int)
+        return int(value) or None
+
+    def set_me(self, workspace: Path, person_id: int) -> None:
+        self._settings.setValue(f"me/{_key(workspace)}", person_id)
+
     def open_after_export(self) -> bool:
         return bool(self._settings.value("export/openAfterwards", True, type=bool))
 

@@ -21,7 +21,8 @@ from pmdesk.ui.kanban import commands
 from pmdesk.ui.kanban.board_data import ALL_CARDS, NO_LANE, OTHER_LANES, BoardData, Lanes
 from pmdesk.ui.kanban.board_view import BoardView
 from pmdesk.ui.kanban.column_dialogs import Prompts
-from pmdesk.ui.kanban.widgets import CardListView
+from pmdesk.ui.kanban.widgets import PAGE_GESTURES, CardListView
+from pmdesk.ui.shortcuts import hint
 
 ORDER_FIELDS = frozenset({"column_id", "position", "archived_at"})
 RELOAD_OVER = 400  # changed cards beyond which one snapshot read is cheaper
@@ -36,6 +37,7 @@ class BoardController(QObject):
     open_requested = Signal(int)
     board_gone = Signal()  # the board shown was deleted (here or by another writer)
     archived = Signal(str)  # "Archived “Login page”": the page offers Undo
+    page_gesture = Signal(str, list)  # filter, my_cards, assign_me, due, labels, shortcuts
 
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  data: BoardData, view: BoardView, parent: QWidget) -> None:
@@ -289,6 +291,10 @@ class BoardController(QObject):
             ids = view.selected_ids()
             if ids:
                 self.open_requested.emit(ids[0])
+        elif name in ("next", "previous"):
+            view.focus_row(view.visible_row() + (1 if name == "next" else -1))
+        elif name in PAGE_GESTURES:
+            self.page_gesture.emit(name, view.selected_ids())
         elif name == "archive":
             self.archive(view.selected_ids())
         elif name == "delete":
@@ -299,11 +305,21 @@ class BoardController(QObject):
                 header.quick_add.setFocus()
 
     def show_card_menu(self, view: CardListView, pos: QPoint) -> None:
+        menu = self.card_menu(view)
+        if menu is not None:
+            menu.exec(pos)
+
+    def card_menu(self, view: CardListView) -> QMenu | None:
+        """The selected cards' menu, with the keys that do the same on the board."""
         ids = view.selected_ids()
         if not ids:
-            return
+            return None
         menu = QMenu(view)
-        menu.addAction("Open…", lambda: self.open_requested.emit(ids[0]))
+        hint(menu.addAction("Open…", lambda: self.open_requested.emit(ids[0])), "Return")
+        hint(menu.addAction("Assign to me", lambda: self.page_gesture.emit("assign_me", ids)),
+             "Space")
+        hint(menu.addAction("Due date…", lambda: self.page_gesture.emit("due", ids[:1])), "D")
+        hint(menu.addAction("Labels…", lambda: self.page_gesture.emit("labels", ids[:1])), "L")
         move = menu.addMenu("Move to")
         here = view.column_model().column_id
         for column in self.data.columns:
@@ -311,9 +327,9 @@ class BoardController(QObject):
                                  lambda c=column.id: self.drop(ids, c, ALL_CARDS, 0))
             act.setEnabled(column.id != here)
         menu.addSeparator()
-        menu.addAction("Archive", lambda: self.archive(ids))
-        menu.addAction("Delete…", lambda: self.delete(ids))
-        menu.exec(pos)
+        hint(menu.addAction("Archive", lambda: self.archive(ids)), "C")
+        hint(menu.addAction("Delete…", lambda: self.delete(ids)), "Shift+Del")
+        return menu
 
     # ----- columns
     def on_column_action(self, column_id: int, name: str, payload: object) -> None:

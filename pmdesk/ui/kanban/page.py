@@ -31,6 +31,7 @@ from pmdesk.ui.kanban.board_view import BoardView
 from pmdesk.ui.kanban.controller import BoardController
 from pmdesk.ui.kanban.editor import CardEditor
 from pmdesk.ui.kanban.filter_bar import FilterBar
+from pmdesk.ui.kanban.habits import BoardHabits
 from pmdesk.ui.page import Page
 from pmdesk.ui.text import plain, shown
 from pmdesk.ui.undo_bar import UndoBar
@@ -102,6 +103,8 @@ class BoardPage(Page):
         self._banner_row.hide()
         self.undo_bar = UndoBar(undo_stack)
         self.controller.archived.connect(self.undo_bar.announce)
+        self.habits = BoardHabits(self)
+        self.controller.page_gesture.connect(self.habits.on_gesture)
 
         top = QHBoxLayout()
         top.setContentsMargins(12, 8, 12, 0)

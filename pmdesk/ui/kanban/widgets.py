@@ -63,7 +63,20 @@ KEY_GESTURES = {
     (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier): "archive",
     (Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier): "delete",
     (Qt.Key.Key_N, Qt.KeyboardModifier.NoModifier): "add",
+    # Trello / Jira habits
+    (Qt.Key.Key_F, Qt.KeyboardModifier.NoModifier): "filter",
+    (Qt.Key.Key_Slash, Qt.KeyboardModifier.NoModifier): "filter",
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.NoModifier): "my_cards",
+    (Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier): "assign_me",
+    (Qt.Key.Key_C, Qt.KeyboardModifier.NoModifier): "archive",
+    (Qt.Key.Key_D, Qt.KeyboardModifier.NoModifier): "due",
+    (Qt.Key.Key_L, Qt.KeyboardModifier.NoModifier): "labels",
+    (Qt.Key.Key_J, Qt.KeyboardModifier.NoModifier): "next",
+    (Qt.Key.Key_K, Qt.KeyboardModifier.NoModifier): "previous",
+    (Qt.Key.Key_Question, Qt.KeyboardModifier.NoModifier): "shortcuts",
+    (Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier): "shortcuts",
 }
+PAGE_GESTURES = frozenset({"filter", "my_cards", "assign_me", "due", "labels", "shortcuts"})
 
 
 class CardListView(QListView):

@@ -27,6 +27,7 @@ from pmdesk.ui.roadmap.layout import Band, BandKind
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
+from pmdesk.ui.shortcuts import hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class RoadmapMenus:
         mark = scene.milestone_at(pos)
         if bar is not None:
             initiative_id = bar.initiative_id
-            menu.addAction("Edit…", lambda: self.edit_initiative(initiative_id))
+            hint(menu.addAction("Edit…", lambda: self.edit_initiative(initiative_id)), "Return")
             menu.addAction("Add dependency…", lambda: self.add_dependency(initiative_id))
             menu.addAction("Break down into tasks…", lambda: self.break_down(initiative_id))
             menu.addAction("Move to parking lot",
@@ -86,7 +87,8 @@ class RoadmapMenus:
                     remove.addAction(text, partial(self.commands.remove_dependency,
                                                    dep.dependency.id))
             menu.addSeparator()
-            menu.addAction("Delete…", lambda: self.hooks.delete_initiative(initiative_id))
+            hint(menu.addAction("Delete…", lambda: self.hooks.delete_initiative(initiative_id)),
+                 "Del")
             return menu
         if mark is not None:
             milestone = self._milestone(mark.milestone_id)

@@ -61,9 +61,9 @@ def test_the_context_menu_moves_a_bar_to_the_parking_lot(page, sample):
     bar = wide_bar(page)
     menu = page.menus.build_context_menu(bar.pos() + QPointF(5, 5))
     texts = [a.text() for a in menu.actions()]
-    assert texts[:4] == ["Edit…", "Add dependency…", "Break down into tasks…",
+    assert texts[:4] == ["Edit…\tReturn", "Add dependency…", "Break down into tasks…",
                          "Move to parking lot"]
-    assert "Delete…" in texts
+    assert "Delete…\tDel" in texts
     next(a for a in menu.actions() if a.text() == "Move to parking lot").trigger()
     assert not sample.initiatives.get_initiative(bar.initiative_id).scheduled
     assert bar.initiative_id in [v.id for v in page.parking_model.rows]
