@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -162,6 +163,10 @@ def report(path: Path, started: float, what: str) -> None:
     size = path.stat().st_size
     print(f"Wrote {what} to {path} ({max(1, round(size / 1024)):,} KB) "
           f"in {time.perf_counter() - started:.2f} s.")
+    # Only a PDF export loads the fonts; JSON and PNG exports never import reportlab.
+    note = export.missing_characters_note() if "pmdesk.export.fonts" in sys.modules else ""
+    if note:
+        print(f"Note: {note}", file=sys.stderr)
 
 
 def _size(args: argparse.Namespace) -> tuple[float, float]:

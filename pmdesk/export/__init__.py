@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pmdesk.export.board import build_board
     from pmdesk.export.files import write_atomically
+    from pmdesk.export.fonts import missing_characters_note
     from pmdesk.export.json_dump import workspace_document, workspace_json
     from pmdesk.export.onepager import build_onepager
     from pmdesk.export.paper import PAGE_SIZES, locale_paper, page_size
@@ -30,6 +31,7 @@ _HOMES = {
     "build_roadmap": "roadmap",
     "default_range": "roadmap",
     "locale_paper": "paper",
+    "missing_characters_note": "fonts",
     "page_size": "paper",
     "resolve_range": "roadmap",
     "workspace_document": "json_dump",
@@ -45,6 +47,7 @@ __all__ = [
     "default_range",
     "locale_paper",
     "page_size",
+    "missing_characters_note",
     "resolve_range",
     "workspace_document",
     "workspace_json",

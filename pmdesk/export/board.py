@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Line, Rect, String
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import landscape
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.export.cells import day_text, dot, short_day, text
+from pmdesk.export.cells import day_text, dot, short_day, text, wrap
+from pmdesk.export.fonts import split_lines
 from pmdesk.export.painter import CanvasGroup
 from pmdesk.export.style import (
     ACCENT,
@@ -47,9 +47,22 @@ MIN_SLOT = 122.0
 CARD_H = 52.0
 CARD_GAP = 4.0
 TITLE = 7.8
+# (font size, lines) tried in turn for a card title; all fit above the card's details.
+TITLE_FITS = ((TITLE, 2), (6.8, 2), (6.0, 3))
 META = 6.7
 KIND_COLOURS = {ColumnKind.TODO: "#8C939D", ColumnKind.DOING: "#1565C0",
                 ColumnKind.DONE: "#2E7D32"}
+
+
+def title_lines(title: str, room: float) -> tuple[float, list[str]]:
+    """A card title in two lines, smaller or in three when long; elided only when even
+    three small lines cannot hold it."""
+    for size, count in TITLE_FITS:
+        lines = split_lines(title, BOLD, size, room)
+        if len(lines) <= count:
+            return size, lines
+    size, count = TITLE_FITS[-1]
+    return size, wrap(title, BOLD, size, room, count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,13 +216,11 @@ class _BoardPages:
                    strokeColor=None, strokeWidth=0))
         inner = x + 7
         room = w - 11
-        lines = simpleSplit(one_line(task.title) or "Untitled", BOLD, TITLE, room)
-        if len(lines) > 2:
-            lines = [lines[0], elide(" ".join(lines[1:]), BOLD, TITLE, room)]
-        base = top - 4 - TITLE
+        size, lines = title_lines(one_line(task.title) or "Untitled", room)
+        base = top - 4 - size
         for line in lines:
-            g.add(String(inner, base, line, fontName=BOLD, fontSize=TITLE, fillColor=INK))
-            base -= TITLE * 1.18
+            g.add(String(inner, base, line, fontName=BOLD, fontSize=size, fillColor=INK))
+            base -= size * 1.18
         base = top - 4 - TITLE - 2 * TITLE * 1.18 - 1
         self.meta(g, task, inner, base, room)
         base -= META * 1.45

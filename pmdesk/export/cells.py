@@ -9,8 +9,8 @@ from typing import Any, Protocol
 
 from reportlab.graphics.shapes import Circle, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
 
+from pmdesk.export.fonts import split_lines
 from pmdesk.export.style import BOLD, FONT, INK, MUTED, PANEL, RULE, colour, elide, one_line, width
 from pmdesk.export.timeline import MONTHS
 
@@ -75,12 +75,15 @@ def text(group: Sink, x: float, y: float, room: float, value: str, *, font: str 
 
 def wrap(value: str, font: str, size: float, room: float, max_lines: int) -> list[str]:
     """Break a line of user text into at most ``max_lines``, eliding the last."""
-    if not value:
+    line = one_line(value)
+    if not line:
         return []
-    lines: list[str] = list(simpleSplit(one_line(value), font, size, room))
+    lines = split_lines(line, font, size, room)
     if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [elide(" ".join(lines[max_lines - 1:]), font, size,
-                                                room)]
+        at = 0
+        for kept in lines[: max_lines - 1]:
+            at = line.index(kept, at) + len(kept)
+        lines = lines[: max_lines - 1] + [elide(line[at:].strip(), font, size, room)]
     return lines
 
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +18,7 @@ from reportlab.platypus import Paragraph
 from pmdesk.domain.report import OnePagerData, OverallStatus
 from pmdesk.export import onepager_parts as parts
 from pmdesk.export.cells import day_text, heading, percent, text
+from pmdesk.export.painter import draw_page
 from pmdesk.export.style import (
     ACCENT,
     AMBER,
@@ -39,6 +38,7 @@ from pmdesk.export.style import (
     page_size,
     register_fonts,
     style,
+    tagged,
     width,
 )
 
@@ -112,7 +112,7 @@ class _OnePager:
                              right_w, tables_h),
         )
         self.place_not_doing(not_doing, lowest - GAP)
-        renderPDF.draw(Drawing(self.page_w, self.page_h, self.group), self.canvas, 0, 0)
+        draw_page(self.group, self.canvas, self.page_w, self.page_h)
         for placed in self.paragraphs:
             placed.para.drawOn(self.canvas, placed.x, placed.y)
 
@@ -283,18 +283,18 @@ class _OnePager:
         prefix = f"<font name='{BOLD}' color='#24476B'>Success metrics:</font> "
         st = style("metrics", 7.5, leading=9.5, color=INK)
         source = one_line(self.data.product.success_metrics)
-        para = Paragraph(prefix + escape(source), st)
+        para = Paragraph(prefix + tagged(source), st)
         h = para.wrap(self.w, 100)[1]
         if h > 19.5:
             low, high = 0, len(source)
             while low < high:
                 mid = (low + high + 1) // 2
-                candidate = Paragraph(prefix + escape(source[:mid].rstrip() + "…"), st)
+                candidate = Paragraph(prefix + tagged(source[:mid].rstrip() + "…"), st)
                 if candidate.wrap(self.w, 100)[1] <= 19.5:
                     low = mid
                 else:
                     high = mid - 1
-            para = Paragraph(prefix + escape(source[:low].rstrip() + "…"), st)
+            para = Paragraph(prefix + tagged(source[:low].rstrip() + "…"), st)
             h = para.wrap(self.w, 100)[1]
         self.paragraphs.append(_Placed(para, self.x, top - h))
 

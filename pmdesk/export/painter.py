@@ -7,8 +7,48 @@ for hundreds of pages of cards that costs seconds. ``CanvasGroup`` accepts the s
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Line, Rect, Shape, String
+from reportlab.graphics import renderPDF
+from reportlab.graphics.renderbase import renderScaledDrawing
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape, String
 from reportlab.pdfgen.canvas import Canvas
+
+from pmdesk.export.fonts import runs, width
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
+              anchor: str = "start") -> None:
+    """Draw one line at ``x`` (its start, end or middle), switching fonts where the
+    characters need another one, in one text object so readers keep it one line."""
+    parts = runs(text, font)
+    if anchor in ("end", "middle"):
+        total = width(text, font, size)
+        x -= total if anchor == "end" else total / 2
+    if len(parts) == 1 and parts[0][1] == font:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, parts[0][0])
+        return
+    canvas.saveState()
+    line = canvas.beginText(x, y)
+    for piece, face in parts:
+        line.setFont(face, size)
+        line.textOut(piece)
+    canvas.drawText(line)
+    canvas.restoreState()
+
+
+class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]
+    """reportlab's Drawing renderer, drawing strings with the fallback fonts."""
+
+    def drawString(self, stringObj: String) -> None:  # noqa: N802, N803 (reportlab's names)
+        state = self._tracker.getState()
+        if self._fill and getattr(stringObj, "textRenderMode", 0) in (0, 2, 4, 6):
+            draw_text(self._canvas, stringObj.x, stringObj.y, stringObj.text,
+                      state["fontName"], state["fontSize"], state["textAnchor"])
+
+
+def draw_page(group: Group, canvas: Canvas, page_w: float, page_h: float) -> None:
+    """Paint a page's shapes onto the canvas."""
+    _Renderer().draw(renderScaledDrawing(Drawing(page_w, page_h, group)), canvas, 0, 0)
 
 
 class CanvasGroup:
@@ -63,12 +103,6 @@ class CanvasGroup:
             self.canvas.line(shape.x1, shape.y1, shape.x2, shape.y2)
 
     def _string(self, shape: String) -> None:
-        canvas = self.canvas
-        canvas.setFont(shape.fontName, shape.fontSize)
-        canvas.setFillColor(shape.fillColor)
-        if shape.textAnchor == "end":
-            canvas.drawRightString(shape.x, shape.y, shape.text)
-        elif shape.textAnchor == "middle":
-            canvas.drawCentredString(shape.x, shape.y, shape.text)
-        else:
-            canvas.drawString(shape.x, shape.y, shape.text)
+        self.canvas.setFillColor(shape.fillColor)
+        draw_text(self.canvas, shape.x, shape.y, shape.text, shape.fontName, shape.fontSize,
+                  shape.textAnchor)

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect
+from reportlab.graphics.shapes import Group, Line, Polygon, Rect
 from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.snapshots import RoadmapSnapshot
 from pmdesk.export.cells import day_text, text
+from pmdesk.export.painter import draw_page
 from pmdesk.export.style import (
     ACCENT,
     BOLD,
@@ -193,7 +193,7 @@ class _RoadmapPages:
             self.header(group, number, len(pages))
             self.chart(group, page)
             self.footer(group)
-            renderPDF.draw(Drawing(self.page_w, self.page_h, group), canvas, 0, 0)
+            draw_page(group, canvas, self.page_w, self.page_h)
             canvas.showPage()
 
     def header(self, g: Group, number: int, total: int) -> None:

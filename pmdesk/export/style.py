@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
-from pmdesk.assets import resource
+from pmdesk.export.fonts import (
+    BIDI_CONTROLS,
+    BOLD,
+    BOLD_ITALIC,
+    FONT,
+    ITALIC,
+    has_rtl,
+    register_fonts,
+    runs,
+    split_lines,
+    width,
+)
 from pmdesk.export.paper import page_size as page_size  # the drawing modules use it from here
 
-FONT = "DejaVuSans"
-BOLD = "DejaVuSans-Bold"
-ITALIC = "DejaVuSans-Oblique"
-BOLD_ITALIC = "DejaVuSans-BoldOblique"
+__all__ = ["BOLD", "BOLD_ITALIC", "FONT", "ITALIC", "register_fonts", "width"]
+
 ELLIPSIS = "…"
 
 INK = colors.HexColor("#1F2328")
@@ -32,36 +37,16 @@ AMBER = colors.HexColor("#B26A00")
 GREEN = colors.HexColor("#2E7D32")
 NO_GOAL = "#7A828C"
 
-_SPACES = re.compile(r" {2,}")
-_FACES = ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
-          (ITALIC, "DejaVuSans-Oblique.ttf"), (BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf"))
-
-
-@cache
-def register_fonts() -> None:
-    """Register the bundled DejaVu Sans faces (they draw Latin, Greek and Cyrillic)."""
-    for name, filename in _FACES:
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
-                                  boldItalic=BOLD_ITALIC)
-
-
-@cache
-def _glyphs() -> frozenset[int]:
-    register_fonts()
-    font = pdfmetrics.getFont(FONT)
-    return frozenset(font.face.charToGlyph)
+# Control characters other than line breaks, and the bidirectional controls, print as nothing.
+_HIDDEN = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
+                         *BIDI_CONTROLS])
 
 
 def printable(text: str | None) -> str:
-    """Drop characters the font has no glyph for (emoji, CJK), which would print as boxes."""
+    """User text without control characters; every visible character is kept."""
     if not text:
         return ""
-    glyphs = _glyphs()
-    if all(ord(ch) in glyphs or ch in "\n\t" for ch in text):
-        return text
-    kept = "".join(ch for ch in text if ord(ch) in glyphs or ch in "\n\t")
-    return _SPACES.sub(" ", kept).strip()
+    return text.translate(_HIDDEN)
 
 
 def one_line(text: str | None) -> str:
@@ -69,14 +54,24 @@ def one_line(text: str | None) -> str:
     return " ".join(printable(text).split())
 
 
-def markup(text: str | None) -> str:
-    """Escape user text for a ``Paragraph``, keeping its line breaks."""
+def tagged(text: str, font: str = FONT) -> str:
+    """One line of text escaped for a ``Paragraph``, with runs other fonts draw tagged."""
+    return "".join(escape(piece) if face == font else f'<font face="{face}">{escape(piece)}</font>'
+                   for piece, face in runs(text, font))
+
+
+def markup(text: str | None, font: str = FONT, size: float = 8, room: float | None = None
+           ) -> str:
+    """Escape user text for a ``Paragraph``, keeping its line breaks.
+
+    Text with right-to-left words is broken into lines of ``room`` points here, so that
+    each line is put in display order on its own (a ``Paragraph`` would wrap the words of
+    a reordered line in the wrong order).
+    """
     lines = [" ".join(line.split()) for line in printable(text).splitlines()]
-    return "<br/>".join(escape(line) for line in lines if line)
-
-
-def width(text: str, font: str, size: float) -> float:
-    return float(pdfmetrics.stringWidth(text, font, size))
+    if room is not None and any(has_rtl(line) for line in lines):
+        lines = [part for line in lines for part in split_lines(line, font, size, room)]
+    return "<br/>".join(tagged(line, font) for line in lines if line)
 
 
 def elide(text: str, font: str, size: float, room: float) -> str:
@@ -122,7 +117,7 @@ def style(name: str, size: float = 8, *, font: str = FONT, leading: float | None
 def fit_paragraph(text: str, st: ParagraphStyle, room_w: float, room_h: float
                   ) -> tuple[Paragraph, float]:
     """A paragraph of user ``text`` no taller than ``room_h``, cut with an ellipsis."""
-    para = Paragraph(markup(text) or "—", st)
+    para = Paragraph(markup(text, st.fontName, st.fontSize, room_w) or "—", st)
     height = para.wrap(room_w, room_h)[1]
     if height <= room_h:
         return para, height
@@ -131,7 +126,7 @@ def fit_paragraph(text: str, st: ParagraphStyle, room_w: float, room_h: float
     best: tuple[Paragraph, float] | None = None
     while low < high:
         mid = (low + high + 1) // 2
-        candidate = Paragraph(escape(_cut(plain, mid)), st)
+        candidate = Paragraph(markup(_cut(plain, mid), st.fontName, st.fontSize, room_w), st)
         h = candidate.wrap(room_w, room_h)[1]
         if h <= room_h:
             low, best = mid, (candidate, h)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pmdesk import __version__
@@ -14,6 +15,7 @@ def show_problem(parent: QWidget | None, message: str, title: str = "pmdesk") ->
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                       parent)
     box.setObjectName("problemDialog")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
 
 
@@ -23,5 +25,6 @@ def about_text(workspace: str) -> str:
         "<p>Roadmap and kanban board in one local workspace: the product manager's strategy "
         "and the project manager's execution, always in sync.</p>"
         f"<p><b>Workspace:</b> {html.escape(workspace)}</p>"
-        "<p>Licensed under the MIT licence. Bundles DejaVu fonts (free licence).</p>"
+        "<p>Licensed under the MIT licence. Bundles the DejaVu fonts (free licence) and "
+        "Noto Emoji (SIL Open Font License).</p>"
     )

@@ -14,6 +14,7 @@ from pmdesk import documents, export
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
 from pmdesk.ui.settings import AppSettings
+from pmdesk.ui.text import shown
 
 PDF_FILTER = "PDF documents (*.pdf)"
 PNG_FILTER = "PNG images (*.png)"
@@ -123,7 +124,7 @@ class ExportActions(QObject):
             return
         board = boards[0]
         if len(boards) > 1:
-            names = [b.name for b in boards]
+            names = [shown(b.name) for b in boards]
             chosen, ok = QInputDialog.getItem(parent, "Export board", "Board:", names, 0, False)
             if not ok:
                 return
@@ -142,12 +143,16 @@ class ExportActions(QObject):
 
     def run(self, write: Callable[[], None], path: Path) -> bool:
         """Write one export; report a problem in one sentence, or open the result."""
+        export.missing_characters_note()
         try:
             write()
         except PmdeskError as exc:
             self._report(exc.message)
             return False
         self._done(f"Exported {path}")
+        note = export.missing_characters_note()
+        if note:
+            self._report(note)
         if self.action_open_after.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return True

@@ -46,6 +46,7 @@ from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.session import WorkspaceSession
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.shortcuts import ShortcutSheet
+from pmdesk.ui.text import confirm, plain, shown
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
 OPEN_WINDOWS: list[MainWindow] = []
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
         self.banner_row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(self.banner_row)
         row.setContentsMargins(0, 0, 8, 0)
-        self.banner = QLabel(objectName="banner")
+        self.banner = plain(QLabel(objectName="banner"))
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dismiss = QToolButton(text="✕", autoRaise=True)
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         self.product_selector.blockSignals(True)
         self.product_selector.clear()
         for product in products:
-            self.product_selector.addItem(product.name, product.id)
+            self.product_selector.addItem(shown(product.name), product.id)
         index = self.product_selector.findData(select) if select is not None else -1
         self.product_selector.setCurrentIndex(index if index >= 0 else (0 if products else -1))
         self.product_selector.blockSignals(False)
@@ -390,10 +391,8 @@ class MainWindow(QMainWindow):
         if product_id is None:
             return
         name = self.product_selector.currentText()
-        answer = QMessageBox.question(
-            self, "Delete product",
-            f"Delete “{name}” with its roadmap and boards? You can undo this with Ctrl+Z.")
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, "Delete product",
+                   f"Delete “{name}” with its roadmap and boards? You can undo this with Ctrl+Z."):
             self.remove_product(product_id, name)
 
     def remove_product(self, product_id: int, name: str) -> bool:
@@ -436,7 +435,7 @@ class MainWindow(QMainWindow):
         parts = [self.product_selector.currentText(), self.services.workspace.name]
         if self.services.read_only:
             parts[-1] += " (read-only)"
-        self.setWindowTitle(" — ".join(p for p in parts if p) + " — pmdesk")
+        self.setWindowTitle(shown(" — ".join(p for p in parts if p) + " — pmdesk"))
 
     def new_window(self) -> MainWindow | None:
         """A second window on the same workspace; the two stay in sync through the file."""

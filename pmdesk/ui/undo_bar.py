@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from pmdesk.ui.text import shown
+
 SHOWN_MS = 10_000
 
 
@@ -53,7 +55,7 @@ class UndoBar(QFrame):
     def announce(self, text: str) -> None:
         """Show ``text`` for the step just pushed on the stack."""
         self._index = self.stack.index()
-        self.label.setText(text)
+        self.label.setText(shown(text))
         self.show()
         self._timer.start()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 
 from pmdesk.domain.values import TaskMove
 from pmdesk.ui.history.model import EventIdRole, EventsModel
@@ -57,4 +58,5 @@ def test_without_the_item_column_the_change_is_second(services):
     model.set_events(events, services.history.names(product.id))
     assert model.columnCount() == 2
     assert model.index(0, 1).data() == "Title: Login page → Login screen"
-    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, 1).data()
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert QTextDocumentFragment.fromHtml(tooltip).toPlainText() == model.index(0, 1).data()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.history import Names, describe, item_word
 from pmdesk.domain.models import Event
+from pmdesk.ui.text import shown, tooltip
 
 EventIdRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -65,10 +66,10 @@ class EventsModel(QAbstractTableModel):
             return None
         column = self.headers()[index.column()]
         if column == "When":
-            return event.at.strftime("%Y-%m-%d %H:%M")
-        if column == "Item":
-            return item
-        return text
+            value = event.at.strftime("%Y-%m-%d %H:%M")
+        else:
+            value = item if column == "Item" else text
+        return tooltip(value) if role == Qt.ItemDataRole.ToolTipRole else shown(value)
 
     def texts(self) -> list[str]:
         return [text for _, _, text in self._rows]

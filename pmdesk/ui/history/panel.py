@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
@@ -11,6 +11,7 @@ from pmdesk.domain.history import item_word
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.history.model import EventsModel
+from pmdesk.ui.text import plain_label, shown
 
 
 class HistoryPanel(QWidget):
@@ -22,7 +23,7 @@ class HistoryPanel(QWidget):
         self.services = services
         self.item: tuple[Entity, int] | None = None
         self.product_id: int | None = None
-        self.heading = QLabel("Select a card or an initiative to see its history.")
+        self.heading = plain_label("Select a card or an initiative to see its history.")
         self.heading.setWordWrap(True)
         self.model = EventsModel(parent=self)
         self.view = QTableView()
@@ -61,8 +62,8 @@ class HistoryPanel(QWidget):
         except PmdeskError:
             return
         title = titles.get(self.item)
-        self.heading.setText(f"History of {item_word(entity).lower()} “{title}”" if title
-                             else f"History of this {item_word(entity).lower()}")
+        self.heading.setText(shown(f"History of {item_word(entity).lower()} “{title}”" if title
+                                   else f"History of this {item_word(entity).lower()}"))
         self.model.set_events(events, names)
         self.view.resizeRowsToContents()
 

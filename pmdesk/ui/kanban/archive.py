@@ -23,6 +23,7 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.text import shown, tooltip
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -82,9 +83,10 @@ class ArchiveDialog(QDialog):
         tasks = snapshot.tasks
         for task in tasks:
             when = f"{task.archived_at:%Y-%m-%d %H:%M}" if task.archived_at else ""
-            item = QTreeWidgetItem([task.title, columns.get(task.column_id, ""), when])
+            item = QTreeWidgetItem([shown(task.title), shown(columns.get(task.column_id, "")),
+                                    when])
             item.setData(0, TaskIdRole, task.id)
-            item.setToolTip(0, task.title)
+            item.setToolTip(0, tooltip(task.title))
             self.table.addTopLevelItem(item)
         self.table.sortItems(2, Qt.SortOrder.DescendingOrder)
         self.summary.setText(f"{len(tasks):,} archived card{'s' if len(tasks) != 1 else ''}")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import execute
 from pmdesk.ui.kanban import commands
+from pmdesk.ui.text import confirm
 
 Current = Callable[[], tuple[int | None, int | None, str]]  # product id, board id, name
 
@@ -51,10 +52,8 @@ class BoardMenu(QToolButton):
         _product, board_id, name = self._current()
         if board_id is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete board",
-            f"Delete the board “{name}” with its columns and cards? Ctrl+Z brings it back.")
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, "Delete board",
+                   f"Delete the board “{name}” with its columns and cards? Ctrl+Z brings it back."):
             self.delete()
 
     def add(self, name: str) -> bool:

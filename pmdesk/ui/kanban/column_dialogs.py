@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QInputDialog,
-    QLabel,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain.models import Column
 from pmdesk.ui.commands import quoted
+from pmdesk.ui.text import confirm, plain_label, shown
 
 
 class WipDialog(QDialog):
@@ -27,7 +26,7 @@ class WipDialog(QDialog):
 
     def __init__(self, column: Column, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"WIP limit of {column.name}")
+        self.setWindowTitle(f"WIP limit of {shown(column.name)}")
         self.limit = QSpinBox()
         self.limit.setRange(0, 100_000)
         self.limit.setSpecialValueText("No limit")
@@ -58,14 +57,14 @@ class DestinationDialog(QDialog):
     def __init__(self, column: Column, holds: int, others: Sequence[Column],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Delete {column.name}")
-        text = QLabel(f"{quoted(column.name)} holds {holds} card{'s' if holds != 1 else ''}"
-                      " (archived ones included). Move them to:")
+        self.setWindowTitle(f"Delete {shown(column.name)}")
+        text = plain_label(f"{quoted(column.name)} holds {holds} card{'s' if holds != 1 else ''}"
+                           " (archived ones included). Move them to:")
         text.setWordWrap(True)
         self.target = QComboBox()
         self.target.setAccessibleName("Move the cards to")
         for other in others:
-            self.target.addItem(other.name, other.id)
+            self.target.addItem(shown(other.name), other.id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         delete = buttons.addButton("Move cards and delete",
                                    QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -98,14 +97,10 @@ class Prompts:
         return int(dialog.target.currentData())
 
     def confirm_column_delete(self, column: Column) -> bool:
-        answer = QMessageBox.question(self.parent, "Delete column",
-                                      f"Delete the empty column {quoted(column.name)}?")
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self.parent, "Delete column",
+                       f"Delete the empty column {quoted(column.name)}?")
 
     def confirm_delete(self, titles: Sequence[str]) -> bool:
         what = quoted(titles[0]) if len(titles) == 1 else f"these {len(titles)} cards"
-        answer = QMessageBox.question(
-            self.parent, "Delete cards",
-            f"Delete {what} for good? Archive keeps a card out of the way instead.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self.parent, "Delete cards",
+                       f"Delete {what} for good? Archive keeps a card out of the way instead.")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Label, Task
 from pmdesk.ui.kanban.model import TaskRole, age_days
+from pmdesk.ui.text import shown
 
 CARD_HEIGHT = 90
 MARGIN_X, MARGIN_Y = 6, 3
@@ -62,7 +63,9 @@ def _emoji_font_installed() -> bool:
 
 
 def drawable(text: str, metrics: QFontMetricsF) -> str:
-    """Drop pictographs no installed font can draw (they would show as empty boxes)."""
+    """User text as drawn: bidirectional controls neutralised, and pictographs dropped
+    when no installed font can draw them (they would show as empty boxes)."""
+    text = shown(text)
     if text.isascii() or _emoji_font_installed():
         return text
     kept = "".join(c for c in text if ord(c) < 0x2600 or metrics.inFontUcs4(ord(c)))
@@ -264,4 +267,4 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawEllipse(circle)
         painter.setFont(fonts.avatar)
         painter.setPen(WHITE)
-        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials)
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, shown(initials))

@@ -34,6 +34,7 @@ from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.domain.values import ChecklistSpec
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.kanban.discussion import add_discussion_rows
+from pmdesk.ui.text import plain, shown
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 Save = Callable[[dict[str, Any], list[ChecklistSpec] | None], bool]
@@ -55,7 +56,7 @@ class CardEditor(QDialog):
         super().__init__(parent)
         self.detail, self.snapshot, self._save = detail, snapshot, save
         task = detail.task
-        self.setWindowTitle(f"Card: {task.title}")
+        self.setWindowTitle(f"Card: {shown(task.title)}")
         self.setObjectName("cardEditor")
         self.resize(560, 640)
 
@@ -69,13 +70,13 @@ class CardEditor(QDialog):
         self.initiative.setAccessibleName("Initiative")
         self.initiative.addItem("No initiative", None)
         for tag in sorted(snapshot.initiatives.values(), key=lambda i: i.title.casefold()):
-            self.initiative.addItem(swatch(tag.colour or "#9AA4B2"), tag.title, tag.id)
+            self.initiative.addItem(swatch(tag.colour or "#9AA4B2"), shown(tag.title), tag.id)
         self._select(self.initiative, task.initiative_id)
         self.assignee = QComboBox()
         self.assignee.setAccessibleName("Assignee")
         self.assignee.addItem("Unassigned", None)
         for person in sorted(snapshot.people.values(), key=lambda p: p.name.casefold()):
-            self.assignee.addItem(person.name, person.id)
+            self.assignee.addItem(shown(person.name), person.id)
         self._select(self.assignee, task.assignee_id)
         self.has_due = QCheckBox("Due")
         self.due = DateEdit(task.due_date or snapshot.today)
@@ -95,7 +96,7 @@ class CardEditor(QDialog):
         self.labels.setAccessibleName("Labels")
         self.labels.setMaximumHeight(130)
         for label in sorted(snapshot.labels.values(), key=lambda x: x.name.casefold()):
-            item = QListWidgetItem(swatch(label.colour), label.name)
+            item = QListWidgetItem(swatch(label.colour), shown(label.name))
             item.setData(ItemIdRole, label.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = label.id in task.label_ids
@@ -113,7 +114,7 @@ class CardEditor(QDialog):
         self.new_item.returnPressed.connect(self._add_new_item)
         remove = QPushButton("Remove item")
         remove.clicked.connect(self._remove_item)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setStyleSheet("color: #C62828;")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -9,6 +9,7 @@ from pmdesk.domain.enums import Priority
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.ui.kanban.board_data import NO_LANE, CardFilter, Due
 from pmdesk.ui.kanban.editor import swatch
+from pmdesk.ui.text import shown
 
 
 class FilterBar(QWidget):
@@ -93,9 +94,9 @@ class FilterBar(QWidget):
         combo.addItem(none_text, NO_LANE)
         for text, value, colour in sorted(items, key=lambda x: x[0].casefold()):
             if colour:
-                combo.addItem(swatch(colour), text, value)
+                combo.addItem(swatch(colour), shown(text), value)
             else:
-                combo.addItem(text, value)
+                combo.addItem(shown(text), value)
 
     def value(self) -> CardFilter:
         return CardFilter(

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from pmdesk.domain.models import Task
+from pmdesk.ui import text as ui_text
 from pmdesk.ui.kanban.board_data import BoardData
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
@@ -111,16 +112,18 @@ class ColumnModel(QAbstractListModel):
         task = self.board.tasks.get(self.ids[index.row()])
         if task is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole:
             return task.title
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ui_text.shown(task.title)
         if role == TaskIdRole:
             return task.id
         if role == TaskRole:
             return task
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(task)
+            return ui_text.tooltip(self.tooltip(task))
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return self.tooltip(task).replace("\n", ", ")
+            return ui_text.shown(self.tooltip(task).replace("\n", ", "))
         return None
 
     def tooltip(self, task: Task) -> str:

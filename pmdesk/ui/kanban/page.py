@@ -33,6 +33,7 @@ from pmdesk.ui.kanban.editor import CardEditor
 from pmdesk.ui.kanban.filter_bar import FilterBar
 from pmdesk.ui.kanban.habits import BoardHabits
 from pmdesk.ui.page import Page
+from pmdesk.ui.text import plain, shown
 from pmdesk.ui.undo_bar import UndoBar
 
 _NONE_PENDING = object()  # no board waits for the page to be shown
@@ -83,7 +84,7 @@ class BoardPage(Page):
         archive.clicked.connect(self.show_archive)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self.set_filter)
-        self.banner = QLabel()
+        self.banner = plain(QLabel())
         self.banner.setObjectName("boardMessage")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(
@@ -158,7 +159,7 @@ class BoardPage(Page):
         self.board_combo.blockSignals(True)
         self.board_combo.clear()
         for board in boards:
-            self.board_combo.addItem(board.name, board.id)
+            self.board_combo.addItem(shown(board.name), board.id)
         index = self.board_combo.findData(wanted)
         self.board_combo.setCurrentIndex(index if index >= 0 else 0)
         self.board_combo.blockSignals(False)

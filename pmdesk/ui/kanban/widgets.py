@@ -31,6 +31,7 @@ from pmdesk.domain.enums import ColumnKind
 from pmdesk.domain.models import Column
 from pmdesk.ui.kanban.delegate import CARD_HEIGHT
 from pmdesk.ui.kanban.model import ColumnModel, TaskIdRole
+from pmdesk.ui.text import escaped, plain, shown, tooltip
 
 COLUMN_WIDTH = 280
 COLUMN_MAX_WIDTH = 380
@@ -189,7 +190,7 @@ class ColumnHeader(QFrame):
         self.setObjectName("columnHeader")
         self.setMinimumWidth(COLUMN_WIDTH)
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
-        self.name = QLabel()
+        self.name = plain(QLabel())
         self.name.setObjectName("columnName")
         self.kind = QLabel()
         self.kind.setObjectName("columnKind")
@@ -224,7 +225,7 @@ class ColumnHeader(QFrame):
 
     def update_column(self, column: Column, count: int, shown: int | None = None) -> None:
         self.column = column
-        self.name.setToolTip(column.name)
+        self.name.setToolTip(tooltip(column.name))
         self.kind.setText(column.kind.label)
         _set_property(self.kind, "done", column.kind is ColumnKind.DONE)
         over = column.wip_limit is not None and count > column.wip_limit
@@ -248,7 +249,8 @@ class ColumnHeader(QFrame):
         taken = self.kind.sizeHint().width() + self.count.sizeHint().width() + 64
         room = max(60, self.width() - taken)
         metrics = self.name.fontMetrics()
-        self.name.setText(metrics.elidedText(self.column.name, Qt.TextElideMode.ElideRight, room))
+        self.name.setText(metrics.elidedText(shown(self.column.name), Qt.TextElideMode.ElideRight,
+                                              room))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -315,7 +317,7 @@ class LaneHeader(QFrame):
         dot.setFixedSize(10, 10)
         dot.setStyleSheet(f"background: {QColor(colour or '#9AA4B2').name()}; border-radius: 5px;")
         dot.setVisible(colour is not None)
-        label = QLabel(f"<b>{_escape(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
+        label = QLabel(f"<b>{escaped(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 8, 2, 2)
         layout.addWidget(self.button)
@@ -353,7 +355,3 @@ BOARD_STYLE = f"""
 QListView {{ background: {COLUMN_BACKGROUND}; border: none;
     border-bottom-left-radius: 8px; border-bottom-right-radius: 8px; }}
 """
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from pmdesk.domain.models import Goal
+from pmdesk.ui.text import shown, tooltip
 
 GoalIdRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (("colour", "Colour"), ("name", "Goal"), ("metric", "Metric"), ("target", "Target"),
@@ -63,14 +64,17 @@ class GoalsModel(QAbstractTableModel):
             return None
         goal = self._goals[index.row()]
         field = COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole:
             return getattr(goal, field)
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getattr(goal, field)
+            return shown(value) if isinstance(value, str) else value
         if role == Qt.ItemDataRole.DecorationRole and field == "colour":
             return QColor(goal.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             if field == "colour":
                 return "Double-click to choose the goal's colour"
-            return getattr(goal, field) or None
+            return tooltip(getattr(goal, field)) or None
         if role == GoalIdRole:
             return goal.id
         return None

@@ -34,6 +34,7 @@ from pmdesk.ui.page import Page
 from pmdesk.ui.product.commands import ProductEditor
 from pmdesk.ui.product.fields import CommitTextEdit
 from pmdesk.ui.product.goals_model import COLUMNS, GoalsModel
+from pmdesk.ui.text import shown
 
 TEXT_FIELDS = (
     ("vision", "Vision", "Where the product takes its customers in a few years."),
@@ -215,7 +216,7 @@ class ProductPage(Page):
         self.owner_combo.blockSignals(True)
         self.owner_combo.clear()
         for person in people:
-            self.owner_combo.addItem(person.name, person.id)
+            self.owner_combo.addItem(shown(person.name), person.id)
         owner = next((p for p in people if p.id == product.owner_id), None)
         self.owner_combo.setCurrentIndex(people.index(owner) if owner else -1)
         self.owner_combo.setEditText(owner.name if owner else "")

@@ -36,6 +36,7 @@ from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.domain.values import RoadmapTemplate
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.roadmap.state import RoadmapState
+from pmdesk.ui.text import plain, shown
 
 Submit = Callable[[dict[str, Any]], str | None]
 
@@ -43,7 +44,7 @@ Submit = Callable[[dict[str, Any]], str | None]
 def combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
     box = QComboBox()
     for text, data in items:
-        box.addItem(text, data)
+        box.addItem(shown(text), data)
     index = box.findData(current)
     box.setCurrentIndex(max(index, 0))
     return box
@@ -54,10 +55,10 @@ class SubmitDialog(QDialog):
 
     def __init__(self, title: str, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(shown(title))
         self.submit = submit
         self.body = QVBoxLayout(self)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #C62828;")
         self.error.hide()

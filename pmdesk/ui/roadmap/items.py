@@ -20,6 +20,7 @@ from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.flow_forecast import InitiativeForecast
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.ui.roadmap import style
+from pmdesk.ui.text import tooltip
 
 BAR_FONT = style.ui_font(8.5)
 MILESTONE_FONT = style.ui_font(8.0)
@@ -88,7 +89,7 @@ class BarItem(QGraphicsItem):
         suggested = self.view.suggested_status
         if suggested is not None:
             lines.append(f"The board says {suggested.label}: right-click to mark it so.")
-        return "\n".join(lines)
+        return tooltip("\n".join(lines))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         rect = QRectF(-1, -1, self.width + 2, style.BAR_HEIGHT + 2)
@@ -185,12 +186,12 @@ class MilestoneItem(QGraphicsItem):
         self.label_width = label_width
         self.setZValue(3)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setToolTip(title)
+        self.setToolTip(tooltip(title))
 
     def set_label(self, title: str, label_width: float) -> None:
         self.prepareGeometryChange()
         self.title, self.label_width = title, label_width
-        self.setToolTip(title)
+        self.setToolTip(tooltip(title))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         half = self.SIZE / 2 + 1

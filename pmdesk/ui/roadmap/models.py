@@ -24,6 +24,7 @@ from pmdesk.domain.enums import Horizon
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.state import RoadmapState
+from pmdesk.ui.text import shown, tooltip
 
 InitiativeIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -100,9 +101,9 @@ class InitiativeListModel(QAbstractListModel):
                 lines.append(f"{item.start_date:%d %b %Y} – {item.end_date:%d %b %Y}")
             if view.rice is not None:
                 lines.append(f"RICE score: {view.rice:,.1f}")
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return item.title
+            return shown(item.title)
         if role == InitiativeIdRole:
             return item.id
         return None
@@ -278,7 +279,7 @@ class PrioritisationModel(QAbstractTableModel):
             return style.displayable(item.title)
         if column == 1:
             goal = self.state.goal(item.goal_id)
-            return goal.name if goal else ""
+            return shown(goal.name) if goal else ""
         if column == 2:
             return item.status.label
         if column == 6 and item.effort is None:

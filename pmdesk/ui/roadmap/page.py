@@ -44,6 +44,7 @@ from pmdesk.ui.roadmap.panels import (
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
+from pmdesk.ui.text import plain, shown
 
 TARGETED = {
     Entity.INITIATIVE: (Action.UPDATE, Action.MOVE),
@@ -142,7 +143,7 @@ class RoadmapPage(Page):
         self.template_action.setToolTip("Start a new product with a roadmap and a board "
                                         "from a template; this product stays as it is")
         self.template_action.setObjectName("actionRoadmapFromTemplate")
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setObjectName("roadmapMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #C62828; padding: 2px 6px;")
@@ -379,7 +380,7 @@ class RoadmapPage(Page):
 
     def _ask_delete(self, title: str, consequences: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "Delete initiative",
-                          f"Delete “{title}”?", parent=self)
+                          f"Delete “{shown(title)}”?", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(f"{consequences}Ctrl+Z brings it back.".strip())
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

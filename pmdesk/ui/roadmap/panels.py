@@ -29,6 +29,7 @@ from pmdesk.ui.roadmap.models import (
     PrioritisationModel,
 )
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
+from pmdesk.ui.text import shown, tooltip
 
 
 class FilterBar(QWidget):
@@ -71,7 +72,7 @@ class FilterBar(QWidget):
         box.clear()
         box.addItem(everything, None)
         for text, data in items:
-            box.addItem(text, data)
+            box.addItem(shown(text), data)
         box.setCurrentIndex(max(0, box.findData(current)))
 
     def current(self) -> RoadmapFilter:
@@ -96,7 +97,7 @@ class Legend(QWidget):
 
     def set_goals(self, entries: list[tuple[str, str]]) -> None:
         self.entries = entries
-        self.setToolTip("\n".join(name for name, _ in entries))
+        self.setToolTip(tooltip("\n".join(name for name, _ in entries)))
         self.updateGeometry()
         self.update()
 
@@ -142,7 +143,7 @@ class Legend(QWidget):
                     painter.drawRoundedRect(int(x), int(y + 5), 14, 12, 3, 3)
                 painter.setPen(style.INK)
                 painter.drawText(int(x + 20), int(y), int(chip - 20), 22,
-                                 int(Qt.AlignmentFlag.AlignVCenter), text)
+                                 int(Qt.AlignmentFlag.AlignVCenter), shown(text))
                 x += chip
             y += 22
         painter.end()

@@ -8,6 +8,8 @@ from functools import cache
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainterPath
 
+from pmdesk.ui.text import shown
+
 HEADER_ROW = 24
 HEADER_HEIGHT = 2 * HEADER_ROW
 LANE_HEADER_WIDTH = 168
@@ -83,7 +85,9 @@ def displayable(text: str) -> str:
     """``text`` without characters beyond the BMP (emoji) that no installed font can draw.
 
     Qt would paint them as empty boxes; other scripts are left to Qt's font fallback.
+    Bidirectional controls are neutralised.
     """
+    text = shown(text)
     if all(ord(ch) <= 0xFFFF for ch in text):
         return text
     kept = "".join(ch for ch in text if ord(ch) <= 0xFFFF or _drawable(ord(ch)))

@@ -32,6 +32,7 @@ from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.controller import DragMode, RoadmapController
 from pmdesk.ui.roadmap.layout import Band, BandKind
 from pmdesk.ui.roadmap.scene import RoadmapScene
+from pmdesk.ui.text import shown
 
 HEADER_FONT = style.ui_font(8.5)
 HEADER_BOLD = style.ui_font(8.5, bold=True)
@@ -344,7 +345,8 @@ class LaneHeader(QWidget):
             muted = band.kind is not BandKind.LANE
             painter.setPen(style.MUTED if muted else style.INK)
             label_top = max(y0, min(0.0, y1 - style.ROW_HEIGHT)) + style.LANE_PADDING / 2
-            text = metrics.elidedText(band.title, Qt.TextElideMode.ElideRight, self.width() - 24)
+            text = metrics.elidedText(shown(band.title), Qt.TextElideMode.ElideRight,
+                                      self.width() - 24)
             painter.drawText(QRectF(12, label_top, self.width() - 24, style.ROW_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             if self._pressed is not None and band is self._pressed:

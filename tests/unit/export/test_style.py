@@ -12,9 +12,10 @@ def test_markup_escapes_user_text_and_keeps_line_breaks():
     Paragraph(style.markup("<b>unclosed & <i>"), style.style("t"))  # parses without error
 
 
-def test_characters_without_a_glyph_are_dropped_not_boxed():
-    assert style.printable("Dark mode 🌙 now") == "Dark mode now"
+def test_printable_keeps_every_visible_character_and_drops_controls():
+    assert style.printable("Dark mode 🌙 now") == "Dark mode 🌙 now"
     assert style.printable("Zażółć Съешь Γαζέες") == "Zażółć Съешь Γαζέες"
+    assert style.printable("evil\u202etxt.exe\x07") == "eviltxt.exe"
 
 
 def test_elide_fits_the_room_and_marks_the_cut():

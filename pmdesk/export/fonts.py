@@ -1,0 +1,254 @@
+"""Fonts for the PDFs, with a fallback per character so no user text is ever dropped.
+
+DejaVu Sans draws Latin, Greek, Cyrillic, Hebrew and Arabic; a CJK font from the system
+(WenQuanYi Micro Hei from Debian's ``fonts-wqy-microhei``, or another TrueType CJK font
+found on the machine) draws Chinese, Japanese and Korean; the bundled Noto Emoji draws emoji
+as outlines. Text is cut into runs by which font has each character. A character that no
+font has is drawn as ``SUBSTITUTE`` and recorded, so the export can say so.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+import arabic_reshaper
+from bidi import get_display
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from pmdesk.assets import resource
+
+FONT = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+ITALIC = "DejaVuSans-Oblique"
+BOLD_ITALIC = "DejaVuSans-BoldOblique"
+CJK = "PmdeskCJK"
+EMOJI = "NotoEmoji"
+SUBSTITUTE = "\ufffd"
+CJK_PACKAGE = "fonts-wqy-microhei"
+
+_FACES = ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
+          (ITALIC, "DejaVuSans-Oblique.ttf"), (BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf"))
+# TrueType-outline CJK fonts as Debian and other distributions install them (reportlab cannot
+# embed the PostScript outlines of Noto Sans CJK).
+CJK_CANDIDATES: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    ("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf", 0),
+)
+# Bidirectional embedding, override and isolate controls: never drawn (they could make a PDF
+# reader show a name reversed) and never needed for the words themselves.
+BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+# Invisible joiners and selectors: kept where the font has them, else left out (no box).
+_INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x20E3}) | frozenset(
+    range(0xFE00, 0xFE10)) | frozenset(range(0xE0020, 0xE0080))
+_NO_BIDI_CONTROLS = dict.fromkeys(BIDI_CONTROLS)
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff"
+                  "\U0001e800-\U0001efff]")
+_ARABIC = re.compile("[\u0600-\u08ff]")
+_WIDE = (r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+         r"\U00020000-\U0003ffff")
+# Marks that never start a line in Chinese or Japanese (kinsoku): they stay with the
+# character before them.
+_CLOSING = "、。，．・：；！？）］｝」』】〕〉》ーぁぃぅぇぉっゃゅょァィゥェォッャュョ"
+# Whitespace, one CJK character (lines may break between any two), or a run of anything else.
+_TOKENS = re.compile(rf"\s+|[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+")
+
+_missing: set[str] = set()
+_missing_lock = threading.Lock()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF as UTF-16 surrogate pairs.
+
+    reportlab writes an emoji as ``<1F600>``, which PDF readers cannot decode: copying or
+    searching the text then loses it.
+    """
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+@cache
+def register_fonts() -> tuple[str, ...]:
+    """Register DejaVu Sans, the bundled emoji font and a CJK font; return the fallbacks."""
+    for name, filename in _FACES:
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
+                                  boldItalic=BOLD_ITALIC)
+    fallbacks = [FONT]
+    cjk = cjk_font_file()
+    if cjk is not None:
+        pdfmetrics.registerFont(TTFont(CJK, str(cjk[0]), subfontIndex=cjk[1]))
+        pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
+        fallbacks.append(CJK)
+    pdfmetrics.registerFont(TTFont(EMOJI, str(resource("fonts", "NotoEmoji-Regular.ttf"))))
+    pdfmetrics.registerFontFamily(EMOJI, normal=EMOJI, bold=EMOJI, italic=EMOJI,
+                                  boldItalic=EMOJI)
+    fallbacks.append(EMOJI)
+    return tuple(fallbacks)
+
+
+def cjk_font_file() -> tuple[Path, int] | None:
+    """The first CJK font on this machine that reportlab can embed, with its subfont."""
+    for path, index in CJK_CANDIDATES:
+        candidate = Path(path)
+        if candidate.is_file():
+            try:
+                TTFont("probe", str(candidate), subfontIndex=index)
+            except (TTFError, OSError):
+                continue
+            return candidate, index
+    return None
+
+
+@cache
+def glyphs(font: str) -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+def runs(text: str, font: str) -> tuple[tuple[str, str], ...]:
+    """``text`` as ``(piece, font name)`` runs: ``font`` where it has the glyphs, else the
+    first fallback that has them; a character no font has becomes ``SUBSTITUTE``."""
+    pieces, missing = _split(text, font)
+    if missing:
+        with _missing_lock:
+            _missing.update(missing)
+    return pieces
+
+
+def take_unprintable() -> list[str]:
+    """The characters no font could draw since the last call, in code point order."""
+    with _missing_lock:
+        found = sorted(_missing)
+        _missing.clear()
+    return found
+
+
+def missing_characters_note() -> str:
+    """A sentence about characters that no font drew since the last call, or ``""``."""
+    return unprintable_note(take_unprintable())
+
+
+def unprintable_note(found: list[str]) -> str:
+    """One sentence naming the characters printed as ``SUBSTITUTE``, or ``""``."""
+    if not found:
+        return ""
+    shown = ", ".join(f"U+{ord(ch):04X}" for ch in found[:8])
+    more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+    hint = "" if glyphs_cover_cjk() else f" (installing {CJK_PACKAGE} adds Chinese, " \
+        "Japanese and Korean)"
+    return (f"{len(found)} character{'s' if len(found) != 1 else ''} ({shown}{more}) "
+            f"had no font on this machine and print{'s' if len(found) == 1 else ''} "
+            f"as {SUBSTITUTE}{hint}.")
+
+
+def glyphs_cover_cjk() -> bool:
+    return CJK in register_fonts()
+
+
+@lru_cache(maxsize=8192)
+def _split(text: str, font: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    chain = (font, *(f for f in register_fonts() if f != font))
+    out: list[tuple[str, str]] = []
+    missing: set[str] = set()
+    current: str | None = None
+    buffer: list[str] = []
+    for ch in visual(text):
+        code = ord(ch)
+        joins = code in _INVISIBLE or unicodedata.category(ch) in ("Mn", "Me")
+        if joins and current is not None and code in glyphs(current):
+            buffer.append(ch)
+            continue
+        # Spaces come from the main font: an emoji font's space is far wider.
+        face = next((f for f in chain if code in glyphs(f)), None)
+        if face is None:
+            if joins:
+                continue
+            missing.add(ch)
+            ch, face = SUBSTITUTE, font
+        if face != current:
+            if buffer and current is not None:
+                out.append(("".join(buffer), current))
+            current, buffer = face, []
+        buffer.append(ch)
+    if buffer and current is not None:
+        out.append(("".join(buffer), current))
+    return tuple(out), frozenset(missing)
+
+
+def visual(text: str) -> str:
+    """One line in the order it is drawn: right-to-left words reversed (Unicode's
+    bidirectional algorithm), Arabic letters in their joined forms."""
+    text = text.translate(_NO_BIDI_CONTROLS)
+    if not _RTL.search(text):
+        return text
+    if _ARABIC.search(text):
+        text = arabic_reshaper.reshape(text)
+    return str(get_display(text))
+
+
+def has_rtl(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The width of ``text`` in points, each run measured in the font that draws it."""
+    return float(sum(pdfmetrics.stringWidth(piece, face, size)
+                     for piece, face in runs(text, font)))
+
+
+def split_lines(text: str, font: str, size: float, room: float) -> list[str]:
+    """Break one line of text to fit ``room`` points: at spaces, between CJK characters,
+    and inside a word only when the word alone is too wide."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(text):
+        if token.isspace():
+            line = line + " " if line else line
+            continue
+        if width(line + token, font, size) <= room:
+            line += token
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        while len(token) > 1 and width(token, font, size) > room:
+            cut = _fitting(token, font, size, room)
+            lines.append(token[:cut])
+            token = token[cut:]
+        line = token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _fitting(text: str, font: str, size: float, room: float) -> int:
+    """How many leading characters of ``text`` fit in ``room`` (at least one)."""
+    low, high = 1, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if width(text[:mid], font, size) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return low
