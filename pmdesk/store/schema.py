@@ -5,7 +5,7 @@ Alembic loads only when a file needs upgrading, is new, or is from another versi
 checks that this matches the newest file in ``migrations/versions``.
 """
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def head_revision() -> str:

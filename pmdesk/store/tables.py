@@ -23,6 +23,11 @@ def _id() -> sa.Column[int]:
     return sa.Column("id", sa.Integer, primary_key=True)
 
 
+def _version() -> sa.Column[int]:
+    """Bumped by every write of the row: a save based on an older version is refused."""
+    return sa.Column("version", sa.Integer, nullable=False, server_default="1")
+
+
 def _keyed_table(name: str, *items: sa.schema.SchemaItem) -> sa.Table:
     """A table keyed by ``id``; AUTOINCREMENT means a deleted row's id is never handed out again.
 
@@ -45,6 +50,7 @@ def _text(name: str) -> sa.Column[str]:
 person = _keyed_table(
     "person",
     sa.Column("name", sa.Text, nullable=False, unique=True),
+    _version(),
 )
 
 product = _keyed_table(
@@ -59,6 +65,7 @@ product = _keyed_table(
     _text("not_doing"),
     _fk("owner_id", "person.id", nullable=True, ondelete="SET NULL"),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    _version(),
 )
 
 goal = _keyed_table(
@@ -70,6 +77,7 @@ goal = _keyed_table(
     _text("metric"),
     _text("target"),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    _version(),
 )
 
 lane = _keyed_table(
@@ -77,6 +85,7 @@ lane = _keyed_table(
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    _version(),
 )
 
 initiative = _keyed_table(
@@ -101,6 +110,7 @@ initiative = _keyed_table(
         "(start_date IS NULL OR end_date >= start_date)",
         name="dates",
     ),
+    _version(),
 )
 
 milestone = _keyed_table(
@@ -109,6 +119,7 @@ milestone = _keyed_table(
     _fk("lane_id", "lane.id", nullable=True, ondelete="SET NULL"),
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("date", sa.Date, nullable=False),
+    _version(),
 )
 
 dependency = _keyed_table(
@@ -124,6 +135,9 @@ board = _keyed_table(
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    # Where cycle time starts; none: the first "doing" column. No foreign key (see 0004).
+    sa.Column("start_column_id", sa.Integer, nullable=True),
+    _version(),
 )
 
 board_column = _keyed_table(
@@ -135,6 +149,7 @@ board_column = _keyed_table(
     sa.Column("wip_limit", sa.Integer, nullable=True),
     sa.Column("wip_hard", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("archived_at", sa.DateTime, nullable=True),  # an archived list (Trello)
+    _version(),
 )
 
 label = _keyed_table(
@@ -142,6 +157,7 @@ label = _keyed_table(
     _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("colour", sa.String(7), nullable=False, server_default="#9E9E9E"),
+    _version(),
 )
 
 task = _keyed_table(
@@ -162,6 +178,7 @@ task = _keyed_table(
     sa.Column("archived_at", sa.DateTime, nullable=True),
     sa.Column("column_since", sa.DateTime, nullable=True),
     sa.Index("ix_task_column_position", "column_id", "position"),
+    _version(),
 )
 
 def _card_link_table(name: str, other: str) -> sa.Table:
@@ -214,6 +231,16 @@ task_link = _keyed_table(
     sa.Column("created_at", sa.DateTime, nullable=True),
 )
 
+# A named, immutable snapshot of a product's roadmap, as one JSON document.
+baseline = _keyed_table(
+    "baseline",
+    _fk("product_id", "product.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("taken_at", sa.DateTime, nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False, server_default="manual"),
+    sa.Column("content", sa.JSON, nullable=False),
+)
+
 event = _keyed_table(
     "event",
     sa.Column("at", sa.DateTime, nullable=False, index=True),
@@ -223,5 +250,7 @@ event = _keyed_table(
     sa.Column("entity_id", sa.Integer, nullable=False),
     sa.Column("action", sa.String(8), nullable=False),
     sa.Column("fields", sa.JSON, nullable=False),
+    sa.Column("author", sa.Text, nullable=False, server_default=""),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),  # why, e.g. a slip's reason
     sa.Index("ix_event_entity", "entity", "entity_id"),
 )

@@ -161,7 +161,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=8), server_default="todo", nullable=False),
         sa.Column("wip_limit", sa.Integer(), nullable=True),
         sa.Column(
-            "wip_hard", sa.Boolean(), server_default=sa.text("0"), nullable=False
+            "wip_hard", sa.Boolean(), server_default=sa.false(), nullable=False
         ),
         sa.ForeignKeyConstraint(
             ["board_id"],
@@ -369,7 +369,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("task_id", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("done", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("done", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("position", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["task_id"],
