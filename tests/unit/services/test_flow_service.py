@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from pmdesk.domain import flow
 from pmdesk.domain.flow_forecast import Simulation
 from pmdesk.domain.values import TaskMove
