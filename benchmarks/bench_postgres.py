@@ -13,6 +13,7 @@ power cut may lose the last commits, never the database.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -32,12 +33,16 @@ INITIATIVES, TASKS, SEED = 1000, 10000, 1
 
 
 def figures(services: Services) -> dict[str, float]:
+    engine = services.workspace.engine
     product = services.products.list_products()[0]
     board = services.boards.list_boards(product.id)[0]
     column = services.boards.list_columns(board.id)[0]
     card = services.reads.board(board.id).tasks_in(column.id)[5]
     moved = services.tasks.move_tasks([TaskMove(card.id, column.id, 0)])
+    with engine.connect() as conn:
+        round_trip = best(lambda: conn.exec_driver_sql("SELECT 1").all(), 200)
     return {
+        "one statement (SELECT 1)": round_trip,
         "board snapshot (10k cards)": best(lambda: services.reads.board(board.id), 5),
         "move a card (committed)": best(
             lambda: services.tasks.move_tasks([TaskMove(card.id, column.id, 0)]), 30),
@@ -74,6 +79,7 @@ def main() -> int:
         cluster.close()
     print(f"reference workspace: {INITIATIVES} initiatives, {TASKS} cards; "
           f"PostgreSQL {pg.binaries().parent.name} on 127.0.0.1")  # type: ignore[union-attr]
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'':34} {'file':>9} {'server':>9} {'ratio':>6} {'async':>9} {'ratio':>6}")
     for what, seconds in runs["file"].items():
         server, relaxed_s = runs["server"][what], runs["server, async"][what]

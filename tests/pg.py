@@ -71,12 +71,28 @@ class Cluster:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", self.user,
                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
         self.start()
+        self._watch_owner()
 
-    def _run(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def _command(self, tool: str, *args: str) -> list[str]:
         command = [str(self.bin / tool), *args]
         if os.geteuid() == 0:
             command = ["runuser", "-u", SERVER_USER, "--", *command]
-        return subprocess.run(command, capture_output=True, text=True, check=check, cwd="/")
+        return command
+
+    def _watch_owner(self) -> None:
+        """Stop the server and remove its folder once this process is gone, however it
+        ended (a test worker killed by a timeout leaves no server running)."""
+        stop = " ".join(self._command("pg_ctl", "-D", str(self.data), "-m", "immediate",
+                                      "-w", "stop"))
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+                         f"{stop} >/dev/null 2>&1; rm -rf {self.root}"],
+            start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+
+    def _run(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self._command(tool, *args), capture_output=True, text=True,
+                              check=check, cwd="/")
 
     def start(self) -> None:
         """Start the server on a free port (a new one if another process took it first)."""
@@ -127,6 +143,8 @@ class Cluster:
     def close(self) -> None:
         self.stop("immediate")
         shutil.rmtree(self.root, ignore_errors=True)
+        self._watchdog.kill()  # its work is done
+        self._watchdog.wait()
 
 
 def make_template(cluster: Cluster) -> None:

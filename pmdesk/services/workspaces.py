@@ -6,19 +6,18 @@ A workspace is named by its location: a path to a ``.pmdesk`` file, or a server'
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from pmdesk.domain.errors import StorageError, WorkspaceError, describe_os_error
+from pmdesk.domain.errors import WorkspaceError
 from pmdesk.domain.locations import Location, is_server_location, parse_location
 from pmdesk.services import Services
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.demo import DemoService
 from pmdesk.store.backend import ChangeWatcher, backend_for
 from pmdesk.store.integrity import Report, check_file
-from pmdesk.store.sqlite import copy_database, remove_database_files, storage_errors
 from pmdesk.store.transfer import copy_into_empty, copy_into_new_file
 from pmdesk.store.workspace import (
+    build_workspace,
     checked_revision,
     create_workspace,
     open_workspace,
@@ -52,42 +51,13 @@ def new_services(location: Location, *, sample: bool = False,
 def write_demo(location: Location, initiatives: int, tasks: int, seed: int) -> dict[str, int]:
     """Write a new workspace with the sample, all or nothing.
 
-    The sample is built in a hidden file beside ``path`` and renamed when complete, so an
-    interrupted or refused run (even a killed one) never leaves a half-built workspace.
-    On a server the sample is one transaction into the empty database's new schema.
+    A file is built hidden beside its name and renamed when complete, so an interrupted or
+    refused run (even a killed one) never leaves a half-built workspace; on a server, a
+    failed run removes the tables it made from the database, empty again.
     """
-    if is_server_location(location):
-        return _demo_on_server(str(location), initiatives, tasks, seed)
-    path = Path(location)
-    if path.exists():
-        raise WorkspaceError(f"{path.name} already exists; choose another name.")
-    partial = path.with_name(f".{path.name}.partial")
-    remove_database_files(partial)  # left by a run that was killed
-    workspace = create_workspace(partial)
-    try:
-        counts = DemoService(workspace).generate(initiatives, tasks, seed)
-        workspace.close()
-        if path.exists():
-            raise WorkspaceError(f"{path.name} already exists; choose another name.")
-        with storage_errors(path, "no workspace was written"):
-            os.replace(partial, path)
-    except OSError as exc:
-        workspace.close()
-        remove_database_files(partial)
-        raise StorageError(describe_os_error(exc, path.name, "no workspace was written")) from None
-    except BaseException:
-        workspace.close()
-        remove_database_files(partial)
-        raise
-    return counts
-
-
-def _demo_on_server(url: str, initiatives: int, tasks: int, seed: int) -> dict[str, int]:
-    workspace = create_workspace(url)
-    try:
-        return DemoService(workspace).generate(initiatives, tasks, seed)
-    finally:
-        workspace.close()
+    return build_workspace(_location(location),
+                           lambda workspace: DemoService(workspace).generate(
+                               initiatives, tasks, seed))
 
 
 def new_workspace(location: Location) -> None:
@@ -105,38 +75,20 @@ def check_workspace(location: Location) -> Report:
 
 
 def backup_workspace(source: Location, target: Path, *, overwrite: bool = False) -> None:
-    """Copy a workspace consistently, even while another process has it open.
-
-    A server workspace is copied into a local ``.pmdesk`` file.
-    """
+    """Copy a workspace consistently into a local ``.pmdesk`` file, even while another
+    process has it open."""
     target = Path(target)
-    if is_server_location(source):
-        _server_to_file(str(source), target, overwrite)
-        return
-    source = Path(source)
-    if not source.exists():
-        raise WorkspaceError(f"{source} does not exist.")
-    checked_revision(source)
-    if target.resolve() == source.resolve():
+    backend = backend_for(_location(source))
+    if not backend.exists():
+        raise WorkspaceError(backend.missing_message())
+    checked_revision(backend)
+    if backend.path is not None and target.resolve() == backend.path.resolve():
         raise WorkspaceError("The copy must go to another file than the workspace itself.")
     if target.exists() and not overwrite:
         raise WorkspaceError(f"{target} already exists; pass --force to overwrite it.")
     if not target.parent.is_dir():
         raise WorkspaceError(f"The folder {target.parent} does not exist.")
-    copy_database(source, target)
-
-
-def _server_to_file(url: str, target: Path, overwrite: bool) -> None:
-    if target.exists() and not overwrite:
-        raise WorkspaceError(f"{target} already exists; pass --force to overwrite it.")
-    if not target.parent.is_dir():
-        raise WorkspaceError(f"The folder {target.parent} does not exist.")
-    with open_workspace(url, read_only=True) as workspace:
-        partial = target.with_name(f".{target.name}.copy")
-        remove_database_files(partial)
-        workspace.copy_to(partial)
-        with storage_errors(target, "no copy was written"):
-            os.replace(partial, target)
+    backend.backup_to(target)
 
 
 def push_workspace(source: Path, url: str) -> Report:

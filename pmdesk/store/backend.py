@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -20,6 +20,8 @@ from pmdesk.domain.locations import Location, is_server_location
 
 __all__ = ["READ_OPTION", "Backend", "ChangeWatcher", "Location", "backend_for",
            "is_server_location"]
+
+T = TypeVar("T")
 
 # A connection marked with this execution option runs a read-only snapshot transaction.
 READ_OPTION = "pmdesk_read"
@@ -66,6 +68,13 @@ class Backend(Protocol):
 
     def create(self, then: Callable[[sa.Connection], None] | None = None) -> None:
         """Make an empty workspace at the current schema; refuse to overwrite anything."""
+
+    def build(self, fill: Callable[[Backend], T]) -> T:
+        """Create a new workspace and ``fill`` it (given the new one's backend), all or
+        nothing: a failed fill leaves nothing behind."""
+
+    def backup_to(self, target: Path) -> None:
+        """Write a consistent ``.pmdesk`` copy of the (closed, checked) workspace."""
 
     def writable(self) -> bool:
         """False where the user may only read (a read-only file or folder)."""
@@ -124,13 +133,17 @@ def next_free_id(conn: sa.Connection, table: sa.Table) -> int:
     return sqlite.next_free_id(conn, table)
 
 
-def ids_taken(conn: sa.Connection, tables: Iterable[sa.Table]) -> None:
-    """After inserting rows with explicit ids: the next ordinary insert gets a free id."""
+def bulk_written(conn: sa.Connection, tables: Iterable[sa.Table], rows: int) -> None:
+    """After inserting ``rows`` rows with explicit ids: the next ordinary insert gets a free
+    id, and after many rows the server's planner learns the tables' new sizes."""
     if on_server(conn):
         from pmdesk.store import postgres
 
         postgres.advance_sequences(conn, tables)
-    # SQLite's AUTOINCREMENT counter rises past an explicit id by itself.
+        if rows >= postgres.ANALYZE_AFTER_ROWS:
+            postgres.analyze(conn, tables)
+    # SQLite's AUTOINCREMENT counter rises past an explicit id by itself, and its planner
+    # needs no statistics for pmdesk's indexed queries.
 
 
 def id_counters(conn: sa.Connection) -> dict[str, int]:

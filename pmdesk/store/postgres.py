@@ -12,7 +12,7 @@ import socket
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 import sqlalchemy as sa
@@ -33,7 +33,10 @@ from pmdesk.domain.errors import (
 )
 from pmdesk.store import schema
 from pmdesk.store.backend import NOTHING_CHANGED, READ_OPTION
+from pmdesk.store.tables import metadata
 from pmdesk.store.validation import schema_problems, workspace_damaged
+
+T = TypeVar("T")
 
 # Every write takes this transaction-level advisory lock first: the counterpart of SQLite's
 # BEGIN IMMEDIATE. Writers queue on it (up to LOCK_TIMEOUT), so event ids and positions
@@ -241,11 +244,20 @@ def advance_sequences(conn: sa.Connection, tables: Iterable[sa.Table]) -> None:
             {"t": table.name})
 
 
-def id_counters(conn: sa.Connection) -> dict[str, int]:
-    from pmdesk.store import tables as t
+# Without statistics the planner guesses badly for a table that grew from nothing (a push,
+# a sample, a big import): the undo check then scans the event log instead of its index.
+ANALYZE_AFTER_ROWS = 1000
 
+
+def analyze(conn: sa.Connection, tables: Iterable[sa.Table]) -> None:
+    names = ", ".join(table.name for table in tables)
+    if names:
+        conn.exec_driver_sql(f"ANALYZE {names}, event")
+
+
+def id_counters(conn: sa.Connection) -> dict[str, int]:
     counters = {}
-    for table in t.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         if "id" in table.c:
             counters[table.name] = next_free_id(conn, table) - 1
     return counters
@@ -328,8 +340,8 @@ class PostgresServer:
             return self._table_count(conn) > 0
 
     def missing_message(self) -> str:
-        return (f"{self.name} is an empty database; put a workspace in it with pmdesk push "
-                "FILE URL, or open it from the app to start an empty one.")
+        return (f"{self.name} is an empty database; start a workspace in it with pmdesk new "
+                "URL, copy one into it with pmdesk push FILE URL, or open it in the app.")
 
     def read_revision(self) -> str:
         with self._reading("it was not opened") as conn:
@@ -368,6 +380,29 @@ class PostgresServer:
                 raise WorkspaceError(f"{self.name} is not empty; a workspace goes into an "
                                      "empty database only — nothing was changed.")
         upgrade_to_head(self, then=then)
+
+    def build(self, fill: Callable[[PostgresServer], T]) -> T:
+        """Create the schema and fill it; if filling fails, drop what was created, so the
+        database is empty again as it was (``create`` refuses one that is not)."""
+        self.create()
+        try:
+            return fill(self)
+        except BaseException:
+            engine = make_engine(self.url)
+            try:
+                with server_errors(self.url), engine.begin() as conn:
+                    conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version, " + ", ".join(
+                        table.name for table in metadata.sorted_tables) + " CASCADE")
+            finally:
+                engine.dispose()
+            raise
+
+    def backup_to(self, target: Path) -> None:
+        engine = make_engine(self.url, read_only=True)
+        try:
+            self.copy_to(engine, target)
+        finally:
+            engine.dispose()
 
     def writable(self) -> bool:
         return True  # the server refuses a login's writes with a code, classified above

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -32,6 +32,7 @@ from pmdesk.store import schema
 from pmdesk.store.backend import NOTHING_CHANGED, READ_OPTION
 from pmdesk.store.validation import schema_problems, workspace_damaged
 
+T = TypeVar("T")
 APPLICATION_ID = 0x504D444B  # "PMDK" in the SQLite header marks a pmdesk workspace
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -449,6 +450,32 @@ class SqliteFile:
         except BaseException:
             remove_database_files(path)
             raise
+
+    def build(self, fill: Callable[[SqliteFile], T]) -> T:
+        """Build the workspace in a hidden file beside it and rename it when complete."""
+        path = self._path
+        if path.exists():
+            raise WorkspaceError(f"{path.name} already exists; choose another name.")
+        partial = SqliteFile(path.with_name(f".{path.name}.partial"))
+        remove_database_files(partial.path)  # left by a run that was killed
+        try:
+            partial.create()
+            result = fill(partial)
+            if path.exists():
+                raise WorkspaceError(f"{path.name} already exists; choose another name.")
+            with storage_errors(path, "no workspace was written"):
+                os.replace(partial.path, path)
+        except OSError as exc:
+            remove_database_files(partial.path)
+            raise StorageError(
+                describe_os_error(exc, path.name, "no workspace was written")) from None
+        except BaseException:
+            remove_database_files(partial.path)
+            raise
+        return result
+
+    def backup_to(self, target: Path) -> None:
+        copy_database(self._path, target)
 
     def writable(self) -> bool:
         return os.access(self._path, os.W_OK) and os.access(self._path.parent, os.W_OK)

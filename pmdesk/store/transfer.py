@@ -14,7 +14,13 @@ from sqlalchemy.engine import Engine
 
 from pmdesk.domain.errors import StorageError, WorkspaceError, describe_os_error
 from pmdesk.store import tables as t
-from pmdesk.store.backend import READ_OPTION, Backend, id_counters, set_id_counters
+from pmdesk.store.backend import (
+    READ_OPTION,
+    Backend,
+    bulk_written,
+    id_counters,
+    set_id_counters,
+)
 from pmdesk.store.sqlite import remove_database_files
 
 BATCH = 5000
@@ -28,6 +34,7 @@ def copy_rows(source: sa.Connection, target: sa.Connection) -> None:
             sa.select(table).order_by(*order))
         for rows in result.mappings().partitions():
             target.execute(sa.insert(table), [dict(row) for row in rows])
+    bulk_written(target, t.metadata.sorted_tables, BATCH)  # many rows: fresh statistics
     counters = id_counters(source)
     for table in t.metadata.sorted_tables:
         if "id" in table.c:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
@@ -17,6 +19,8 @@ from pmdesk.store.backend import (
     Location,
     backend_for,
 )
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -105,6 +109,17 @@ def create_workspace(location: Location) -> Workspace:
     backend = backend_for(location)
     backend.create()
     return Workspace(backend, backend.make_engine())
+
+
+def build_workspace(location: Location, fill: Callable[[Workspace], T]) -> T:
+    """Create a new workspace and ``fill`` it, all or nothing; returns what ``fill`` did."""
+    backend = backend_for(location)
+
+    def filled(created: Backend) -> T:
+        with Workspace(created, created.make_engine()) as workspace:
+            return fill(workspace)
+
+    return backend.build(filled)
 
 
 def open_workspace(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 
@@ -66,7 +67,7 @@ def test_a_foreign_database_is_refused(pg_empty_url, pg_cluster):
 
 
 def test_an_empty_database_is_opened_only_when_asked_to_start_one(pg_empty_url):
-    with pytest.raises(WorkspaceError, match="is an empty database; put a workspace in it"):
+    with pytest.raises(WorkspaceError, match="is an empty database; start a workspace in it"):
         open_workspace(pg_empty_url)
     with open_workspace(pg_empty_url, create=True) as workspace:
         assert Services(workspace).products.list_products() == []
@@ -183,3 +184,62 @@ def _require_password(cluster: Cluster, role: str, password: str) -> None:
     subprocess.run(command, check=True)
     with psycopg.connect(cluster.url(), autocommit=True) as conn:
         conn.execute("SELECT pg_reload_conf()")
+
+
+def test_a_sample_that_fails_halfway_leaves_the_database_empty(pg_empty_url, monkeypatch):
+    from pmdesk.services.demo import DemoService
+    from pmdesk.services.workspaces import write_demo
+    from pmdesk.store.backend import backend_for
+
+    def broken(self, *args, **kwargs):
+        raise WorkspaceError("The disk is full.")
+
+    monkeypatch.setattr(DemoService, "generate", broken)
+    with pytest.raises(WorkspaceError, match="disk is full"):
+        write_demo(pg_empty_url, 5, 20, 1)
+    assert not backend_for(pg_empty_url).exists()
+
+
+def test_the_app_copy_of_a_server_workspace_is_a_sound_file(pg_url, tmp_path):
+    from pmdesk.services.workspaces import save_copy
+
+    services = Services(open_workspace(pg_url), clock=lambda: FIXED_NOW)
+    try:
+        services.products.create_product("Atlas")
+        save_copy(services, tmp_path / "copy.pmdesk")
+    finally:
+        services.workspace.close()
+    with open_workspace(tmp_path / "copy.pmdesk") as copy:
+        assert [p.name for p in Services(copy).products.list_products()] == ["Atlas"]
+
+
+@pytest.mark.parametrize(("sqlstate", "kind", "words"), [
+    ("53100", "DiskFullError", "disk holding .* is full; ask its administrator"),
+    ("53200", "StorageError", "ran out of memory"),
+    ("55P03", "WorkspaceLockedError", "busy with someone else's change"),
+    ("40P01", "WorkspaceLockedError", "busy with someone else's change"),
+    ("57P01", "ServerUnavailableError", "not available"),
+    ("08006", "ServerUnavailableError", "not available"),
+    ("42501", "AccessDeniedError", "refused zofia access"),
+    ("3D000", "MissingDatabaseError", "has no database atlas"),
+    ("25006", "ReadOnlyWorkspaceError", "accepts no changes now"),
+    ("XX001", "CorruptWorkspaceError", "damaged data"),
+])
+def test_server_failures_are_told_by_their_code(sqlstate, kind, words):
+    from psycopg import errors
+
+    from pmdesk.store.postgres import classify, parse_url
+
+    url = parse_url("postgresql://zofia:secret@db.example/atlas")
+    error = classify(errors.lookup(sqlstate)("any text at all"), url, "nothing was changed")
+    assert type(error).__name__ == kind
+    assert re.search(words, error.message) and error.message.endswith("nothing was changed.")
+    assert "secret" not in error.message
+
+
+def test_an_unexpected_server_error_stays_a_bug():
+    from psycopg import errors
+
+    from pmdesk.store.postgres import classify, parse_url
+
+    assert classify(errors.lookup("42601")("syntax"), parse_url("postgresql://h/db")) is None
