@@ -18,7 +18,7 @@ def sample(tmp_path_factory):
     return path
 
 
-def in_process(sample, kind, **dates):
+def in_process(sample, kind, **dates):  # needs the qapp fixture: one application per run
     """The same export drawn in this process, for comparison with the command's file."""
     from pmdesk import documents
     from pmdesk.services.workspaces import open_services
@@ -38,7 +38,8 @@ def in_process(sample, kind, **dates):
 
 
 @pytest.mark.parametrize("kind", ["roadmap", "board"])
-def test_png_export_is_the_drawn_document_and_says_nothing_on_stderr(sample, tmp_path, kind):
+def test_png_export_is_the_drawn_document_and_says_nothing_on_stderr(qapp, sample, tmp_path,
+                                                                       kind):
     out = tmp_path / f"{kind}.png"
     result = run_cli("export", kind, sample, "-o", out)
     assert result.returncode == 0, result.stderr
@@ -49,7 +50,7 @@ def test_png_export_is_the_drawn_document_and_says_nothing_on_stderr(sample, tmp
     assert image == in_process(sample, kind)
 
 
-def test_png_export_of_the_second_product_by_name(sample, tmp_path):
+def test_png_export_of_the_second_product_by_name(qapp, sample, tmp_path):
     out = tmp_path / "ledger.png"
     result = run_cli("export", "board", sample, "-o", out, "--product", "Księga — Ledger")
     assert result.returncode == 0, result.stderr
@@ -57,7 +58,7 @@ def test_png_export_of_the_second_product_by_name(sample, tmp_path):
     assert QImage(str(out)) != in_process(sample, "board")
 
 
-def test_roadmap_png_shows_the_asked_dates(sample, tmp_path):
+def test_roadmap_png_shows_the_asked_dates(qapp, sample, tmp_path):
     from datetime import date
 
     part = tmp_path / "part.png"

@@ -22,7 +22,7 @@ WHITE = b"\xff\xff\xff\xff"
 
 
 @pytest.fixture
-def sample(tmp_path) -> Iterator[Services]:  # noqa: ANN001
+def sample(qapp, tmp_path) -> Iterator[Services]:  # noqa: ANN001
     services = new_services(tmp_path / "sample.pmdesk", sample=True)
     yield services
     services.workspace.close()
