@@ -47,12 +47,15 @@ class Workspace:
     written: set[str] = field(default_factory=set)
     # Something the user should know about the open (e.g. the daily backup failed).
     notice: str = ""
+    # Set by close(): a disposed engine would quietly reconnect, so late readers check this.
+    closed: bool = False
 
     @property
     def name(self) -> str:
         return self.path.name
 
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
 
     def copy_to(self, target: Path) -> None:
