@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # loaded by the commands when they run, so parsing stays inst
     from pmdesk.services import Services
 
 PNG_RENDERERS = {
-    "roadmap": ("pmdesk.ui.roadmap.render", "render_roadmap_png"),
-    "board": ("pmdesk.ui.kanban.render", "render_board_png"),
+    "roadmap": ("pmdesk.ui.sheet_image", "render_roadmap_png"),
+    "board": ("pmdesk.ui.sheet_image", "render_board_png"),
 }
 
 
@@ -46,7 +46,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     onepager.set_defaults(func=run_onepager)
 
     roadmap = kinds.add_parser(
-        "roadmap", help="the roadmap timeline (PDF, or PNG as in the app)",
+        "roadmap", help="the roadmap timeline (PDF, or one PNG image)",
         description="Write the whole roadmap of a date range on landscape pages.",
     )
     _common(roadmap, ".pdf|.png")
@@ -57,7 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     roadmap.set_defaults(func=run_roadmap)
 
     board = kinds.add_parser(
-        "board", help="a board's columns and cards (PDF, or PNG as in the app)",
+        "board", help="a board's columns and cards (PDF, or one PNG image)",
         description="Write a board's columns and their active cards on landscape pages.",
     )
     _common(board, ".pdf|.png")
@@ -144,7 +144,7 @@ def pick_board(services: Services, product: Product, name: str | None) -> Board:
 
 def render_png(kind: str, services: Services, item_id: int, path: Path,
                verbose: bool = False, **options: object) -> None:
-    """Render through the app's own views, loaded only now (they need Qt).
+    """Paint the PDF's page on an image, with Qt loaded only now.
 
     Qt's warnings (it has no window system here) stay off stderr unless ``verbose``.
     """

@@ -64,7 +64,11 @@ def register_csv(formats: Formats) -> None:
         description="Import cards from a UTF-8 CSV file (comma or semicolon). The header row "
         "needs a title column (Title, Summary or Name) and may have Status, Description, "
         "Assignee, Due Date (YYYY-MM-DD), Estimate or Story Points, Priority, Labels and "
-        "Initiative or Epic Link. Missing columns, people, labels and initiatives are created.",
+        "Initiative or Epic Link. Missing columns, people, labels and initiatives are created. "
+        "A Jira export comes whole: epics become initiatives with their issues linked, "
+        "sub-tasks checklist items of their parent card, every Labels, Component/s and Sprint "
+        "cell a label, Watchers, Comment and Attachment cells watchers, comments and links, and "
+        "Created, Status Category Changed and Resolved the cards' dated history.",
     )
     _common(csv, "the CSV file")
     csv.add_argument("--product", metavar="NAME",

@@ -36,6 +36,8 @@ class Workspace:
     written: set[str] = field(default_factory=set)
     # Something the user should know about the open (e.g. the daily backup failed).
     notice: str = ""
+    # Set by close(): a disposed engine would quietly reconnect, so late readers check this.
+    closed: bool = False
 
     @property
     def name(self) -> str:
@@ -64,6 +66,7 @@ class Workspace:
         return self.backend.errors(outcome)
 
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
 
     def copy_to(self, target: Path) -> None:
