@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from pmdesk.domain.changes import ChangeSet, Result, Tombstone
-from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.errors import ConflictError, PmdeskError
 from pmdesk.ui.bus import ChangeBus
 
 Action = Callable[[], Result[Any] | ChangeSet | None]
