@@ -39,8 +39,8 @@ class ForecastRunner(QObject):
         return self._thread is not None or self._pending is not None
 
     def request(self, product_id: int | None) -> None:
-        if product_id is None:
-            return
+        if product_id is None or self.flow.workspace.file_is_missing():
+            return  # a request left over from a workspace closed (and removed) meanwhile
         if self._thread is not None:
             self._pending = product_id
             return
