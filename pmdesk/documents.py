@@ -4,9 +4,13 @@ window share for turning services' read models into PDF or JSON bytes."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pmdesk import export
 from pmdesk.services import Services
+
+if TYPE_CHECKING:
+    from pmdesk.export.sheet import Sheet
 
 PageSize = tuple[float, float] | None
 
@@ -27,10 +31,26 @@ def roadmap_pdf(
                                 workspace_name=services.workspace.name)
 
 
+def roadmap_sheet(services: Services, product_id: int, start: date | None = None,
+                  end: date | None = None) -> Sheet:
+    """The roadmap's page for an image, as tall as its rows."""
+    snapshot = services.reads.roadmap(product_id)
+    return export.roadmap_sheet(snapshot, start=start, end=end,
+                                workspace_name=services.workspace.name)
+
+
 def board_pdf(services: Services, board_id: int, page_size: PageSize = None) -> bytes:
     snapshot = services.reads.board(board_id)
     product = services.products.get_product(snapshot.board.product_id)
     return export.build_board(snapshot, page_size, product_name=product.name,
+                              workspace_name=services.workspace.name)
+
+
+def board_sheet(services: Services, board_id: int) -> Sheet:
+    """The board's page for an image: every column, as tall as the longest."""
+    snapshot = services.reads.board(board_id)
+    product = services.products.get_product(snapshot.board.product_id)
+    return export.board_sheet(snapshot, product_name=product.name,
                               workspace_name=services.workspace.name)
 
 

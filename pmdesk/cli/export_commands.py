@@ -15,16 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmdesk import export
-from pmdesk.cli.options import add_verbose
+from pmdesk.cli.options import add_verbose, workspace_argument
 from pmdesk.domain.errors import ExportError, WorkspaceError
+from pmdesk.domain.locations import Location
 
 if TYPE_CHECKING:  # loaded by the commands when they run, so parsing stays instant
     from pmdesk.domain.models import Board, Product
     from pmdesk.services import Services
 
 PNG_RENDERERS = {
-    "roadmap": ("pmdesk.ui.roadmap.render", "render_roadmap_png"),
-    "board": ("pmdesk.ui.kanban.render", "render_board_png"),
+    "roadmap": ("pmdesk.ui.sheet_image", "render_roadmap_png"),
+    "board": ("pmdesk.ui.sheet_image", "render_board_png"),
 }
 
 
@@ -45,7 +46,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     onepager.set_defaults(func=run_onepager)
 
     roadmap = kinds.add_parser(
-        "roadmap", help="the roadmap timeline (PDF, or PNG as in the app)",
+        "roadmap", help="the roadmap timeline (PDF, or one PNG image)",
         description="Write the whole roadmap of a date range on landscape pages.",
     )
     _common(roadmap, ".pdf|.png")
@@ -56,7 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     roadmap.set_defaults(func=run_roadmap)
 
     board = kinds.add_parser(
-        "board", help="a board's columns and cards (PDF, or PNG as in the app)",
+        "board", help="a board's columns and cards (PDF, or one PNG image)",
         description="Write a board's columns and their active cards on landscape pages.",
     )
     _common(board, ".pdf|.png")
@@ -69,13 +70,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Write the whole workspace as JSON (format 'pmdesk-workspace', its "
                     "version in the file's format_version; see pmdesk/export/json_dump.py).",
     )
-    dump.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    workspace_argument(dump)
     dump.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
     dump.set_defaults(func=run_json)
 
 
 def _common(parser: argparse.ArgumentParser, suffixes: str) -> None:
-    parser.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    workspace_argument(parser)
     parser.add_argument("-o", "--output", type=Path, required=True,
                         metavar="OUT" + suffixes.split("|")[0],
                         help=f"file to write ({suffixes.replace('|', ' or ')})")
@@ -104,8 +105,8 @@ def check_output(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix
 
 
-def open_workspace(path: Path) -> Services:
-    if not path.exists():
+def open_workspace(path: Location) -> Services:
+    if isinstance(path, Path) and not path.exists():
         raise WorkspaceError(f"{path} does not exist.")
     from pmdesk.services.workspaces import open_services
 
@@ -143,7 +144,7 @@ def pick_board(services: Services, product: Product, name: str | None) -> Board:
 
 def render_png(kind: str, services: Services, item_id: int, path: Path,
                verbose: bool = False, **options: object) -> None:
-    """Render through the app's own views, loaded only now (they need Qt).
+    """Paint the PDF's page on an image, with Qt loaded only now.
 
     Qt's warnings (it has no window system here) stay off stderr unless ``verbose``.
     """

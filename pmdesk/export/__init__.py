@@ -3,6 +3,7 @@
 - ``build_onepager``: the product one-pager, exactly one page;
 - ``build_roadmap``: the whole timeline of a date range, landscape, lanes split over pages;
 - ``build_board``: the columns and their cards, landscape, paginated;
+- ``roadmap_sheet``, ``board_sheet``: the same pages drawn as one sheet for an image;
 - ``workspace_json``: a complete, documented JSON dump of a workspace.
 
 Each ``build_*`` returns the PDF's bytes; the same data gives byte-identical output.
@@ -16,16 +17,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pmdesk.export.board import build_board
+    from pmdesk.export.board import board_sheet, build_board
     from pmdesk.export.files import write_atomically
     from pmdesk.export.fonts import missing_characters_note
     from pmdesk.export.json_dump import workspace_document, workspace_json
     from pmdesk.export.onepager import build_onepager
     from pmdesk.export.paper import PAGE_SIZES, locale_paper, page_size
-    from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range
+    from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range, roadmap_sheet
 
 _HOMES = {
     "PAGE_SIZES": "paper",
+    "board_sheet": "board",
     "build_board": "board",
     "build_onepager": "onepager",
     "build_roadmap": "roadmap",
@@ -34,6 +36,7 @@ _HOMES = {
     "missing_characters_note": "fonts",
     "page_size": "paper",
     "resolve_range": "roadmap",
+    "roadmap_sheet": "roadmap",
     "workspace_document": "json_dump",
     "workspace_json": "json_dump",
     "write_atomically": "files",
@@ -41,6 +44,7 @@ _HOMES = {
 
 __all__ = [
     "PAGE_SIZES",
+    "board_sheet",
     "build_board",
     "build_onepager",
     "build_roadmap",
@@ -49,6 +53,7 @@ __all__ = [
     "page_size",
     "missing_characters_note",
     "resolve_range",
+    "roadmap_sheet",
     "workspace_document",
     "workspace_json",
     "write_atomically",

@@ -3,6 +3,9 @@
 Each page has a fixed number of card slots across. Every column gets a slot on the first
 page (so the board's shape shows), then the slots go to the columns that still have cards,
 the longest first; a long column continues across several slots and pages.
+
+``board_sheet`` draws the same page for an image: every column side by side on one sheet
+as tall as its longest column, up to ``SHEET_CARDS`` cards each (the rest are counted).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from reportlab.pdfgen.canvas import Canvas
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.export.cells import day_text, dot, short_day, text, wrap
+from pmdesk.export.cells import Sink, day_text, dot, short_day, text, wrap
 from pmdesk.export.fonts import split_lines
 from pmdesk.export.painter import CanvasGroup
+from pmdesk.export.sheet import Sheet
 from pmdesk.export.style import (
     ACCENT,
     AMBER,
@@ -50,6 +54,9 @@ TITLE = 7.8
 # (font size, lines) tried in turn for a card title; all fit above the card's details.
 TITLE_FITS = ((TITLE, 2), (6.8, 2), (6.0, 3))
 META = 6.7
+HEADER_H = 68.0  # from the page's top margin to the first card
+SHEET_CARDS = 24
+SHEET_SLOT = 150.0
 KIND_COLOURS = {ColumnKind.TODO: "#8C939D", ColumnKind.DOING: "#1565C0",
                 ColumnKind.DONE: "#2E7D32"}
 
@@ -88,6 +95,31 @@ def build_board(snapshot: BoardSnapshot, pagesize: tuple[float, float] | None = 
     return buffer.getvalue()
 
 
+def board_sheet(snapshot: BoardSnapshot, *, product_name: str = "",
+                workspace_name: str = "") -> Sheet:
+    """The board's first page grown to hold every column and up to ``SHEET_CARDS`` cards
+    of each, sized to its content."""
+    register_fonts()
+    columns = snapshot.columns
+    tasks_of = _tasks_by_column(snapshot)
+    shown = min(SHEET_CARDS, max((len(tasks_of[c.id]) for c in columns), default=0))
+    cut = any(len(tasks_of[c.id]) > shown for c in columns)
+    page_w = max(landscape(page_size("a4"))[0],
+                 2 * MARGIN + len(columns) * (SHEET_SLOT + GAP) - GAP)
+    page_h = (2 * MARGIN + HEADER_H + 10 + max(1, shown) * (CARD_H + CARD_GAP)
+              + (14 if cut else 0))
+    pages = _BoardPages(snapshot, (page_w, page_h), product_name, workspace_name, sheet=True)
+    slots = [_Slot(c, tuple(tasks_of[c.id][:shown]), 0, len(tasks_of[c.id])) for c in columns]
+    return Sheet(page_w, page_h, lambda sink: pages.page(sink, slots, None))
+
+
+def _tasks_by_column(snapshot: BoardSnapshot) -> dict[int, list[Task]]:
+    tasks_of: dict[int, list[Task]] = {c.id: [] for c in snapshot.columns}
+    for task in snapshot.tasks:
+        tasks_of.setdefault(task.column_id, []).append(task)
+    return tasks_of
+
+
 def plan_pages(columns: Sequence[Column], tasks_of: dict[int, list[Task]], slots: int,
                per_slot: int) -> list[list[_Slot]]:
     """Share each page's slots among the columns, in board order."""
@@ -124,7 +156,7 @@ def plan_pages(columns: Sequence[Column], tasks_of: dict[int, list[Task]], slots
 
 class _BoardPages:
     def __init__(self, snapshot: BoardSnapshot, size: tuple[float, float], product_name: str,
-                 workspace_name: str) -> None:
+                 workspace_name: str, *, sheet: bool = False) -> None:
         self.snapshot = snapshot
         self.page_w, self.page_h = size
         self.x = MARGIN
@@ -133,37 +165,41 @@ class _BoardPages:
         self.workspace_name = workspace_name
         self.done_columns = {c.id for c in snapshot.columns if c.kind is ColumnKind.DONE}
         self.overdue_count = sum(1 for t in snapshot.tasks if self._overdue(t))
-        self.slots = max(1, int((self.w + GAP) // (MIN_SLOT + GAP)))
-        self.cards_top = self.page_h - MARGIN - 42 - 26
+        self.sheet = sheet  # one page showing every column, its hidden cards counted
+        self.slots = (max(1, len(snapshot.columns)) if sheet
+                      else max(1, int((self.w + GAP) // (MIN_SLOT + GAP))))
+        self.cards_top = self.page_h - MARGIN - HEADER_H
         self.per_slot = max(1, int((self.cards_top - MARGIN - 10 + CARD_GAP)
                                    // (CARD_H + CARD_GAP)))
 
     def render(self, canvas: Canvas) -> None:
-        tasks_of: dict[int, list[Task]] = {c.id: [] for c in self.snapshot.columns}
-        for task in self.snapshot.tasks:
-            tasks_of.setdefault(task.column_id, []).append(task)
+        tasks_of = _tasks_by_column(self.snapshot)
         pages = plan_pages(self.snapshot.columns, tasks_of, self.slots, self.per_slot)
         for number, slots in enumerate(pages, start=1):
-            group = CanvasGroup(canvas)
-            self.header(group, number, len(pages))
-            if slots:
-                slot_w = (self.w - GAP * (len(slots) - 1)) / len(slots)
-                slot_w = min(slot_w, (self.w - GAP * (self.slots - 1)) / self.slots * 1.6)
-                for index, slot in enumerate(slots):
-                    self.slot(group, slot, self.x + index * (slot_w + GAP), slot_w)
-            else:
-                text(group, self.x, self.cards_top, self.w, "This board has no columns.",
-                     size=9, color=MUTED)
-            self.footer(group)
+            self.page(CanvasGroup(canvas), slots, f"Page {number} of {len(pages)}")
             canvas.showPage()
 
-    def header(self, g: CanvasGroup, number: int, total: int) -> None:
+    def page(self, group: Sink, slots: Sequence[_Slot], page_label: str | None) -> None:
+        self.header(group, page_label)
+        if slots:
+            slot_w = (self.w - GAP * (len(slots) - 1)) / len(slots)
+            slot_w = min(slot_w, (self.w - GAP * (self.slots - 1)) / self.slots * 1.6)
+            for index, slot in enumerate(slots):
+                self.slot(group, slot, self.x + index * (slot_w + GAP), slot_w)
+        else:
+            text(group, self.x, self.cards_top, self.w, "This board has no columns.",
+                 size=9, color=MUTED)
+        self.footer(group)
+
+    def header(self, g: Sink, page_label: str | None) -> None:
         top = self.page_h - MARGIN
         g.add(Rect(0, self.page_h - 5, self.page_w, 5, fillColor=ACCENT, strokeColor=None,
                    strokeWidth=0))
-        label = f"Page {number} of {total}"
-        right = width(label, FONT, 7.5)
-        text(g, self.x + self.w - right, top - 11, right, label, size=7.5, color=MUTED)
+        right = 0.0
+        if page_label:
+            right = width(page_label, FONT, 7.5)
+            text(g, self.x + self.w - right, top - 11, right, page_label, size=7.5,
+                 color=MUTED)
         title = one_line(self.snapshot.board.name) + " — board"
         if self.product_name:
             title = f"{one_line(self.product_name)} · {title}"
@@ -180,7 +216,7 @@ class _BoardPages:
         return (task.column_id not in self.done_columns and task.due_date is not None
                 and task.due_date < self.snapshot.today)
 
-    def slot(self, g: CanvasGroup, slot: _Slot, x: float, w: float) -> None:
+    def slot(self, g: Sink, slot: _Slot, x: float, w: float) -> None:
         column = slot.column
         top = self.page_h - MARGIN - 42
         kind = KIND_COLOURS[column.kind]
@@ -205,8 +241,12 @@ class _BoardPages:
         for task in slot.tasks:
             self.card(g, task, x, y, w)
             y -= CARD_H + CARD_GAP
+        hidden = slot.total - slot.first - len(slot.tasks)
+        if hidden and self.sheet:
+            text(g, x + 5, y - 8, w - 10, f"+ {hidden:,} more card{'s' if hidden > 1 else ''}",
+                 font=BOLD, size=7.2, color=MUTED)
 
-    def card(self, g: CanvasGroup, task: Task, x: float, top: float, w: float) -> None:
+    def card(self, g: Sink, task: Task, x: float, top: float, w: float) -> None:
         snap = self.snapshot
         tag = snap.initiatives.get(task.initiative_id) if task.initiative_id else None
         accent = tag.colour if tag else None
@@ -233,7 +273,7 @@ class _BoardPages:
         else:
             text(g, inner, base, room, "No initiative", size=META, color=tint("#5A6270", 0.6))
 
-    def meta(self, g: CanvasGroup, task: Task, x: float, base: float, room: float) -> None:
+    def meta(self, g: Sink, task: Task, x: float, base: float, room: float) -> None:
         """Assignee on the left, due date on the right."""
         parts: list[tuple[str, Color, str]] = []
         if task.due_date:
@@ -245,7 +285,7 @@ class _BoardPages:
         who = one_line(person.name) if person else "Unassigned"
         text(g, x, base, right - x - 2, who, size=META, color=INK if person else MUTED)
 
-    def right_aligned(self, g: CanvasGroup, parts: list[tuple[str, Color, str]], x: float,
+    def right_aligned(self, g: Sink, parts: list[tuple[str, Color, str]], x: float,
                       base: float, room: float) -> float:
         """Draw ``parts`` from the right edge leftwards; return where they start."""
         cursor = x + room
@@ -258,7 +298,7 @@ class _BoardPages:
             cursor -= w + 5
         return cursor
 
-    def labels(self, g: CanvasGroup, task: Task, x: float, base: float, room: float) -> None:
+    def labels(self, g: Sink, task: Task, x: float, base: float, room: float) -> None:
         """Label chips on the left; priority (high and urgent) and checklist on the right."""
         parts: list[tuple[str, Color, str]] = []
         if task.priority >= Priority.HIGH:
@@ -284,7 +324,7 @@ class _BoardPages:
                          fillColor=INK))
             cursor += w + 3
 
-    def footer(self, g: CanvasGroup) -> None:
+    def footer(self, g: Sink) -> None:
         left = "Generated by pmdesk" + (
             f" from {one_line(self.workspace_name)}" if self.workspace_name else "")
         left += (" · left edge: the linked initiative's goal colour · red: overdue or over the"

@@ -3,6 +3,9 @@
 The time scale fills the page width; lanes are split across pages with the header, the
 legend, the time axis and the milestones repeated on every page. Labels are elided to
 the free space after their bar, never drawn over a neighbour.
+
+``roadmap_sheet`` draws the same page for an image: one sheet as tall as its rows, up to
+``SHEET_ROWS`` of them (the initiatives of further rows are counted in the header).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.snapshots import RoadmapSnapshot
 from pmdesk.export.cells import day_text, text
 from pmdesk.export.painter import draw_page
+from pmdesk.export.sheet import Sheet
 from pmdesk.export.style import (
     ACCENT,
     BOLD,
@@ -59,6 +63,7 @@ LABEL_RESERVE = 150.0
 MILESTONE_ROWS = 3
 MILESTONE_ROW = 11.0
 MILESTONE_FONT = 6.8
+SHEET_ROWS = 90
 
 
 def default_range(snapshot: RoadmapSnapshot) -> tuple[date, date]:
@@ -116,6 +121,22 @@ def build_roadmap(
     return buffer.getvalue()
 
 
+def roadmap_sheet(snapshot: RoadmapSnapshot, *, start: date | None = None,
+                  end: date | None = None, workspace_name: str = "") -> Sheet:
+    """The roadmap's page as one sheet of A4-landscape width, as tall as its rows."""
+    register_fonts()
+    start, end = resolve_range(snapshot, start, end)
+    if end < start:
+        raise ValueError("the roadmap's end date is before its start date")
+    page_w = landscape(page_size("a4"))[0]
+    pages = _RoadmapPages(snapshot, (page_w, 0.0), start, end + timedelta(days=1),
+                          workspace_name, max_rows=SHEET_ROWS)
+    head = -pages.lanes_top()  # everything above the lanes, with the page's top at 0
+    pages.page_h = head + max(1, len(pages.rows)) * METRICS.row + MARGIN + 14
+    page = _Page(pages.rows)
+    return Sheet(page_w, pages.page_h, lambda sink: sink.add(pages.page(page, None)))
+
+
 @dataclass(slots=True)
 class _Page:
     rows: list[Row] = field(default_factory=list)
@@ -123,7 +144,7 @@ class _Page:
 
 class _RoadmapPages:
     def __init__(self, snapshot: RoadmapSnapshot, size: tuple[float, float], start: date,
-                 end: date, workspace_name: str) -> None:
+                 end: date, workspace_name: str, max_rows: int | None = None) -> None:
         self.snapshot = snapshot
         self.page_w, self.page_h = size
         self.x = MARGIN
@@ -142,6 +163,11 @@ class _RoadmapPages:
         outside = len(views) - unscheduled - shown
         if outside:
             self.notes.append(f"{outside:,} outside this range")
+        if max_rows is not None and len(self.rows) > max_rows:
+            self.rows = self.rows[:max_rows]
+            below = shown - sum(len(r.bars) for r in self.rows)
+            shown -= below
+            self.notes.append(f"{below:,} in further rows (the PDF export has every row)")
         self.shown = shown
         placed = milestone_rows(snapshot.milestones, self.scale, MILESTONE_FONT, MILESTONE_ROWS)
         self.milestone_rows = max(1, len(placed[0]))
@@ -189,21 +215,27 @@ class _RoadmapPages:
     def render(self, canvas: Canvas) -> None:
         pages = self.paginate()
         for number, page in enumerate(pages, start=1):
-            group = Group()
-            self.header(group, number, len(pages))
-            self.chart(group, page)
-            self.footer(group)
+            group = self.page(page, f"Page {number} of {len(pages)}")
             draw_page(group, canvas, self.page_w, self.page_h)
             canvas.showPage()
 
-    def header(self, g: Group, number: int, total: int) -> None:
+    def page(self, page: _Page, page_label: str | None) -> Group:
+        group = Group()
+        self.header(group, page_label)
+        self.chart(group, page)
+        self.footer(group)
+        return group
+
+    def header(self, g: Group, page_label: str | None) -> None:
         top = self.page_h - MARGIN
         g.add(Rect(0, self.page_h - 5, self.page_w, 5, fillColor=ACCENT, strokeColor=None,
                    strokeWidth=0))
         scale = self.scale
-        page_label = f"Page {number} of {total}"
-        right = width(page_label, FONT, 7.5)
-        text(g, self.x + self.w - right, top - 11, right, page_label, size=7.5, color=MUTED)
+        right = 0.0
+        if page_label:
+            right = width(page_label, FONT, 7.5)
+            text(g, self.x + self.w - right, top - 11, right, page_label, size=7.5,
+                 color=MUTED)
         text(g, self.x, top - 13, self.w - right - 20,
                        f"{one_line(self.snapshot.product.name)} — roadmap", font=BOLD, size=14)
         last = scale.end - timedelta(days=1)

@@ -8,12 +8,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.enums import Action, Entity, Horizon, InitiativeStatus
+from pmdesk.domain.enums import Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.services import demo_content as words
 from pmdesk.services import demo_titles
 from pmdesk.services.base import POSITION_GAP, ServiceBase
 from pmdesk.services.bulk import Bulk
+from pmdesk.services.card_path import log_card_path
 from pmdesk.services.demo_history import CardPath, HistoryPlanner
 from pmdesk.store import tables as t
 
@@ -206,34 +207,14 @@ class _Product:
     def _card(self, path: CardPath, column_ids: list[int], kinds: list[str],
               values: dict[str, Any]) -> int:
         """Write a card as it is now, and its past as dated events in the log."""
-        (created, first), moves = path.steps[0], path.steps[1:]
         column = column_ids[path.column]
         position = self.positions.get(column, 0)
         self.positions[column] = position + POSITION_GAP
-        state: dict[str, Any] = dict(column_id=column_ids[first], created_at=created,
-                                     column_since=created, started_at=None, done_at=None,
-                                     archived_at=None)
         task_id = self.out.take_id(t.task)
-        self.out.log(Entity.TASK, task_id, Action.CREATE, self.product_id,
-                     {"id": task_id, **values, **state, "position": position}, at=created)
-        where = first
-        for when, index in moves:
-            change: dict[str, Any] = {"column_id": [column_ids[where], column_ids[index]],
-                                      "column_since": [state["column_since"], when]}
-            if kinds[where] == "todo" and kinds[index] != "todo" and state["started_at"] is None:
-                change["started_at"] = [None, when]
-            done_at = (state["done_at"] or when) if kinds[index] == "done" else None
-            if done_at != state["done_at"]:
-                change["done_at"] = [state["done_at"], done_at]
-            state.update({k: v[1] for k, v in change.items()})
-            self.out.log(Entity.TASK, task_id, Action.MOVE, self.product_id, change, at=when)
-            where = index
-        if path.archived is not None:
-            state["archived_at"] = path.archived
-            self.out.log(Entity.TASK, task_id, Action.UPDATE, self.product_id,
-                         {"archived_at": [None, path.archived]}, at=path.archived)
-        self.out.add(t.task, None, self.product_id,
-                     {"id": task_id, **values, **state, "position": position})
+        values = {**values, "position": position}
+        steps = [(when, column_ids[index], kinds[index]) for when, index in path.steps]
+        state = log_card_path(self.out, task_id, self.product_id, values, steps, path.archived)
+        self.out.add(t.task, None, self.product_id, {"id": task_id, **values, **state})
         return task_id
 
     # ----- the small, Polish second product

@@ -4,14 +4,21 @@ The one home of the board's, roadmap's and product page's undo steps: a command 
 applied once by ``execute`` before it reaches the stack, so a refused change (a validation
 error) shows its message and leaves no step behind. Creates are undone by a delete that
 returns a Tombstone and redone by restoring it, so ids survive any number of rounds.
+
+A refused undo or redo (a full disk, a hard WIP limit, a locked file) changes nothing and
+leaves the step where it was, so the user can try again once the cause is gone. Only a step
+that touches what another window or process changed since is taken off: it can never apply
+again without reverting their work, and keeping it would wall off every earlier step.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any, ParamSpec, TypeVar
 
+import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from pmdesk.domain.changes import ChangeSet, Result, Tombstone
@@ -47,6 +54,8 @@ class ServiceCommand(QUndoCommand):
         self._do, self._undo = do, undo
         self._bus, self._origin = bus, origin
         self._skip_first_redo = False
+        self._skip_next = False  # the stack steps back over a refused undo or redo
+        self.refused = False
         self.last_result: Any = None
         self.last_changes = ChangeSet()
 
@@ -56,27 +65,33 @@ class ServiceCommand(QUndoCommand):
         self._skip_first_redo = True
 
     def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
+        if self._skip_first_redo or self._skip_next:
+            self._skip_first_redo = self._skip_next = False
             return
         self._run(self._do, verb="redone")
 
     def undo(self) -> None:
+        if self._skip_next:
+            self._skip_next = False
+            return
         self._run(self._undo, verb="undone")
 
     def _run(self, action: Action, raise_errors: bool = False, verb: str = "") -> None:
+        refusal = (f"Nothing was {verb}: “{self.text()}” touches something changed in "
+                   "another window or process since.")
+        guard = (self._bus.unless_changed_elsewhere(self.last_changes, refusal) if verb
+                 else nullcontext())
         try:
-            if verb and self._bus.changed_elsewhere(self.last_changes):
-                raise ConflictError(
-                    f"Nothing was {verb}: “{self.text()}” touches something changed in "
-                    "another window or process since."
-                )
-            outcome = action()
+            with guard:
+                outcome = action()
         except PmdeskError as exc:
             if raise_errors:
                 raise
             # Qt calls undo/redo from C++; an exception would only be printed, so report it.
-            self.setObsolete(True)
+            if isinstance(exc, ConflictError):
+                self.setObsolete(True)
+            else:
+                self.refused = True
             self._bus.failed.emit(exc.message)
             return
         if isinstance(outcome, Result):
@@ -99,8 +114,48 @@ def execute_quietly(stack: QUndoStack, command: ServiceCommand) -> str | None:
         command.apply_first()
     except PmdeskError as exc:
         return exc.message
+    keep_refused_steps(stack)
     stack.push(command)
     return None
+
+
+def keep_refused_steps(stack: QUndoStack) -> None:
+    """Make ``stack`` step back over an undo or redo its command refused (once per stack).
+
+    QUndoStack moves its index whatever the command did; right after it moves, the refused
+    command (or a macro holding one) is found and the index put back without running it.
+    The macro's other steps do run again, so a half-undone macro is whole again.
+    """
+    if stack.property(_KEEPS_REFUSED):
+        return
+    stack.setProperty(_KEEPS_REFUSED, True)
+    stack.indexChanged.connect(lambda index: _step_back(stack, index))
+
+
+_KEEPS_REFUSED = "pmdeskKeepsRefusedSteps"
+
+
+def _refused_in(command: QUndoCommand | None) -> list[ServiceCommand]:
+    if command is None:
+        return []
+    found = [command] if isinstance(command, ServiceCommand) and command.refused else []
+    for index in range(command.childCount()):
+        found += _refused_in(command.child(index))
+    return found
+
+
+def _step_back(stack: QUndoStack, index: int) -> None:
+    if not shiboken6.isValid(stack):  # a stack being destroyed clears itself
+        return
+    undone = _refused_in(stack.command(index)) if index < stack.count() else []
+    redone = _refused_in(stack.command(index - 1)) if index > 0 else []
+    for command in undone or redone:
+        command.refused = False
+        command._skip_next = True
+    if undone:
+        stack.redo()
+    elif redone:
+        stack.undo()
 
 
 class CommandRunner:

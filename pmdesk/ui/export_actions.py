@@ -27,7 +27,7 @@ def write_onepager(services: Services, product_id: int, path: Path) -> None:
 
 def write_roadmap(services: Services, product_id: int, path: Path) -> None:
     if path.suffix.lower() == ".png":
-        from pmdesk.ui.roadmap.render import render_roadmap_png
+        from pmdesk.ui.sheet_image import render_roadmap_png
 
         render_roadmap_png(services, product_id, path)
     else:
@@ -36,7 +36,7 @@ def write_roadmap(services: Services, product_id: int, path: Path) -> None:
 
 def write_board(services: Services, board_id: int, path: Path) -> None:
     if path.suffix.lower() == ".png":
-        from pmdesk.ui.kanban.render import render_board_png
+        from pmdesk.ui.sheet_image import render_board_png
 
         render_board_png(services, board_id, path)
     else:

@@ -62,6 +62,10 @@ class UndoBar(QFrame):
     def undo(self) -> None:
         if self.isVisible() and self.stack.index() == self._index and self.stack.canUndo():
             self.stack.undo()
+            if self.stack.index() == self._index:  # refused and kept: offer it again
+                self.show()
+                self._timer.start()
+                return
         self.hide()
 
     def _stack_moved(self, index: int) -> None:

@@ -43,13 +43,13 @@ def one_line(result, code=1):
      "1 card, 1 label, 1 person, 0 checklist items ("),
     ("trello-clipkit-japanese-board.json",
      "Imported Trello board “Clipkit” into new product “Clipkit”: 4 columns, 67 cards "
-     "(1 archived), 3 labels, 3 people, 0 checklist items, 4 comments; skipped 1 archived "
-     "list ("),
+     "(1 archived), 3 labels, 3 people, 0 checklist items, 4 comments, 71 dated card moves; "
+     "skipped 1 archived list ("),
     ("trello-avidyne-engineering-mostly-archived.json",
      "Imported Trello board “Avidyne (General)” into new product “Avidyne (General)”: "
      "8 columns, 110 cards (88 archived), 12 labels, 1 person, 9 checklist items, "
-     "284 comments; skipped 5 archived lists, 7 cards in archived lists, 20 comments on cards "
-     "not imported ("),
+     "284 comments, 4 dated card moves; skipped 5 archived lists, 7 cards in archived lists, "
+     "20 comments on cards not imported ("),
 ])
 def test_real_trello_exports_import_with_a_one_line_summary(ws, name, expected):
     line = one_line(run_cli("import", "trello", DATA / name, ws), code=0)

@@ -17,9 +17,9 @@ from pmdesk.services import Services
 from pmdesk.services.workspaces import new_services
 from pmdesk.ui import text as ui_text
 from pmdesk.ui.kanban.board_data import Lanes
-from pmdesk.ui.kanban.render import render_board_png
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.roadmap.page import RoadmapPage
+from pmdesk.ui.sheet_image import render_board_png
 
 OVERRIDE = "\u202e"
 
@@ -172,7 +172,7 @@ def test_the_board_png_never_loads_an_image_named_in_a_column(
     ids = _fill(services, picture)
     for number, column in enumerate(services.boards.list_columns(ids["board"])):
         services.boards.update_column(column.id, name=f"<img src={picture.name}> {number}")
-    out = render_board_png(services, ids["board"], tmp_path / "board.png", 1200, 700)
+    out = render_board_png(services, ids["board"], tmp_path / "board.png")
     services.workspace.close()
     image = QImage(str(out))
     red = QColor("#FF0000").rgb()

@@ -14,6 +14,13 @@ from datetime import date, datetime
 from pmdesk.domain.enums import ColumnKind
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.rules import parse_number
+from pmdesk.services.importing.jira import (
+    IssueRow,
+    IssueTree,
+    history,
+    jira_time,
+    read_time,
+)
 from pmdesk.services.importing.plan import (
     CardPlan,
     ColumnPlan,
@@ -25,8 +32,8 @@ from pmdesk.services.importing.plan import (
 )
 from pmdesk.services.importing.vocabulary import (
     HEADER_SYNONYMS,
-    guess_kind,
     header_field,
+    is_late_stage,
     parse_priority,
     parse_yes_no,
     split_coloured_label,
@@ -34,11 +41,6 @@ from pmdesk.services.importing.vocabulary import (
 
 DELIMITERS = (",", ";", "\t")
 _KIND_ORDER = {ColumnKind.TODO: 0, ColumnKind.DOING: 1, ColumnKind.DONE: 2}
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_JIRA_DATE = re.compile(
-    r"(\d{1,2})/([A-Za-z]{3})/(\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)?"
-)
 _LABEL_SEPARATORS = re.compile(r"[;,]")
 
 
@@ -62,15 +64,8 @@ def parse_due(value: str) -> date | None:
             return parse(text)
         except ValueError:
             pass
-    match = _JIRA_DATE.fullmatch(text)
-    if match and match.group(2).lower() in _MONTHS:
-        year = int(match.group(3))
-        try:
-            return date(year + 2000 if year < 100 else year, _MONTHS[match.group(2).lower()],
-                        int(match.group(1)))
-        except ValueError:
-            return None
-    return None
+    moment = jira_time(text)
+    return moment.date() if moment is not None else None
 
 
 def _decode(data: bytes, file_name: str) -> str:
@@ -113,6 +108,7 @@ class _CsvReader:
         self.labels: dict[str, int] = {}
 
     def read(self, reader: Iterator[list[str]]) -> ImportPlan:
+        rows: list[IssueRow] = []
         row_number = 0
         header: list[str] | None = None
         fields: dict[str, list[int]] = {}
@@ -123,7 +119,7 @@ class _CsvReader:
                 if header is None:
                     header, fields = cells, self._fields(cells)
                     continue
-                self._row(row_number, cells, len(header), fields)
+                rows.append(self._row(row_number, cells, header, fields))
         except csv.Error as exc:
             raise ImportFileError(
                 f"{self.file_name}, row {row_number + 1}: {str(exc).rstrip('.')}; check the "
@@ -131,7 +127,15 @@ class _CsvReader:
             ) from None
         if header is None:
             raise ImportFileError(f"{self.file_name} has no header row.")
+        cards = IssueTree(self.out, rows).cards()
+        for row in cards:
+            row.card.column = self._column(row.status, row.kind)
+        self.out.cards = [row.card for row in cards]
         self._order_columns()
+        first_doing = next((i for i, c in enumerate(self.out.columns)
+                            if c.kind == ColumnKind.DOING), None)
+        for row in cards:
+            row.card.history = history(row, row.card.column, first_doing)
         return self.out
 
     def _fields(self, header: list[str]) -> dict[str, list[int]]:
@@ -152,8 +156,9 @@ class _CsvReader:
         self.out.skip("unknown CSV column", "unknown CSV columns", unknown)
         return fields
 
-    def _row(self, number: int, cells: list[str], width: int,
-             fields: dict[str, list[int]]) -> None:
+    def _row(self, number: int, cells: list[str], header: list[str],
+             fields: dict[str, list[int]]) -> IssueRow:
+        width = len(header)
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             raise ImportFileError(
                 f"Row {number} has {len(cells)} cells but the header has {width}; check the "
@@ -166,6 +171,17 @@ class _CsvReader:
                     return cells[index].strip()
             return ""
 
+        def every(field: str) -> list[str]:
+            """Each non-empty cell of a header that may repeat (Jira's Labels, Comment…)."""
+            return [cells[i].strip() for i in fields.get(field, ())
+                    if i < len(cells) and cells[i].strip()]
+
+        def when(field: str) -> datetime | None:
+            index = next((i for i in fields.get(field, ()) if i < len(cells)
+                          and cells[i].strip()), None)
+            return None if index is None else read_time(number, header[index].strip(),
+                                                        cells[index].strip())
+
         raw_title = cell("title")
         if not raw_title:
             raise ImportFileError(f"Row {number} has no title.")
@@ -173,8 +189,7 @@ class _CsvReader:
         members = [m.strip() for m in cell("members").split(",") if m.strip()]
         note = "Also on the card: " + ", ".join(members[1:]) + "." if members[1:] else ""
         description = "\n\n".join(p for p in (overflow, cell("description"), note) if p)
-        card = CardPlan(title=title, column=self._column(cell("column")),
-                        description=description)
+        card = CardPlan(title=title, column=None, description=description)
         if assignee := cell("assignee") or (members[0] if members else ""):
             card.assignee = short_text(assignee)
         if archived := cell("archived"):
@@ -200,11 +215,29 @@ class _CsvReader:
                     "high, urgent or 0–4."
                 )
             card.priority = int(value)
-        labels = [cells[i] for i in fields.get("labels", ()) if i < len(cells)]
-        card.labels = self._labels(labels)
+        card.labels = self._labels(every("labels"), split=True)
+        card.labels += self._labels(every("components") + every("sprint"), split=False)
+        card.labels = list(dict.fromkeys(card.labels))
         if initiative := cell("initiative"):
             card.initiative = short_text(initiative)
-        self.out.cards.append(card)
+        card.watchers = list(dict.fromkeys(
+            short_text(name) for text in every("watchers")
+            for name in _LABEL_SEPARATORS.split(text) if name.strip()))
+        card.created_at = when("created")
+        card.last_activity = when("updated") or when("resolved")
+        row = IssueRow(
+            number, card, status=cell("column"), category=cell("category"), key=cell("key"),
+            issue_id=cell("issue id"), type=cell("type"), parents=every("parent"),
+            epic=cell("epic link"), started=when("started"), resolved=when("resolved"),
+            category_changed=when("category changed"),
+            comments=every("comments"), attachments=every("attachments"))
+        start, end = when("start"), when("end")
+        row.start, row.end = start and start.date(), end and end.date()
+        for name_field in ("assignee", "reporter", "creator"):
+            name, account = cell(name_field), cell(f"{name_field} id")
+            if name and account:
+                row.people[account] = name
+        return row
 
     @staticmethod
     def _estimate(number: int, text: str) -> float:
@@ -219,20 +252,21 @@ class _CsvReader:
             raise ImportFileError(f"Row {number}: the estimate “{text}” is negative.")
         return value
 
-    def _column(self, name: str) -> int | None:
+    def _column(self, name: str, kind: ColumnKind) -> int | None:
         if not name:
             return None
         name = short_text(" ".join(name.split()))
         key = name.casefold()
         if key not in self.columns:
             self.columns[key] = len(self.out.columns)
-            self.out.columns.append(ColumnPlan(name, guess_kind(name)))
+            self.out.columns.append(ColumnPlan(name, kind))
         return self.columns[key]
 
-    def _labels(self, cells: list[str]) -> list[int]:
+    def _labels(self, cells: list[str], *, split: bool) -> list[int]:
+        """Label indexes for cells; a Labels cell may hold several (“ui; auth”)."""
         found: list[int] = []
         for text in cells:
-            for part in _LABEL_SEPARATORS.split(text):
+            for part in _LABEL_SEPARATORS.split(text) if split else [text]:
                 name, colour = split_coloured_label(" ".join(part.split()))
                 name = short_text(name)
                 if not name:
@@ -245,9 +279,10 @@ class _CsvReader:
         return list(dict.fromkeys(found))
 
     def _order_columns(self) -> None:
-        """Put the columns in to do, doing, done order, keeping first-seen order within."""
-        order = sorted(range(len(self.out.columns)),
-                       key=lambda i: (_KIND_ORDER[self.out.columns[i].kind], i))
+        """Order the columns to do, doing, done; reviews and tests after the work; else as seen."""
+        columns = self.out.columns
+        order = sorted(range(len(columns)), key=lambda i: (
+            _KIND_ORDER[columns[i].kind], is_late_stage(columns[i].name), i))
         new_index = {old: new for new, old in enumerate(order)}
         self.out.columns = [self.out.columns[i] for i in order]
         for card in self.out.cards:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pmdesk.domain.enums import ColumnKind
+from pmdesk.domain.enums import ColumnKind, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.rules import MAX_TITLE_LENGTH
 
@@ -61,6 +61,21 @@ class CardPlan:
     watchers: list[str] = field(default_factory=list)  # people on the card besides the assignee
     comments: list[tuple[str, datetime | None, str]] = field(default_factory=list)  # author, at
     links: list[tuple[str, str, datetime | None]] = field(default_factory=list)  # title, url, at
+    # Where the card was and when, from the file: (when, column index or None for the
+    # board's first column); the first entry is its creation. Empty: the past is unknown.
+    history: list[tuple[datetime, int | None]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class InitiativePlan:
+    """A roadmap initiative the file describes itself (a Jira epic), not only names."""
+
+    title: str
+    description: str = ""
+    status: InitiativeStatus = InitiativeStatus.IDEA
+    owner: str | None = None
+    start: date | None = None
+    end: date | None = None
 
 
 @dataclass(slots=True)
@@ -73,6 +88,7 @@ class ImportPlan:
     labels: list[LabelPlan] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # people to add even when unassigned
     cards: list[CardPlan] = field(default_factory=list)
+    initiatives: list[InitiativePlan] = field(default_factory=list)  # besides cards' names
     skipped: dict[tuple[str, str], int] = field(default_factory=dict)  # (one, many): count
 
     def skip(self, one: str, many: str, number: int = 1) -> None:
@@ -101,6 +117,7 @@ class ImportSummary:
     links: int = 0
     watchers: int = 0  # people on cards besides their assignees
     archived_columns: int = 0
+    moves: int = 0  # dated moves from the file's history (Trello actions, Jira dates)
     reused: tuple[tuple[str, int], ...] = ()  # existing rows the cards now use
     skipped: tuple[tuple[str, str, int], ...] = ()  # (one, many, count) not imported
 
@@ -126,7 +143,8 @@ class ImportSummary:
         parts.append(count(self.checklist_items, "checklist item"))
         for number, one, many in ((self.comments, "comment", None), (self.links, "link", None),
                                   (self.watchers, "watcher", None),
-                                  (self.archived_columns, "archived column", None)):
+                                  (self.archived_columns, "archived column", None),
+                                  (self.moves, "dated card move", None)):
             if number:
                 parts.append(count(number, one, many))
         text = f"Imported {self.source} into {where}: {', '.join(parts)}"

@@ -124,6 +124,7 @@ class _TrelloReader:
         self._labels()
         checklists = self._checklists()
         comments = self._comments()
+        moves = self._moves()
         cards = sorted(
             self._objects("cards", "card"),
             key=lambda pair: (column_of.get(str(pair[1].get("idList")), -1),
@@ -140,6 +141,7 @@ class _TrelloReader:
             plan = self._card(number, card, column_of[list_id], checklists)
             plan.archived = plan.archived or self.out.columns[column_of[list_id]].archived
             plan.comments = comments.pop(str(card.get("id")), [])
+            plan.history = self._history(plan, moves.get(str(card.get("id")), []), column_of)
             self.out.cards.append(plan)
         self.out.skip("comment on a card not imported", "comments on cards not imported",
                       sum(map(len, comments.values())))
@@ -236,6 +238,61 @@ class _TrelloReader:
         for comments in by_card.values():
             comments.sort(key=lambda c: (c[1] is None, c[1] or datetime.min))
         return by_card
+
+    def _moves(self) -> dict[str, list[tuple[datetime, str | None, str]]]:
+        """Each card's creation and list moves (when, list before, list after), oldest first.
+
+        A creation has no list before. Only the newest 1,000 actions are in an export, so a
+        card's first known move may come long after its creation.
+        """
+        actions = self.board.get("actions")
+        by_card: dict[str, list[tuple[datetime, str | None, str]]] = {}
+        for action in actions if isinstance(actions, list) else ():
+            data = action.get("data") if isinstance(action, dict) else None
+            if not isinstance(data, dict) or not isinstance(data.get("card"), dict):
+                continue
+            assert isinstance(action, dict)
+            when = trello_time(action.get("date"))
+            kind = action.get("type")
+            if when is None or kind not in ("createCard", "updateCard"):
+                continue
+            if kind == "createCard":
+                before, after = None, data.get("list")
+            else:
+                before, after = data.get("listBefore"), data.get("listAfter")
+                if not isinstance(before, dict):
+                    continue
+            if not isinstance(after, dict):
+                continue
+            card_id = str(data["card"].get("id"))
+            by_card.setdefault(card_id, []).append(
+                (when, None if before is None else str(before.get("id")), str(after.get("id"))))
+        for moves in by_card.values():
+            moves.sort(key=lambda m: (m[0], m[1] is not None))
+        return by_card
+
+    def _history(self, card: CardPlan, moves: list[tuple[datetime, str | None, str]],
+                 column_of: dict[str, int]) -> list[tuple[datetime, int | None]]:
+        """The card's dated path over the imported lists; empty when the export has none.
+
+        Moves into lists that are not imported (archived ones) are left out; a card created
+        in one enters the board's history at its creation, in the first list it came to.
+        """
+        if not moves:
+            return []
+        first_when, before, after = moves[0]
+        created = min(card.created_at or first_when, first_when)
+        start = after if before is None else before
+        path: list[tuple[datetime, int | None]] = [
+            (when, column_of[list_id]) for when, _, list_id in
+                (moves[1:] if before is None else moves) if list_id in column_of]
+        if start in column_of:
+            path.insert(0, (created, column_of[start]))
+        elif path:  # created in a list left out: it enters the board at its first move
+            path[0] = (created, path[0][1])
+        if path:
+            card.created_at = created
+        return path
 
     def _links(self, card: Mapping[str, Any], where: str) -> list[tuple[str, str, datetime | None]]:
         """The card's attachments as links (Trello keeps uploaded files on its servers)."""

@@ -81,6 +81,16 @@ def _mentions(name: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+# Words of a status that comes late among its kind: review and test follow the work itself.
+_LATE_WORDS = ("review", "in review", "code review", "testing", "in test", "test", "qa",
+               "verify", "verification", "approval", "staging", "acceptance", "uat")
+
+
+def is_late_stage(name: str) -> bool:
+    """Tell whether a status name is a checking step (review, test…) that follows the work."""
+    return _mentions(_normal(name), _LATE_WORDS)
+
+
 def guess_kind(name: str) -> ColumnKind:
     """Guess whether a list called ``name`` holds work to do, in progress or done."""
     normal = _normal(name)
@@ -142,9 +152,37 @@ HEADER_SYNONYMS = {
                  "story point", "sp", "size"),
     "priority": ("priority",),
     "labels": ("labels", "label", "tags", "tag"),
-    "initiative": ("initiative", "epic", "epic link", "epic name", "parent", "parent summary",
-                   "epic link summary"),
+    "initiative": ("initiative", "epic", "epic name", "parent summary", "epic link summary"),
     "archived": ("archived", "is archived"),
+    # Jira's export: what an issue is and what it belongs to (a key, an id or a name)
+    "key": ("issue key", "key"),
+    "issue id": ("issue id",),
+    "type": ("issue type", "issuetype", "type", "work type"),
+    "parent": ("parent", "parent id", "parent key"),
+    "epic link": ("epic link",),
+    "category": ("status category",),
+    # when things happened
+    "created": ("created", "created at", "created on", "created date", "date created",
+                "creation date"),
+    "started": ("started", "started at", "date started", "work started"),
+    "resolved": ("resolved", "resolution date", "resolutiondate", "date resolved",
+                 "completed at", "date completed", "done at", "finished at"),
+    "category changed": ("status category changed",),
+    "updated": ("updated", "last updated", "last activity date", "last activity"),
+    "start": ("start date", "target start"),  # planned: an epic's roadmap start
+    "end": ("end date", "target end"),  # planned: an epic's roadmap end (else its due date)
+    # repeated cells, one value each
+    "watchers": ("watchers", "watcher"),
+    "comments": ("comment", "comments"),
+    "attachments": ("attachment", "attachments"),
+    "sprint": ("sprint", "sprints"),
+    "components": ("component/s", "components", "component"),
+    # names behind the ids in comments (Jira Cloud writes account ids there)
+    "reporter": ("reporter",),
+    "creator": ("creator",),
+    "assignee id": ("assignee id",),
+    "reporter id": ("reporter id",),
+    "creator id": ("creator id",),
 }
 _YES = frozenset({"true", "yes", "y", "1", "x", "✓", "archived"})
 _NO = frozenset({"false", "no", "n", "0", "", "-"})

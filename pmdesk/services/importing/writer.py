@@ -19,10 +19,14 @@ from pmdesk.domain.rules import MAX_TITLE_LENGTH, clean_title
 from pmdesk.services.base import POSITION_GAP, Tx, end_position
 from pmdesk.services.board_bulk import active_count
 from pmdesk.services.bulk import Bulk
+from pmdesk.services.card_path import Step, log_card_path
 from pmdesk.services.importing.plan import CardPlan, ImportPlan, ImportSummary, short_text
 from pmdesk.services.importing.vocabulary import LABEL_PALETTE
 from pmdesk.services.products import DEFAULT_COLUMNS
 from pmdesk.store import tables as t
+
+_PATH_FIELDS = frozenset({"column_id", "created_at", "started_at", "done_at", "archived_at",
+                          "column_since"})
 
 
 @dataclass(slots=True)
@@ -65,13 +69,13 @@ class PlanWriter:
         columns = self._columns(board_id, product_id, board_created)
         people = self._people()
         labels = self._labels(product_id)
-        initiatives = self._initiatives(product_id)
+        initiatives = self._initiatives(product_id, people)
         self._check_wip(columns)
         archived = 0
         for card in self.plan.cards:
             column = columns[card.column] if card.column is not None else columns[-1]
             archived += card.archived
-            self._card(card, board_id, product_id, column,
+            self._card(card, board_id, product_id, columns, column,
                        people, [labels[i] for i in card.labels], initiatives)
         self.out.flush()
         reused = [("columns", "column"), ("people", "person"), ("labels", "label"),
@@ -83,6 +87,7 @@ class PlanWriter:
             people=self.created["people"], initiatives=self.created["initiatives"],
             checklist_items=self.created["checklist items"], comments=self.created["comments"],
             links=self.created["links"], watchers=self.created["watchers"],
+            moves=self.created["moves"],
             archived_columns=sum(c.archived for c in self.plan.columns),
             reused=tuple((many if self.reused[many] != 1 else one, self.reused[many])
                          for many, one in reused if self.reused[many]),
@@ -192,7 +197,8 @@ class PlanWriter:
         known = {name_key(name): pid for pid, name in
                  self.tx.conn.execute(sa.select(t.person.c.id, t.person.c.name))}
         names = [*self.plan.people, *(c.assignee for c in self.plan.cards if c.assignee),
-                 *(name for c in self.plan.cards for name in c.watchers)]
+                 *(name for c in self.plan.cards for name in c.watchers),
+                 *(i.owner for i in self.plan.initiatives if i.owner)]
         found: dict[str, int] = {}
         for name in dict.fromkeys(names):
             key = name_key(name)
@@ -224,13 +230,21 @@ class PlanWriter:
         self.reused["labels"] += len(set(ids) & set(known.values()))
         return ids
 
-    def _initiatives(self, product_id: int) -> dict[str, int]:
+    def _initiatives(self, product_id: int, people: dict[str, int]) -> dict[str, int]:
+        """Initiative ids by name: the product's of that title, or new ones.
+
+        The plan's own initiatives (Jira epics) come first, with what the file says of them;
+        names cards give without more (a CSV's “Initiative” cell) follow.
+        """
         where = t.initiative.c.product_id == product_id
         known = {name_key(title): iid for iid, title in self.tx.conn.execute(
             sa.select(t.initiative.c.id, t.initiative.c.title).where(where))}
         position = end_position(self.tx.conn, t.initiative, where)
+        described = {name_key(i.title): i for i in self.plan.initiatives}
+        titles = [*(i.title for i in self.plan.initiatives),
+                  *(c.initiative for c in self.plan.cards if c.initiative)]
         found: dict[str, int] = {}
-        for title in dict.fromkeys(c.initiative for c in self.plan.cards if c.initiative):
+        for title in dict.fromkeys(titles):
             key = name_key(title)
             if key in found:
                 continue
@@ -238,16 +252,27 @@ class PlanWriter:
                 found[key] = known[key]
                 self.reused["initiatives"] += 1
                 continue
-            found[key] = self.out.add(t.initiative, Entity.INITIATIVE, product_id, {
+            values: dict[str, Any] = {
                 "product_id": product_id, "title": title, "status": InitiativeStatus.IDEA.value,
-                "horizon": Horizon.LATER.value, "position": position})
+                "horizon": Horizon.LATER.value, "position": position}
+            if (plan := described.get(key)) is not None:
+                dated = plan.start is not None and plan.end is not None and plan.start <= plan.end
+                values.update(
+                    description=plan.description, status=plan.status.value,
+                    owner_id=people[name_key(plan.owner)] if plan.owner else None,
+                    start_date=plan.start if dated else None,
+                    end_date=plan.end if dated else None,
+                    horizon=(Horizon.NOW if plan.status == InitiativeStatus.IN_PROGRESS
+                             else Horizon.LATER).value)
+            found[key] = self.out.add(t.initiative, Entity.INITIATIVE, product_id, values)
             position += POSITION_GAP
             self.created["initiatives"] += 1
         return found
 
     # ----- one card
-    def _card(self, card: CardPlan, board_id: int, product_id: int, column: _Column,
-              people: dict[str, int], label_ids: list[int], initiatives: dict[str, int]) -> None:
+    def _card(self, card: CardPlan, board_id: int, product_id: int, columns: list[_Column],
+              column: _Column, people: dict[str, int], label_ids: list[int],
+              initiatives: dict[str, int]) -> None:
         now = self.tx.now
         created = min(card.created_at or card.last_activity or now, now)
         last = min(max(card.last_activity or created, created), now)
@@ -264,8 +289,20 @@ class PlanWriter:
         }
         column.next_position += POSITION_GAP
         label_ids = sorted(set(label_ids))
-        task_id = self.out.add(t.task, Entity.TASK, product_id, values,
-                               {"label_ids": label_ids})
+        steps = self._steps(card, columns, column)
+        if steps:
+            task_id = self.out.take_id(t.task)
+            fields = {k: v for k, v in values.items() if k not in _PATH_FIELDS}
+            state = log_card_path(self.out, task_id, product_id,
+                                  {**fields, "label_ids": label_ids}, steps,
+                                  max(last, steps[-1][0]) if card.archived else None)
+            if card.done and state["done_at"] is None:
+                state["done_at"] = last
+            self.out.add(t.task, None, product_id, {"id": task_id, **fields, **state})
+            self.created["moves"] += len(steps) - 1
+        else:
+            task_id = self.out.add(t.task, Entity.TASK, product_id, values,
+                                   {"label_ids": label_ids})
         for label_id in label_ids:
             self.out.add(t.task_label, None, None, {"task_id": task_id, "label_id": label_id})
         for position, (text, done) in enumerate(card.checklist):
@@ -287,6 +324,30 @@ class PlanWriter:
                 "created_at": min(at, now) if at else None})
         self.created["comments"] += len(card.comments)
         self.created["links"] += len(card.links)
+
+
+    def _steps(self, card: CardPlan, columns: list[_Column], column: _Column) -> list[Step]:
+        """The card's dated path in board columns, ending where the card is now.
+
+        Times after now (a skewed clock in the other tool) become now, and a step never goes
+        back in time, so the log replays in order; repeated columns merge.
+        """
+        if not card.history:
+            return []
+        now = self.tx.now
+        steps: list[Step] = []
+        for when, index in card.history:
+            where = columns[index] if index is not None else columns[-1]
+            at = min(when, now)
+            if steps:
+                at = max(at, steps[-1][0])
+                if steps[-1][1] == where.id:
+                    continue
+            steps.append((at, where.id, where.kind))
+        if steps[-1][1] != column.id:
+            last = min(max(card.last_activity or steps[-1][0], steps[-1][0]), now)
+            steps.append((last, column.id, column.kind))
+        return steps
 
 
 def write_plan(tx: Tx, plan: ImportPlan, *, product: str | None = None,

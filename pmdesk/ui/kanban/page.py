@@ -277,7 +277,7 @@ class BoardPage(Page):
     def refresh_ages(self) -> None:
         """Read how long the cards in progress have been going (for the age badges)."""
         board_id = self.data.board_id
-        if board_id is None or self.services.workspace.file_is_missing():
+        if board_id is None or self.services.workspace.closed:
             self.data.ages = None
             return
         try:

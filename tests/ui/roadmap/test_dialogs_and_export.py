@@ -1,12 +1,10 @@
-"""The initiative editor and the other dialogs, and the PNG export."""
+"""The initiative editor and the other dialogs."""
 
 from datetime import date
 
 from PySide6.QtCore import QDate, QPointF
-from PySide6.QtGui import QImage
 
 from pmdesk.domain.enums import Horizon, InitiativeStatus
-from pmdesk.ui.roadmap.render import render_roadmap_png
 from tests.ui.roadmap.conftest import wide_bar
 
 
@@ -130,15 +128,6 @@ def test_page_without_a_product_is_empty_and_inert(qtbot, sample):
     assert page.menus.new_here() is None
 
 
-def test_render_png(sample, tmp_path):
-    product = sample.products.list_products()[0]
-    path = render_roadmap_png(sample, product.id, tmp_path / "roadmap.png", 1200, 700)
-    image = QImage(str(path))
-    assert (image.width(), image.height()) == (1200, 700)
-    colours = {image.pixel(x, y) for x in range(0, 1200, 25) for y in range(0, 700, 25)}
-    assert len(colours) > 10
-
-
 def test_long_painting_sessions_stay_alive(page):
     for _ in range(20):
         page.view.viewport().grab()
@@ -163,28 +152,3 @@ def test_a_hosted_page_leaves_refusals_to_its_window(qtbot, sample):
     assert not page.message.isVisibleTo(page)
     message = page.attempt(lambda: page.commands.add_dependency(1, 1))
     assert "loop" in message and len(seen) == 1
-
-
-def test_render_works_in_a_fresh_headless_process(sample, tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[3]
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
-    target = tmp_path / "cli.png"
-    code = (
-        "import sys; from pmdesk.services.workspaces import open_services; "
-        "from pmdesk.ui.roadmap.render import render_roadmap_png; "
-        "s = open_services(sys.argv[1]); "
-        "render_roadmap_png(s, s.products.list_products()[0].id, sys.argv[2], 800, 500)"
-    )
-    sample.workspace.close()
-    result = subprocess.run([sys.executable, "-c", code, str(sample.workspace.path),
-                             str(target)], cwd=root, env=env, capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    image = QImage(str(target))
-    assert (image.width(), image.height()) == (800, 500)

@@ -31,6 +31,7 @@ CASES = int(os.environ.get("PMDESK_FUZZ_CASES", "5000"))
 SEED = int(os.environ.get("PMDESK_FUZZ_SEED", "20261202"))
 BATCH = 500  # mutants per workspace; each workspace is checked when its batch ends
 TRELLO_DATA = Path(__file__).resolve().parents[2] / "data" / "trello"
+JIRA_DATA = Path(__file__).resolve().parents[2] / "data" / "jira"
 
 JIRA_CSV = (
     "Summary,Issue key,Issue id,Issue Type,Status,Priority,Assignee,Labels,Labels,Sprint,"
@@ -87,7 +88,8 @@ def json_seeds(tmp_path: Path) -> list[bytes]:
 
 
 def csv_seeds() -> list[bytes]:
-    return [text.encode("utf-8") for text in (JIRA_CSV, TRELLO_CSV, PMDESK_CSV)]
+    exports = [path.read_bytes() for path in sorted(JIRA_DATA.glob("*.csv"))]
+    return [*(text.encode("utf-8") for text in (JIRA_CSV, TRELLO_CSV, PMDESK_CSV)), *exports]
 
 
 def _import(services: Services, kind: str, path: Path) -> None:

@@ -9,6 +9,7 @@ from pmdesk.domain.enums import ColumnKind, Entity
 from pmdesk.domain.errors import ReadOnlyWorkspaceError, ValidationError
 from pmdesk.domain.history import describe
 from pmdesk.services import Services
+from pmdesk.services.flow import FlowService
 from pmdesk.services.importing import ImportFileError, ImportService
 from pmdesk.services.importing.trello import id_time, trello_time
 from pmdesk.services.importing.vocabulary import guess_kind
@@ -55,7 +56,7 @@ def test_minimal_fixture_with_made_up_ids(services, importer):
     assert [(c.name, c.kind) for c in active.columns] == [("TODO", ColumnKind.TODO)]
     (card,) = active.tasks
     assert card.title == "Name Card 7"
-    assert card.created_at == trello_time("2021-07-10T17:01:58.633Z")  # ids hold no time
+    assert card.created_at == trello_time("2017-09-15T16:14:03.187Z")  # its createCard action
     (label,) = services.people.list_labels(product.id)
     assert (label.name, label.colour) == ("Yellow", "#F2D600")
     assert [p.name for p in services.people.list_people()] == ["John Doe"]
@@ -203,7 +204,8 @@ def test_each_created_row_gets_one_event_in_one_transaction(services, importer):
             t.event.c.id > before)).all()
     kinds = [entity for entity, _ in events]
     assert len({txn for _, txn in events}) == 1
-    assert kinds.count("task") == summary.cards
+    # a creation per card, then its dated moves and archiving from the export's actions
+    assert kinds.count("task") == summary.cards + summary.moves + summary.archived
     assert kinds.count("column") == summary.columns
     assert kinds.count("label") == summary.labels
     assert kinds.count("checklist_item") == summary.checklist_items
@@ -374,7 +376,7 @@ def test_a_missing_file_and_an_unknown_product_are_refused(services, importer, t
 
 
 def test_a_read_only_workspace_is_refused(services, tmp_path):
-    path = services.workspace.path
+    path = services.workspace.location
     services.workspace.close()
     workspace = open_workspace(path, read_only=True)
     try:
@@ -401,3 +403,53 @@ def test_a_cards_history_shows_its_imported_comments_and_links(services, importe
     lines = [describe(event, {}) for event in events]
     assert lines == ["Created “Pricing page”", "Comment by Ann Lee (2026-02-02): “Looks good”",
                      "Link “Mock-up”"]
+
+
+def test_list_moves_in_the_actions_become_the_cards_dated_history(services, importer, tmp_path):
+    def moved(when, before, after):
+        return {"type": "updateCard", "date": when,
+                "data": {"card": {"id": "c1"}, "old": {"idList": before},
+                         "listBefore": {"id": before}, "listAfter": {"id": after}}}
+
+    board = {"name": "Flow", "lists": [{"id": "l1", "name": "To do", "pos": 1},
+                                       {"id": "l2", "name": "Doing", "pos": 2},
+                                       {"id": "l3", "name": "Done", "pos": 3}],
+             "cards": [{"id": "c1", "idList": "l3", "name": "Pricing page",
+                        "dateLastActivity": "2026-02-20T16:00:00Z"}],
+             "actions": [moved("2026-02-20T16:00:00Z", "l2", "l3"),  # newest first, as Trello
+                         moved("2026-02-12T09:00:00Z", "l3", "l2"),  # reopened
+                         moved("2026-02-10T15:00:00Z", "l2", "l3"),
+                         moved("2026-02-03T10:00:00Z", "l1", "l2"),
+                         {"type": "createCard", "date": "2026-02-01T08:00:00Z",
+                          "data": {"card": {"id": "c1"}, "list": {"id": "l1"}}}]}
+    path = tmp_path / "flow.json"
+    path.write_text(json.dumps(board), encoding="utf-8")
+    summary = importer.import_trello(path).value
+    assert summary.moves == 4 and "4 dated card moves" in summary.line()
+    _, _, active, _ = board_of(services, "Flow")
+    (card,) = active.tasks
+    assert card.created_at == trello_time("2026-02-01T08:00:00Z")
+    assert card.started_at == trello_time("2026-02-03T10:00:00Z")
+    assert card.done_at == trello_time("2026-02-20T16:00:00Z")  # the last time it entered Done
+    events = services.history.for_item(Entity.TASK, card.id)
+    assert [(e.action.value, e.at) for e in events] == [
+        ("create", trello_time("2026-02-01T08:00:00Z")),
+        *(("move", trello_time(when)) for when in (
+            "2026-02-03T10:00:00Z", "2026-02-10T15:00:00Z", "2026-02-12T09:00:00Z",
+            "2026-02-20T16:00:00Z")),
+    ]
+    flow = FlowService(services.workspace, clock=lambda: FIXED_NOW).board_flow(active.board.id)
+    assert [column for _, column in flow.cards[0].moves] == [
+        active.columns[0].id, active.columns[1].id, active.columns[2].id,
+        active.columns[1].id, active.columns[2].id]
+
+
+def test_a_real_boards_moves_replay_to_where_each_card_is(services, importer):
+    summary = importer.import_trello(JAPANESE).value
+    assert summary.moves > 50
+    _, _, active, archived = board_of(services, "Clipkit")
+    flow = FlowService(services.workspace, clock=lambda: FIXED_NOW).board_flow(active.board.id)
+    where = {task.id: task.column_id for task in (*active.tasks, *archived.tasks)}
+    for card in flow.cards:
+        assert card.moves[-1][1] == where[card.id]
+        assert [at for at, _ in card.moves] == sorted(at for at, _ in card.moves)
