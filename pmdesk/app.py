@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pmdesk import APP_ID, APP_NAME, VERSION, __version__
 from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.locations import Location, parse_location
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -41,14 +42,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if rest and not rest[0].startswith("-") and rest[0] not in cli.command_names(parser):
         if len(rest) > 1:
             parser.error(f"unrecognized arguments: {' '.join(rest[1:])}")
-        return launch(Path(rest[0]), verbose=verbose)
+        return launch(parse_location(rest[0]), verbose=verbose)
     if not rest:
         return launch(None, verbose=verbose)
     return cli.main(argv)
 
 
-def open_or_create(path: Path | None):  # noqa: ANN201 - Services, imported lazily
-    """Open ``path``, or the default workspace (created with the sample on first run).
+def open_or_create(path: Location | None):  # noqa: ANN201 - Services, imported lazily
+    """Open ``path`` (a file or a server URL), or the default workspace (created with the
+    sample on first run). An empty server database becomes an empty workspace.
 
     Returns the services and whether this was the very first run.
     """
@@ -59,7 +61,7 @@ def open_or_create(path: Path | None):  # noqa: ANN201 - Services, imported lazi
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             return new_services(path, sample=True), True
-    return open_services(path), False
+    return open_services(path, create=not isinstance(path, Path)), False
 
 
 def has_display() -> bool:
@@ -69,7 +71,7 @@ def has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def launch(path: Path | None, verbose: bool = False) -> int:
+def launch(path: Location | None, verbose: bool = False) -> int:
     """Open the main window on a workspace; expected problems become one-line dialogs.
 
     Qt's own warnings stay off the terminal unless ``verbose``.

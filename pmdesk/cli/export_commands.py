@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmdesk import export
-from pmdesk.cli.options import add_verbose
+from pmdesk.cli.options import add_verbose, workspace_argument
 from pmdesk.domain.errors import ExportError, WorkspaceError
+from pmdesk.domain.locations import Location
 
 if TYPE_CHECKING:  # loaded by the commands when they run, so parsing stays instant
     from pmdesk.domain.models import Board, Product
@@ -69,13 +70,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Write the whole workspace as JSON (format 'pmdesk-workspace', its "
                     "version in the file's format_version; see pmdesk/export/json_dump.py).",
     )
-    dump.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    workspace_argument(dump)
     dump.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
     dump.set_defaults(func=run_json)
 
 
 def _common(parser: argparse.ArgumentParser, suffixes: str) -> None:
-    parser.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    workspace_argument(parser)
     parser.add_argument("-o", "--output", type=Path, required=True,
                         metavar="OUT" + suffixes.split("|")[0],
                         help=f"file to write ({suffixes.replace('|', ' or ')})")
@@ -104,8 +105,8 @@ def check_output(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix
 
 
-def open_workspace(path: Path) -> Services:
-    if not path.exists():
+def open_workspace(path: Location) -> Services:
+    if isinstance(path, Path) and not path.exists():
         raise WorkspaceError(f"{path} does not exist.")
     from pmdesk.services.workspaces import open_services
 

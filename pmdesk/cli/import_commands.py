@@ -12,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from pmdesk.cli.options import workspace_argument
 from pmdesk.domain.errors import WorkspaceError
+from pmdesk.domain.locations import Location
 
 if TYPE_CHECKING:  # the services load when an import runs, not when arguments are parsed
     from pmdesk.domain.changes import Result
@@ -38,8 +40,8 @@ def register(commands: Formats) -> None:
 
 def _common(parser: argparse.ArgumentParser, file_help: str) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help=file_help)
-    parser.add_argument("workspace", type=Path, metavar="WORKSPACE",
-                        help="an existing workspace file")
+    workspace_argument(parser, help="an existing workspace: a .pmdesk file or a "
+                       "postgresql://user@host/db URL")
 
 
 def register_trello(formats: Formats) -> None:
@@ -117,8 +119,8 @@ def run_import(args: argparse.Namespace, runner: Runner, clock: Clock | None = N
 
     clock = clock or system_clock
     started = time.perf_counter()
-    workspace: Path = args.workspace
-    if not workspace.exists():
+    workspace: Location = args.workspace
+    if isinstance(workspace, Path) and not workspace.exists():
         raise WorkspaceError(
             f"{workspace} does not exist; create it first with File › New Workspace in the app."
         )

@@ -62,6 +62,18 @@ class StorageError(WorkspaceError):
     """The disk, the file or the memory failed under a read or a write."""
 
 
+class ServerUnavailableError(StorageError):
+    """The database server cannot be reached, or went away in the middle of a change."""
+
+
+class AccessDeniedError(WorkspaceError):
+    """The server refused the login, or the login may not use the workspace."""
+
+
+class MissingDatabaseError(WorkspaceError):
+    """The server has no database of the given name."""
+
+
 def describe_os_error(exc: OSError, target: str, outcome: str) -> str:
     """One sentence for a failed file operation on ``target``, saying what to do.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -15,11 +16,26 @@ from pmdesk.domain.changes import Change, ChangeSet, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import NotFoundError, ReadOnlyWorkspaceError, ValidationError
 from pmdesk.store import tables as t
-from pmdesk.store.sqlite import READ_OPTION, storage_errors
+from pmdesk.store.backend import READ_OPTION
 from pmdesk.store.workspace import Workspace
 
 Clock = Callable[[], datetime]
 POSITION_GAP = 1024
+# A check that every write of the current block runs first, inside its own transaction
+# (after the write lock is taken), e.g. undo's "nobody else changed this since".
+_WRITE_CHECK: ContextVar[Callable[[sa.Connection], None] | None] = ContextVar(
+    "pmdesk_write_check", default=None)
+
+
+@contextmanager
+def checked_first(check: Callable[[sa.Connection], None]) -> Iterator[None]:
+    """Run ``check`` at the start of each write transaction inside the block; it may raise
+    to refuse the write before anything is changed."""
+    token = _WRITE_CHECK.set(check)
+    try:
+        yield
+    finally:
+        _WRITE_CHECK.reset(token)
 
 
 def system_clock() -> datetime:
@@ -94,21 +110,25 @@ class ServiceBase:
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
-        """Run one use case in one BEGIN IMMEDIATE transaction with its event rows."""
+        """Run one use case in one serialised write transaction with its event rows."""
         if self.workspace.read_only:
             raise ReadOnlyWorkspaceError(
                 f"{self.workspace.name} is open read-only, so changes cannot be saved."
             )
-        with storage_errors(self.workspace.path), self.workspace.engine.begin() as conn:
+        with self.workspace.errors(), self.workspace.engine.begin() as conn:
             tx = Tx(conn, self.clock())
+            check = _WRITE_CHECK.get()
+            if check is not None:
+                check(conn)
             yield tx
             tx.flush()
+            self.workspace.backend.after_write(conn, tx.txn)
         self.workspace.written.add(tx.txn)
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
         """A consistent read transaction that never takes the write lock."""
-        with storage_errors(self.workspace.path), self.workspace.engine.connect() as conn:
+        with self.workspace.errors(), self.workspace.engine.connect() as conn:
             conn.execution_options(**{READ_OPTION: True})
             with conn.begin():
                 yield conn

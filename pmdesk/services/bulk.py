@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.services.base import Tx, to_json
 from pmdesk.store import tables as t
-from pmdesk.store.sqlite import next_free_id
+from pmdesk.store.backend import bulk_written, next_free_id
 
 
 class Bulk:
@@ -68,3 +68,4 @@ class Bulk:
             self.history.sort(key=lambda e: e["at"])
             self.tx.conn.execute(sa.insert(t.event), self.history)
             self.history = []
+        bulk_written(self.tx.conn, self.order, sum(len(rows) for rows in self.rows.values()))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, Entity
+from pmdesk.domain.errors import ConflictError
 from pmdesk.domain.models import Event
-from pmdesk.services.base import ServiceBase
+from pmdesk.services.base import ServiceBase, checked_first
 from pmdesk.store import tables as t
 
 
@@ -103,34 +105,49 @@ class HistoryService(ServiceBase):
         return found
 
     def changed_elsewhere(self, changes: ChangeSet) -> bool:
-        """Tell whether another window or process changed what ``changes`` touched since.
-
-        Undo and redo ask this first, so they never silently revert someone else's work.
-        """
+        """Tell whether another window or process changed what ``changes`` touched since."""
         if changes.txn is None or not changes:
             return False
+        with self.read() as conn:
+            return self._changed_elsewhere(conn, changes)
+
+    def unless_changed_elsewhere(self, changes: ChangeSet, refusal: str
+                                 ) -> AbstractContextManager[None]:
+        """Refuse (ConflictError ``refusal``) the writes of the block if another window or
+        process changed what ``changes`` touched since.
+
+        Undo and redo run inside this, so they never silently revert someone else's work:
+        the check runs in the write's own transaction, after its lock, so no change can
+        slip in between the check and the write.
+        """
+        def check(conn: sa.Connection) -> None:
+            if changes.txn is not None and changes and self._changed_elsewhere(conn, changes):
+                raise ConflictError(refusal)
+
+        return checked_first(check)
+
+    def _changed_elsewhere(self, conn: sa.Connection, changes: ChangeSet) -> bool:
         touched: dict[tuple[str, int], frozenset[str]] = {}
         for change in changes.changes:
             key = (change.entity.value, change.id)
             touched[key] = touched.get(key, frozenset()) | change.fields
-        with self.read() as conn:
-            first = conn.execute(
-                sa.select(sa.func.min(t.event.c.id)).where(t.event.c.txn == changes.txn)
-            ).scalar()
-            if first is None:
-                return False
-            ids = {entity_id for _, entity_id in touched}
-            rows = conn.execute(
-                sa.select(t.event.c.entity, t.event.c.entity_id, t.event.c.txn,
-                          t.event.c.action, t.event.c.fields)
-                .where(t.event.c.id > first, t.event.c.entity_id.in_(ids))
-            )
-            for entity, entity_id, txn, action, fields in rows:
-                mine = touched.get((entity, entity_id))
-                if mine is None or txn in self.workspace.written:
-                    continue
-                if action != Action.UPDATE.value or not mine or mine & set(fields):
-                    return True
+        first = conn.execute(
+            sa.select(sa.func.min(t.event.c.id)).where(t.event.c.txn == changes.txn)
+        ).scalar()
+        if first is None:
+            return False
+        ids = {entity_id for _, entity_id in touched}
+        rows = conn.execute(
+            sa.select(t.event.c.entity, t.event.c.entity_id, t.event.c.txn,
+                      t.event.c.action, t.event.c.fields)
+            .where(t.event.c.id > first, t.event.c.entity_id.in_(ids))
+        )
+        for entity, entity_id, txn, action, fields in rows:
+            mine = touched.get((entity, entity_id))
+            if mine is None or txn in self.workspace.written:
+                continue
+            if action != Action.UPDATE.value or not mine or mine & set(fields):
+                return True
         return False
 
     def count(self) -> int:

@@ -1,22 +1,23 @@
-"""Workspace-level use cases: open, create, copy, and first-run sample."""
+"""Workspace-level use cases: open, create, copy, and first-run sample.
+
+A workspace is named by its location: a path to a ``.pmdesk`` file, or a server's
+``postgresql://user@host/db`` URL.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from pmdesk.domain.errors import StorageError, WorkspaceError, describe_os_error
+from pmdesk.domain.errors import WorkspaceError
+from pmdesk.domain.locations import Location, is_server_location, parse_location
 from pmdesk.services import Services
 from pmdesk.services.base import Clock, system_clock
 from pmdesk.services.demo import DemoService
+from pmdesk.store.backend import ChangeWatcher, backend_for
 from pmdesk.store.integrity import Report, check_file
-from pmdesk.store.sqlite import (
-    DataVersion,
-    copy_database,
-    remove_database_files,
-    storage_errors,
-)
+from pmdesk.store.transfer import copy_into_empty, copy_into_new_file
 from pmdesk.store.workspace import (
+    build_workspace,
     checked_revision,
     create_workspace,
     open_workspace,
@@ -24,88 +25,109 @@ from pmdesk.store.workspace import (
 )
 
 
-def open_services(path: Path, *, read_only: bool = False, clock: Clock = system_clock) -> Services:
-    """Open an existing workspace (migrating an older one after a backup)."""
-    return Services(open_workspace(Path(path), read_only=read_only), clock)
+def _location(value: Location) -> Location:
+    return parse_location(value) if isinstance(value, str) else value
 
 
-def new_services(path: Path, *, sample: bool = False, clock: Clock = system_clock) -> Services:
-    """Create a workspace file, empty or with the sample products."""
-    workspace = create_workspace(Path(path))
+def open_services(location: Location, *, read_only: bool = False,
+                  create: bool = False, clock: Clock = system_clock) -> Services:
+    """Open an existing workspace (migrating an older one after a backup).
+
+    ``create``: an empty server database becomes an empty workspace.
+    """
+    workspace = open_workspace(_location(location), read_only=read_only, create=create)
+    return Services(workspace, clock)
+
+
+def new_services(location: Location, *, sample: bool = False,
+                 clock: Clock = system_clock) -> Services:
+    """Create a workspace, empty or with the sample products."""
+    workspace = create_workspace(_location(location))
     if sample:
         DemoService(workspace, clock).generate()
     return Services(workspace, clock)
 
 
-def write_demo(path: Path, initiatives: int, tasks: int, seed: int) -> dict[str, int]:
+def write_demo(location: Location, initiatives: int, tasks: int, seed: int) -> dict[str, int]:
     """Write a new workspace with the sample, all or nothing.
 
-    The sample is built in a hidden file beside ``path`` and renamed when complete, so an
-    interrupted or refused run (even a killed one) never leaves a half-built workspace.
+    A file is built hidden beside its name and renamed when complete, so an interrupted or
+    refused run (even a killed one) never leaves a half-built workspace; on a server, a
+    failed run removes the tables it made from the database, empty again.
     """
-    path = Path(path)
-    if path.exists():
-        raise WorkspaceError(f"{path.name} already exists; choose another name.")
-    partial = path.with_name(f".{path.name}.partial")
-    remove_database_files(partial)  # left by a run that was killed
-    workspace = create_workspace(partial)
-    try:
-        counts = DemoService(workspace).generate(initiatives, tasks, seed)
-        workspace.close()
-        if path.exists():
-            raise WorkspaceError(f"{path.name} already exists; choose another name.")
-        with storage_errors(path, "no workspace was written"):
-            os.replace(partial, path)
-    except OSError as exc:
-        workspace.close()
-        remove_database_files(partial)
-        raise StorageError(describe_os_error(exc, path.name, "no workspace was written")) from None
-    except BaseException:
-        workspace.close()
-        remove_database_files(partial)
-        raise
-    return counts
+    return build_workspace(_location(location),
+                           lambda workspace: DemoService(workspace).generate(
+                               initiatives, tasks, seed))
 
 
-def new_workspace(path: Path) -> None:
-    """Create an empty workspace file to import into."""
-    create_workspace(Path(path)).close()
+def new_workspace(location: Location) -> None:
+    """Create an empty workspace to import into."""
+    create_workspace(_location(location)).close()
 
 
-def check_workspace(path: Path) -> Report:
+def check_workspace(location: Location) -> Report:
     """Check a closed workspace's integrity and schema without writing to it."""
-    path = Path(path)
-    if not path.exists():
-        raise WorkspaceError(f"{path} does not exist.")
-    return check_file(path)
+    location = _location(location)
+    backend = backend_for(location)
+    if not backend.exists():
+        raise WorkspaceError(backend.missing_message())
+    return check_file(location)
 
 
-def backup_workspace(source: Path, target: Path, *, overwrite: bool = False) -> None:
-    """Copy a workspace file consistently, even while another process has it open."""
-    source, target = Path(source), Path(target)
-    if not source.exists():
-        raise WorkspaceError(f"{source} does not exist.")
-    checked_revision(source)
-    if target.resolve() == source.resolve():
+def backup_workspace(source: Location, target: Path, *, overwrite: bool = False) -> None:
+    """Copy a workspace consistently into a local ``.pmdesk`` file, even while another
+    process has it open."""
+    target = Path(target)
+    backend = backend_for(_location(source))
+    if not backend.exists():
+        raise WorkspaceError(backend.missing_message())
+    checked_revision(backend)
+    if backend.path is not None and target.resolve() == backend.path.resolve():
         raise WorkspaceError("The copy must go to another file than the workspace itself.")
     if target.exists() and not overwrite:
         raise WorkspaceError(f"{target} already exists; pass --force to overwrite it.")
     if not target.parent.is_dir():
         raise WorkspaceError(f"The folder {target.parent} does not exist.")
-    copy_database(source, target)
+    backend.backup_to(target)
+
+
+def push_workspace(source: Path, url: str) -> Report:
+    """Copy a local workspace with its whole history into an empty server database."""
+    if not is_server_location(url):
+        raise WorkspaceError(f"{url} is not a server address (postgresql://user@host/db).")
+    with open_workspace(Path(source), read_only=True, backup=False) as workspace:
+        copy_into_empty(workspace.engine, workspace.backend, backend_for(url))
+    return check_file(url)
+
+
+def pull_workspace(url: str, target: Path) -> Report:
+    """Copy a server workspace with its whole history into a new local file."""
+    if not is_server_location(url):
+        raise WorkspaceError(f"{url} is not a server address (postgresql://user@host/db).")
+    target = Path(target)
+    if target.exists():
+        raise WorkspaceError(f"{target} already exists; pmdesk pull writes a new file only.")
+    if not target.parent.is_dir():
+        raise WorkspaceError(f"The folder {target.parent} does not exist.")
+    with open_workspace(url, read_only=True) as workspace:
+        copy_into_new_file(workspace.engine, workspace.backend, target)
+    return check_file(target)
 
 
 def save_copy(services: Services, target: Path) -> None:
-    """Write a consistent copy of the open workspace to ``target``."""
+    """Write a consistent local copy of the open workspace to ``target``."""
     target = Path(target)
-    if target.resolve() == services.workspace.path.resolve():
+    workspace = services.workspace
+    if workspace.is_file and target.resolve() == workspace.path.resolve():
         raise WorkspaceError("Choose another file than the open workspace for the copy.")
     if not target.parent.is_dir():
         raise WorkspaceError(f"The folder {target.parent} does not exist.")
-    services.workspace.copy_to(target)
+    if not workspace.is_file and target.exists():
+        target.unlink()  # the file dialog asked before replacing it
+    workspace.copy_to(target)
     read_revision(target)
 
 
-def data_version_watcher(services: Services) -> DataVersion:
-    """Something that tells cheaply when another connection changed the file."""
-    return DataVersion(services.workspace.path, services.workspace.written)
+def data_version_watcher(services: Services) -> ChangeWatcher:
+    """Something that tells cheaply when another connection changed the workspace."""
+    return services.workspace.watcher()

@@ -9,13 +9,8 @@ import sqlalchemy as sa
 
 from pmdesk.domain.rules import creates_cycle
 from pmdesk.store import tables as t
+from pmdesk.store.backend import READ_OPTION, Location, backend_for
 from pmdesk.store.migrate import head_revision
-from pmdesk.store.sqlite import (
-    READ_OPTION,
-    foreign_key_problems,
-    make_engine,
-    summarise_report,
-)
 from pmdesk.store.validation import value_problems
 from pmdesk.store.workspace import checked_revision
 
@@ -46,7 +41,7 @@ CONSISTENCY_QUERIES = {
 
 @dataclass
 class Report:
-    path: Path
+    path: Path | str  # the file, or the server's URL without its password
     revision: str
     head: str
     counts: dict[str, int] = field(default_factory=dict)
@@ -75,18 +70,18 @@ class Report:
         ]
 
 
-def check_file(path: Path) -> Report:
-    """Validate the file as ``open_workspace`` would, then look deeper, read-only."""
-    revision = checked_revision(path)  # raises for foreign, corrupt, newer or unreadable files
-    report = Report(path, revision, head_revision())
-    engine = make_engine(path, read_only=True)
+def check_file(location: Location) -> Report:
+    """Validate the workspace as ``open_workspace`` would, then look deeper, read-only."""
+    backend = backend_for(location)
+    revision = checked_revision(backend)  # raises for foreign, corrupt, newer or unreadable ones
+    shown = backend.path if backend.path is not None else backend.location
+    report = Report(shown, revision, head_revision())
+    engine = backend.make_engine(read_only=True)
     try:
-        with engine.connect() as conn:
+        with backend.errors("nothing was changed"), engine.connect() as conn:
             conn.execution_options(**{READ_OPTION: True})
-            integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-            if integrity != ["ok"]:
-                report.problems.append(summarise_report(integrity))
-            fk = foreign_key_problems(conn)
+            report.problems.extend(backend.integrity_problems(conn))
+            fk = backend.foreign_key_problems(conn)
             if fk:
                 report.problems.append(f"{len(fk)} rows point at rows that do not exist")
             if revision != report.head:

@@ -1,16 +1,17 @@
 """Everything SQLite-specific: connection settings, file checks, online copies.
 
-The rest of the store stays portable SQL so a server database could replace this module.
+The rest of the store stays portable SQL; ``postgres.py`` is the server counterpart and
+``backend.py`` chooses between the two by the workspace's location.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -27,11 +28,14 @@ from pmdesk.domain.errors import (
     WorkspaceLockedError,
     describe_os_error,
 )
+from pmdesk.store import schema
+from pmdesk.store.backend import NOTHING_CHANGED, READ_OPTION
+from pmdesk.store.validation import schema_problems, workspace_damaged
 
+T = TypeVar("T")
 APPLICATION_ID = 0x504D444B  # "PMDK" in the SQLite header marks a pmdesk workspace
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-READ_OPTION = "pmdesk_read"
 
 
 def _uri(path: Path, read_only: bool, immutable: bool) -> str:
@@ -115,7 +119,6 @@ SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL = 10
 SQLITE_TOOBIG, SQLITE_AUTH, SQLITE_NOTADB = 18, 23, 26
 SQLITE_READONLY_DBMOVED = SQLITE_READONLY | (4 << 8)
 SQLITE_IOERR_NOMEM = SQLITE_IOERR | (12 << 8)
-NOTHING_CHANGED = "nothing was changed"
 
 
 def classify(
@@ -311,8 +314,16 @@ def next_free_id(conn: sa.Connection, table: sa.Table) -> int:
     return max(int(top), int(seq)) + 1
 
 
-def quick_check(conn: sa.Connection) -> list[str]:
-    return [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
+def id_counters(conn: sa.Connection) -> dict[str, int]:
+    return {str(name): int(seq) for name, seq in conn.exec_driver_sql(
+        "SELECT name, seq FROM sqlite_sequence")}
+
+
+def set_id_counters(conn: sa.Connection, counters: dict[str, int]) -> None:
+    for name, seq in counters.items():
+        conn.execute(sa.text("DELETE FROM sqlite_sequence WHERE name = :name"), {"name": name})
+        conn.execute(sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
+                     {"name": name, "seq": seq})
 
 
 def foreign_key_problems(conn: sa.Connection | sqlite3.Connection) -> list[tuple[Any, ...]]:
@@ -357,3 +368,153 @@ class DataVersion:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _table_columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+            "WHERE m.type = 'table'"):
+        found.setdefault(str(table), set()).add(str(column))
+    return found
+
+
+class SqliteFile:
+    """A workspace in one local ``.pmdesk`` file (see ``backend.Backend``)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(path)
+
+    @property
+    def name(self) -> str:
+        return self._path.name
+
+    @property
+    def location(self) -> str:
+        return str(self._path)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def make_engine(self, *, read_only: bool = False, foreign_keys: bool = True) -> Engine:
+        return make_engine(self._path, read_only=read_only, foreign_keys=foreign_keys)
+
+    def errors(self, outcome: str = NOTHING_CHANGED) -> Any:
+        return storage_errors(self._path, outcome)
+
+    def exists(self) -> bool:
+        return self._path.exists()
+
+    def missing_message(self) -> str:
+        return f"{self._path} does not exist."
+
+    def read_revision(self) -> str:
+        path = self._path
+        if path.is_dir():
+            raise NotAWorkspaceError(f"{path.name} is a folder, not a pmdesk workspace.")
+        with inspect_readonly(path) as conn:
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            if application_id(conn) != APPLICATION_ID or "alembic_version" not in tables:
+                raise NotAWorkspaceError(
+                    f"{path.name} is an SQLite file but not a pmdesk workspace.")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is None:
+                raise NotAWorkspaceError(
+                    f"{path.name} has no schema version; it is not a pmdesk workspace.")
+            current = str(row[0]) == schema.head_revision()
+            problems = schema_problems(_table_columns(conn)) if current else []
+        if problems:
+            raise workspace_damaged(path.name, problems)
+        return str(row[0])
+
+    def create(self, then: Callable[[sa.Connection], None] | None = None) -> None:
+        path = self._path
+        if path.exists():
+            raise WorkspaceError(f"{path.name} already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise WorkspaceError(f"The folder {path.parent} does not exist.")
+        from pmdesk.store.migrate import upgrade_to_head
+
+        try:
+            with storage_errors(path, "no workspace was created"):
+                with closing(connect_raw(path)) as conn:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    mark_as_workspace(conn)
+                upgrade_to_head(self, then=then)
+        except OSError as exc:
+            remove_database_files(path)
+            raise StorageError(
+                describe_os_error(exc, path.name, "no workspace was created")) from None
+        except BaseException:
+            remove_database_files(path)
+            raise
+
+    def build(self, fill: Callable[[SqliteFile], T]) -> T:
+        """Build the workspace in a hidden file beside it and rename it when complete."""
+        path = self._path
+        if path.exists():
+            raise WorkspaceError(f"{path.name} already exists; choose another name.")
+        partial = SqliteFile(path.with_name(f".{path.name}.partial"))
+        remove_database_files(partial.path)  # left by a run that was killed
+        try:
+            partial.create()
+            result = fill(partial)
+            if path.exists():
+                raise WorkspaceError(f"{path.name} already exists; choose another name.")
+            with storage_errors(path, "no workspace was written"):
+                os.replace(partial.path, path)
+        except OSError as exc:
+            remove_database_files(partial.path)
+            raise StorageError(
+                describe_os_error(exc, path.name, "no workspace was written")) from None
+        except BaseException:
+            remove_database_files(partial.path)
+            raise
+        return result
+
+    def backup_to(self, target: Path) -> None:
+        copy_database(self._path, target)
+
+    def writable(self) -> bool:
+        return os.access(self._path, os.W_OK) and os.access(self._path.parent, os.W_OK)
+
+    def copy_before_upgrade(self, head: str) -> None:
+        from pmdesk.store import backups
+
+        backups.make_backup(self._path, reason=f"before-{head}")
+
+    def daily_backup(self) -> None:
+        from pmdesk.store import backups
+
+        backups.backup_if_due(self._path)
+
+    def copy_to(self, engine: Engine, target: Path) -> None:
+        """Copy the live database, even if its file was moved or deleted meanwhile."""
+        raw = engine.raw_connection()
+        try:
+            connection = raw.driver_connection
+            assert isinstance(connection, sqlite3.Connection)
+            copy_database(connection, target)
+        finally:
+            raw.close()
+
+    def is_gone(self) -> bool:
+        return not self._path.exists()
+
+    def watcher(self, own: set[str]) -> DataVersion:
+        return DataVersion(self._path, own)
+
+    def integrity_problems(self, conn: sa.Connection) -> list[str]:
+        report = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+        return [] if report == ["ok"] else [summarise_report(report)]
+
+    def foreign_key_problems(self, conn: sa.Connection) -> list[tuple[Any, ...]]:
+        return foreign_key_problems(conn)
+
+    def after_upgrade(self, conn: sa.Connection) -> None:
+        """The file was marked as a workspace (``application_id``) when it was made."""
+
+    def after_write(self, conn: sa.Connection, txn: str) -> None:
+        """Other processes learn of the commit through ``PRAGMA data_version``."""

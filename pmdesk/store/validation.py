@@ -6,11 +6,12 @@ tables is refused before anything is written), ``value_problems`` in ``pmdesk ch
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 
 from pmdesk.domain.enums import ColumnKind, Horizon, InitiativeStatus, Priority
+from pmdesk.domain.errors import CorruptWorkspaceError
 from pmdesk.store import tables as t
 
 # Columns holding one of a closed set of values.
@@ -22,11 +23,11 @@ CHOICES: dict[tuple[str, str], tuple[object, ...]] = {
 }
 
 
-def schema_problems(conn: sqlite3.Connection) -> list[str]:
-    """Tables and columns of the model that the file lacks."""
+def schema_problems(columns: Mapping[str, set[str]]) -> list[str]:
+    """Tables and columns of the model that the database (``columns`` of each table) lacks."""
     problems = []
     for table in t.metadata.sorted_tables:
-        found = {row[1] for row in conn.execute(f'PRAGMA table_info("{table.name}")')}
+        found = columns.get(table.name, set())
         if not found:
             problems.append(f"the table {table.name} is missing")
             continue
@@ -35,14 +36,29 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _bad_value(table: str, column: sa.Column[object]) -> tuple[str, str] | None:
-    """An SQL condition true for a stored value the column's type cannot hold, and its name."""
+def workspace_damaged(name: str, problems: list[str]) -> CorruptWorkspaceError:
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return CorruptWorkspaceError(
+        f"{name} is damaged: {problems[0]}{more}; it was left as it was — restore a backup.")
+
+
+def _bad_value(table: str, column: sa.Column[object], typed: bool) -> tuple[str, str] | None:
+    """An SQL condition true for a stored value the column's type cannot hold, and its name.
+
+    ``typed``: the database itself refuses a value of the wrong type (a server does, SQLite
+    stores anything anywhere), so only the closed sets and non-finite numbers are looked at.
+    """
     c = f'"{column.name}"'
     kind = column.type
     choices = CHOICES.get((table, column.name))
     if choices is not None:
         listed = ", ".join(repr(v) for v in choices)
         return f"{c} NOT IN ({listed})", "one of the allowed values"
+    if typed:
+        if isinstance(kind, sa.Float):
+            return (f"{c} IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8)",
+                    "a finite number")
+        return None
     if isinstance(kind, sa.DateTime):
         return f"typeof({c}) <> 'text' OR datetime({c}) IS NULL", "a valid date and time"
     if isinstance(kind, sa.Date):
@@ -63,9 +79,10 @@ def _bad_value(table: str, column: sa.Column[object]) -> tuple[str, str] | None:
 def value_problems(conn: sa.Connection) -> list[str]:
     """Stored values that the app could not read back (a garbage date, a text id...)."""
     problems = []
+    typed = conn.dialect.name != "sqlite"
     for table in t.metadata.sorted_tables:
         for column in table.columns:
-            bad = _bad_value(table.name, column)
+            bad = _bad_value(table.name, column, typed)
             if bad is None:
                 continue
             condition, what = bad

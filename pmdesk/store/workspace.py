@@ -1,44 +1,33 @@
-"""Open, create and validate workspace files (DESIGN.md §4)."""
+"""Open, create and validate workspaces, in a file or on a server (DESIGN.md §4)."""
 
 from __future__ import annotations
 
-import os
-import sqlite3
-from contextlib import closing
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
-from pmdesk.domain.errors import (
-    CorruptWorkspaceError,
-    NewerSchemaError,
-    NotAWorkspaceError,
-    PmdeskError,
-    StorageError,
-    WorkspaceError,
-    describe_os_error,
+from pmdesk.domain.errors import NewerSchemaError, PmdeskError, WorkspaceError
+from pmdesk.store import schema
+from pmdesk.store.backend import (
+    NOTHING_CHANGED,
+    Backend,
+    ChangeWatcher,
+    Location,
+    backend_for,
 )
-from pmdesk.store import backups, schema
-from pmdesk.store.sqlite import (
-    APPLICATION_ID,
-    application_id,
-    connect_raw,
-    copy_database,
-    inspect_readonly,
-    make_engine,
-    mark_as_workspace,
-    remove_database_files,
-    storage_errors,
-)
-from pmdesk.store.validation import schema_problems
+
+T = TypeVar("T")
 
 
 @dataclass
 class Workspace:
-    """An open workspace file and its engine."""
+    """An open workspace and its engine; which database holds it stays behind ``backend``."""
 
-    path: Path
+    backend: Backend
     engine: Engine
     read_only: bool = False
     revision: str = field(default_factory=schema.head_revision)
@@ -47,26 +36,48 @@ class Workspace:
     written: set[str] = field(default_factory=set)
     # Something the user should know about the open (e.g. the daily backup failed).
     notice: str = ""
+    # Set by close(): a disposed engine would quietly reconnect, so late readers check this.
+    closed: bool = False
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file's name, or ``user@host/db`` for a server (never a password)."""
+        return self.backend.name
+
+    @property
+    def location(self) -> str:
+        """The full path, or the URL without its password: enough to open it again."""
+        return self.backend.location
+
+    @property
+    def path(self) -> Path:
+        """The workspace file; a server workspace has none."""
+        path = self.backend.path
+        if path is None:
+            raise WorkspaceError(f"{self.name} is on a server, not in a file.")
+        return path
+
+    @property
+    def is_file(self) -> bool:
+        return self.backend.path is not None
+
+    def errors(self, outcome: str = NOTHING_CHANGED) -> AbstractContextManager[None]:
+        """Expected storage failures inside the block become one-sentence pmdesk errors."""
+        return self.backend.errors(outcome)
 
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
 
     def copy_to(self, target: Path) -> None:
-        """Copy the live database, even if its file was moved or deleted meanwhile."""
-        raw = self.engine.raw_connection()
-        try:
-            connection = raw.driver_connection
-            assert isinstance(connection, sqlite3.Connection)
-            copy_database(connection, target)
-        finally:
-            raw.close()
+        """Write a consistent local ``.pmdesk`` copy of the live workspace."""
+        self.backend.copy_to(self.engine, Path(target))
 
     def file_is_missing(self) -> bool:
-        return not self.path.exists()
+        return self.backend.is_gone()
+
+    def watcher(self) -> ChangeWatcher:
+        return self.backend.watcher(self.written)
 
     def __enter__(self) -> Workspace:
         return self
@@ -75,99 +86,75 @@ class Workspace:
         self.close()
 
 
-def read_revision(path: Path) -> str:
-    """Validate an existing file without writing to it and return its schema revision."""
-    with inspect_readonly(path) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if application_id(conn) != APPLICATION_ID or "alembic_version" not in tables:
-            raise NotAWorkspaceError(f"{path.name} is an SQLite file but not a pmdesk workspace.")
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if row is None:
-            raise NotAWorkspaceError(
-                f"{path.name} has no schema version; it is not a pmdesk workspace."
-            )
-        problems = schema_problems(conn) if str(row[0]) == schema.head_revision() else []
-    if problems:
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        raise CorruptWorkspaceError(
-            f"{path.name} is damaged: {problems[0]}{more}; it was left as it was — "
-            "restore a backup.")
-    return str(row[0])
+def read_revision(location: Location) -> str:
+    """Validate an existing workspace without writing to it and return its schema revision."""
+    return backend_for(location).read_revision()
 
 
-def checked_revision(path: Path) -> str:
-    """Return the file's schema revision, refusing files from a newer pmdesk."""
-    revision = read_revision(path)
+def checked_revision(where: Backend | Location) -> str:
+    """Return the workspace's schema revision, refusing one from a newer pmdesk."""
+    backend = backend_for(where) if isinstance(where, str | Path) else where
+    revision = backend.read_revision()
     if revision == schema.head_revision():
         return revision
-    from pmdesk.store import migrate  # Alembic: only for a file that is not current
+    from pmdesk.store import migrate  # Alembic: only for a workspace that is not current
 
     if revision != migrate.head_revision() and revision not in migrate.known_revisions():
         raise NewerSchemaError(
-            f"{path.name} was saved by a newer pmdesk (schema {revision}); "
+            f"{backend.name} was saved by a newer pmdesk (schema {revision}); "
             "update pmdesk to open it."
         )
     return revision
 
 
-def create_workspace(path: Path) -> Workspace:
-    """Create a new, empty workspace file; refuse to overwrite anything."""
-    path = Path(path)
-    if path.exists():
-        raise WorkspaceError(f"{path.name} already exists; choose another name.")
-    if not path.parent.is_dir():
-        raise WorkspaceError(f"The folder {path.parent} does not exist.")
-    try:
-        with storage_errors(path, "no workspace was created"):
-            with closing(connect_raw(path)) as conn:
-                conn.execute("PRAGMA journal_mode=WAL")
-                mark_as_workspace(conn)
-            from pmdesk.store.migrate import upgrade_to_head
+def create_workspace(location: Location) -> Workspace:
+    """Create a new, empty workspace; refuse to overwrite anything."""
+    backend = backend_for(location)
+    backend.create()
+    return Workspace(backend, backend.make_engine())
 
-            upgrade_to_head(path)
-    except OSError as exc:
-        remove_database_files(path)
-        raise StorageError(describe_os_error(exc, path.name, "no workspace was created")) from None
-    except BaseException:
-        remove_database_files(path)
-        raise
-    return Workspace(path, make_engine(path))
+
+def build_workspace(location: Location, fill: Callable[[Workspace], T]) -> T:
+    """Create a new workspace and ``fill`` it, all or nothing; returns what ``fill`` did."""
+    backend = backend_for(location)
+
+    def filled(created: Backend) -> T:
+        with Workspace(created, created.make_engine()) as workspace:
+            return fill(workspace)
+
+    return backend.build(filled)
 
 
 def open_workspace(
-    path: Path, *, create: bool = False, read_only: bool = False, backup: bool = True
+    location: Location, *, create: bool = False, read_only: bool = False, backup: bool = True
 ) -> Workspace:
     """Open a workspace, migrating it (after a backup) when it is from an older pmdesk.
 
-    A foreign, damaged or newer file raises a ``WorkspaceError`` and is left untouched.
+    A foreign, damaged or newer workspace raises a ``WorkspaceError`` and is left untouched.
     """
-    path = Path(path)
-    if not path.exists():
+    backend = backend_for(location)
+    if not backend.exists():
         if create:
-            return create_workspace(path)
-        raise WorkspaceError(f"{path} does not exist.")
-    if path.is_dir():
-        raise NotAWorkspaceError(f"{path.name} is a folder, not a pmdesk workspace.")
-    revision = checked_revision(path)
+            return create_workspace(location)
+        raise WorkspaceError(backend.missing_message())
+    revision = checked_revision(backend)
     head = schema.head_revision()
     notice = ""
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    read_only = read_only or not writable
+    read_only = read_only or not backend.writable()
     if revision != head:
         if read_only:
             raise WorkspaceError(
-                f"{path.name} needs an upgrade to this pmdesk's format but is read-only."
+                f"{backend.name} needs an upgrade to this pmdesk's format but is read-only."
             )
         from pmdesk.store import migrate
 
         head = migrate.head_revision()
-        backups.make_backup(path, reason=f"before-{head}")
-        migrate.upgrade_to_head(path)
+        backend.copy_before_upgrade(head)
+        migrate.upgrade_to_head(backend)
     elif backup and not read_only:
         try:
-            backups.backup_if_due(path)
+            backend.daily_backup()
         except PmdeskError as exc:  # a missing daily copy must not keep the work closed
             notice = f"Today's backup copy could not be made: {exc.message}"
-    engine = make_engine(path, read_only=read_only)
-    return Workspace(path, engine, read_only=read_only, revision=head, notice=notice)
-
+    engine = backend.make_engine(read_only=read_only)
+    return Workspace(backend, engine, read_only=read_only, revision=head, notice=notice)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,7 +27,10 @@ class ChangeBus(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.changed_elsewhere: Callable[[ChangeSet], bool] = lambda _changes: False
+        # Wraps an undo or redo: its writes are refused, with the given sentence, when
+        # another window or process changed what the step touched since.
+        self.unless_changed_elsewhere: Callable[[ChangeSet, str], AbstractContextManager[
+            None]] = lambda _changes, _refusal: nullcontext()
 
     def publish(self, changes: ChangeSet, origin: object = None) -> None:
         if changes:

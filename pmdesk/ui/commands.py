@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any, ParamSpec, TypeVar
 
 import shiboken6
@@ -76,13 +77,13 @@ class ServiceCommand(QUndoCommand):
         self._run(self._undo, verb="undone")
 
     def _run(self, action: Action, raise_errors: bool = False, verb: str = "") -> None:
+        refusal = (f"Nothing was {verb}: “{self.text()}” touches something changed in "
+                   "another window or process since.")
+        guard = (self._bus.unless_changed_elsewhere(self.last_changes, refusal) if verb
+                 else nullcontext())
         try:
-            if verb and self._bus.changed_elsewhere(self.last_changes):
-                raise ConflictError(
-                    f"Nothing was {verb}: “{self.text()}” touches something changed in "
-                    "another window or process since."
-                )
-            outcome = action()
+            with guard:
+                outcome = action()
         except PmdeskError as exc:
             if raise_errors:
                 raise

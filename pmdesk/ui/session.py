@@ -40,7 +40,7 @@ class WorkspaceSession(QObject):
         """Follow ``services``' workspace from now on; the undo history starts afresh."""
         self.undo_stack.clear()
         self.services = services
-        self.bus.changed_elsewhere = services.history.changed_elsewhere
+        self.bus.unless_changed_elsewhere = services.history.unless_changed_elsewhere
         self._close_watcher()
         self._watcher = data_version_watcher(services)
         self._missing_reported = False

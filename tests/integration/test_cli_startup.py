@@ -7,7 +7,7 @@ import pytest
 
 from tests.integration.cli import ROOT
 
-HEAVY = ("sqlalchemy", "alembic", "reportlab", "PySide6", "shiboken6")
+HEAVY = ("sqlalchemy", "alembic", "reportlab", "PySide6", "shiboken6", "psycopg")
 
 REPORT_HEAVY = (
     "import sys\n"

@@ -39,7 +39,7 @@ class ForecastRunner(QObject):
         return self._thread is not None or self._pending is not None
 
     def request(self, product_id: int | None) -> None:
-        if product_id is None:
+        if product_id is None or self.flow.workspace.closed:
             return
         if self._thread is not None:
             self._pending = product_id
@@ -67,6 +67,9 @@ class ForecastRunner(QObject):
         self._timer.stop()
         self._thread = None
         done, self._result = self._result, None
+        if self.flow.workspace.closed:
+            self._pending = None
+            return
         if done is not None:
             self.ready.emit(*done)
         if self._pending is not None:

@@ -1,7 +1,16 @@
 import json
 
+import pytest
+
 from pmdesk.export import workspace_document, workspace_json
+from tests.conftest import BOTH_BACKENDS
 from tests.unit.export.helpers import demo, report
+
+
+@pytest.fixture(params=BOTH_BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The JSON export reads the same rows from a file and from a server."""
+    return str(request.param)
 
 
 def test_dump_holds_every_row_nested_by_product_and_board(services):
@@ -9,7 +18,7 @@ def test_dump_holds_every_row_nested_by_product_and_board(services):
     dump = report(services).workspace_dump()
     document = json.loads(workspace_json(dump))
     assert document["format"] == "pmdesk-workspace" and document["format_version"] == 1
-    assert document["workspace"] == "test.pmdesk"
+    assert document["workspace"] == services.workspace.name
     counts = document["counts"]
     products = document["products"]
     assert counts["products"] == len(products) == 2

@@ -5,7 +5,7 @@ from pmdesk.services.workspaces import data_version_watcher, open_services
 
 def test_foreign_commits_are_seen_even_when_an_own_write_follows(services):
     watcher = data_version_watcher(services)
-    other = open_services(services.workspace.path)
+    other = open_services(services.workspace.location)
     try:
         services.products.create_product("Mine")
         assert not watcher.changed()

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 from itertools import count
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -18,7 +19,7 @@ Make = Callable[[], int]
 Delete = Callable[[int], Tombstone]
 
 
-def _cases(services: Services) -> dict[Entity, tuple[sa.Table, Make, Delete]]:
+def _cases(services: Services, folder: Path) -> dict[Entity, tuple[sa.Table, Make, Delete]]:
     """For each kind of row: how to create one (its id) and delete it (its tombstone)."""
     n = count()
     product = services.products.create_product("Atlas").value.id
@@ -44,7 +45,7 @@ def _cases(services: Services) -> dict[Entity, tuple[sa.Table, Make, Delete]]:
     def discussed_card(table: sa.Table) -> Make:
         """Import a Trello card with a comment and a link; return the new row of ``table``."""
         def make() -> int:
-            path = services.workspace.path.with_name(f"trello-{next(n)}.json")
+            path = folder / f"trello-{next(n)}.json"
             path.write_text(json.dumps({
                 "name": "Talk", "lists": [{"id": "l", "name": "To do"}],
                 "cards": [{"id": "c", "idList": "l", "name": "Card",
@@ -112,8 +113,9 @@ def test_every_kind_of_item_is_covered():
 
 
 @pytest.mark.parametrize("entity", list(Entity))
-def test_a_deleted_newest_item_keeps_its_id_through_a_new_item_and_undo(services, entity):
-    table, make, delete = _cases(services)[entity]
+def test_a_deleted_newest_item_keeps_its_id_through_a_new_item_and_undo(services, entity,
+                                                                        tmp_path):
+    table, make, delete = _cases(services, tmp_path)[entity]
     old = make()
     tombstone = delete(old)
     new = make()
@@ -124,6 +126,7 @@ def test_a_deleted_newest_item_keeps_its_id_through_a_new_item_and_undo(services
     new_history = [e.action for e in services.history.for_item(entity, new)]
     assert old_history == [Action.CREATE, Action.DELETE, Action.CREATE]
     assert new_history == [Action.CREATE]
+    assert make() > new  # the undo's old id did not set the next id back
 
 
 def test_the_event_log_itself_never_reuses_an_id(services):

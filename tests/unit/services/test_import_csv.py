@@ -173,6 +173,7 @@ def test_a_hard_wip_limit_refuses_the_import(services, importer, tmp_path):
     assert snapshot(services) == before
 
 
+@pytest.mark.sqlite_only  # a stress test; two imports on a server are in test_two_clients
 def test_ten_thousand_rows_import_in_one_transaction(services, importer, tmp_path):
     path = tmp_path / "big.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:

@@ -376,7 +376,7 @@ def test_a_missing_file_and_an_unknown_product_are_refused(services, importer, t
 
 
 def test_a_read_only_workspace_is_refused(services, tmp_path):
-    path = services.workspace.path
+    path = services.workspace.location
     services.workspace.close()
     workspace = open_workspace(path, read_only=True)
     try:
