@@ -4,7 +4,6 @@ window share for turning services' read models into PDF or JSON bytes."""
 from __future__ import annotations
 
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from pmdesk import export

@@ -85,7 +85,8 @@ def register_json(formats: Formats) -> None:
         "json", help="a pmdesk workspace export (pmdesk export json)",
         description="Import the products of a pmdesk JSON export as new products, with their "
         "roadmaps (goals, lanes, initiatives, milestones, dependencies) and boards (columns, "
-        "cards, labels, checklists, archived cards). People are matched by name and added "
+        "archived columns, cards, labels, checklists, comments, links, watchers, archived "
+        "cards). People are matched by name and added "
         "when missing; a product whose name is taken gets “ (2)”.",
     )
     _common(parser, "the JSON file written by pmdesk export json")

@@ -30,6 +30,7 @@ class CardFlow:
     initiative_id: int | None = None
     assignee_id: int | None = None
     label_ids: frozenset[int] = frozenset()
+    priority: int = 0
 
     @property
     def created(self) -> date:
@@ -127,18 +128,30 @@ class Throughput:
 
 @dataclass(frozen=True)
 class FlowFilter:
-    """Cards to keep (empty sets keep everything)."""
+    """Cards to keep (empty sets keep everything; None in a set keeps cards without one).
 
-    initiative_ids: frozenset[int] = frozenset()
-    assignee_ids: frozenset[int] = frozenset()
+    ``text`` keeps cards whose title holds every word; ``no_label`` keeps unlabelled cards.
+    """
+
+    initiative_ids: frozenset[int | None] = frozenset()
+    assignee_ids: frozenset[int | None] = frozenset()
     label_ids: frozenset[int] = frozenset()
     text: str = ""
+    priority: int | None = None
+    no_label: bool = False
 
     def keeps(self, card: CardFlow) -> bool:
         return ((not self.initiative_ids or card.initiative_id in self.initiative_ids)
                 and (not self.assignee_ids or card.assignee_id in self.assignee_ids)
                 and (not self.label_ids or bool(self.label_ids & card.label_ids))
-                and (not self.text or self.text.casefold() in card.title.casefold()))
+                and (not self.no_label or not card.label_ids)
+                and (self.priority is None or card.priority == self.priority)
+                and (not self.text or all(word in card.title.casefold()
+                                          for word in self.text.casefold().split())))
+
+    @property
+    def active(self) -> bool:
+        return self != FlowFilter()
 
 
 EVERYTHING = FlowFilter()
@@ -158,6 +171,14 @@ class FlowReport:
     aging: tuple[AgingCard, ...]
     column_days: dict[int, float] = field(default_factory=dict)
     returns: tuple[Return, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardAges:
+    """The work item age of each card in progress, and the board's cycle-time percentiles."""
+
+    cycle: Percentiles
+    ages: dict[int, int] = field(default_factory=dict)
 
 
 def percentile(values: Sequence[int], p: float) -> int | None:
@@ -257,6 +278,23 @@ def cumulative_flow(board: BoardFlow, first: date, last: date) -> CumulativeFlow
     return CumulativeFlow(tuple(first + timedelta(days=i) for i in range(size)), tuple(counts))
 
 
+def column_on(card: CardFlow, day: date) -> int | None:
+    """The column a card was in at the end of ``day`` (None: not created or archived yet)."""
+    if card.created > day or (card.archived is not None and card.archived.date() <= day):
+        return None
+    where = None
+    for when, column in card.moves:
+        if when.date() > day:
+            break
+        where = column
+    return where
+
+
+def cards_in_column(board: BoardFlow, column_id: int, day: date) -> list[CardFlow]:
+    """The cards counted in ``column_id`` on ``day`` by the cumulative flow."""
+    return [c for c in board.cards if column_on(c, day) == column_id]
+
+
 def aging(board: BoardFlow, today: date) -> tuple[AgingCard, ...]:
     """Started, unfinished, active cards with their age in days (today counts as day 1)."""
     rank, done, start = board.rank(), board.done_ids(), board.start_index
@@ -312,3 +350,10 @@ def report(board: BoardFlow, first: date, last: date, today: date,
         aging=aging(board, today), column_days=column_days(board, done),
         returns=returns(board, first, last),
     )
+
+
+def card_ages(board: BoardFlow, today: date, window_days: int = 90) -> CardAges:
+    """Ages of the cards in progress against the cycle times of the last ``window_days``."""
+    done = finished_cards(board, today - timedelta(days=window_days - 1), today)
+    return CardAges(percentiles([c.cycle_time for c in done]),
+                    {c.id: c.age for c in aging(board, today)})

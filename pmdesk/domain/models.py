@@ -107,6 +107,7 @@ class Board:
     product_id: int
     name: str
     position: int = 0
+    start_column_id: int | None = None  # where cycle time starts (None: first "doing")
 
 
 @dataclass(frozen=True, slots=True)

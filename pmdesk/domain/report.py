@@ -13,11 +13,13 @@ from pmdesk.domain.models import (
     Board,
     ChecklistItem,
     Column,
+    Comment,
     Dependency,
     Goal,
     Initiative,
     Label,
     Lane,
+    Link,
     Milestone,
     Person,
     Product,
@@ -169,3 +171,7 @@ class WorkspaceDump:
     columns: tuple[Column, ...]
     tasks: tuple[Task, ...]
     checklist_items: tuple[ChecklistItem, ...]
+    # a card's discussion and who else is on it: (task id, person id) for watchers
+    comments: tuple[Comment, ...] = ()
+    links: tuple[Link, ...] = ()
+    watchers: tuple[tuple[int, int], ...] = ()

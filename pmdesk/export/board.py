@@ -22,9 +22,8 @@ from reportlab.pdfgen.canvas import Canvas
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.export.cells import day_text, dot, short_day, text, wrap
+from pmdesk.export.cells import Sink, day_text, dot, short_day, text, wrap
 from pmdesk.export.fonts import split_lines
-from pmdesk.export.cells import Sink
 from pmdesk.export.painter import CanvasGroup
 from pmdesk.export.sheet import Sheet
 from pmdesk.export.style import (

@@ -26,12 +26,15 @@ order, so the same workspace always gives the same text::
           "boards": [
             {"id", "name", "position",
              "columns": [
-               {"id", "name", "position", "kind", "wip_limit", "wip_hard",
+               {"id", "name", "position", "kind", "wip_limit", "wip_hard", "archived",
                 "tasks": [{"id", "title", "initiative_id", "description", "assignee_id",
                            "due_date", "estimate", "priority", "position", "created_at",
                            "started_at", "done_at", "archived_at", "column_since",
                            "label_ids": [label ids],
-                           "checklist": [{"id", "text", "done", "position"}]}]}]}]
+                           "checklist": [{"id", "text", "done", "position"}],
+                           "comments": [{"id", "author", "created_at", "text"}],
+                           "links": [{"id", "title", "url", "created_at"}],
+                           "watcher_ids": [person ids]}]}]}]
         }
       ]
     }
@@ -41,8 +44,8 @@ Ids are the workspace's own and link the records (``owner_id`` and ``assignee_id
 its initiatives). Dates are ``YYYY-MM-DD``, timestamps ``YYYY-MM-DDTHH:MM:SS`` (local time),
 absent values ``null``. ``status`` is one of idea, planned, in_progress, done, dropped;
 ``horizon`` now, next, later; ``kind`` todo, doing, done; ``priority`` 0 (none) to 4
-(urgent). Archived cards are included (with their ``archived_at``); the change history is
-not.
+(urgent). Archived cards are included (with their ``archived_at``), and archived columns
+(``"archived": true``, an archived Trello list) with theirs; the change history is not.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from pmdesk.domain.models import Comment, Link
 from pmdesk.domain.report import WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, WorkspaceDump
 
 FORMAT = WORKSPACE_FORMAT
@@ -92,12 +96,22 @@ def workspace_document(dump: WorkspaceDump) -> dict[str, Any]:
     checklist: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for entry in dump.checklist_items:
         checklist[entry.task_id].append(_record(entry, "task_id"))
+    discussion: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    notes: tuple[tuple[str, tuple[Comment, ...] | tuple[Link, ...]], ...] = (
+        ("comments", dump.comments), ("links", dump.links))
+    for kind, entries in notes:
+        for note in entries:
+            discussion[kind][note.task_id].append(_record(note, "task_id"))
+    for task_id, person_id in dump.watchers:
+        discussion["watcher_ids"][task_id].append(person_id)
     tasks: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for task in dump.tasks:
         record = _record(task, "board_id", "column_id", "label_ids", "checklist_done",
                          "checklist_total")
         record["label_ids"] = list(task.label_ids)
         record["checklist"] = checklist.get(task.id, [])
+        for kind in ("comments", "links", "watcher_ids"):
+            record[kind] = discussion[kind].get(task.id, [])
         tasks[task.column_id].append(record)
     columns: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for column in dump.columns:
@@ -120,6 +134,8 @@ def workspace_document(dump: WorkspaceDump) -> dict[str, Any]:
         "dependencies": len(dump.dependencies), "labels": len(dump.labels),
         "boards": len(dump.boards), "columns": len(dump.columns), "tasks": len(dump.tasks),
         "checklist_items": len(dump.checklist_items), "people": len(dump.people),
+        "comments": len(dump.comments), "links": len(dump.links),
+        "watchers": len(dump.watchers),
     }
     return {
         "format": FORMAT,

@@ -99,6 +99,19 @@ class BoardService(ServiceBase):
             row = get_row(tx.conn, t.board, board_id, "board")
         return Result(convert.board(row), tx.flush())
 
+    def set_start_column(self, board_id: int, column_id: int | None) -> Result[Board]:
+        """Choose where the board's cycle time starts (None: its first "doing" column)."""
+        with self.write() as tx:
+            row = get_row(tx.conn, t.board, board_id, "board")
+            if column_id is not None:
+                column = get_row(tx.conn, t.board_column, column_id, "column")
+                if column["board_id"] != board_id:
+                    raise ValidationError("Work can only start in a column of the same board.")
+            update_row(tx, t.board, Entity.BOARD, row, {"start_column_id": column_id},
+                       row["product_id"])
+            row = get_row(tx.conn, t.board, board_id, "board")
+        return Result(convert.board(row), tx.flush())
+
     def delete_board(self, board_id: int) -> Result[Tombstone]:
         """Delete a board with its columns and cards (restorable from the tombstone)."""
         with self.write() as tx:

@@ -85,7 +85,7 @@ def dependency(r: Row) -> Dependency:
 
 
 def board(r: Row) -> Board:
-    return Board(r["id"], r["product_id"], r["name"], r["position"])
+    return Board(r["id"], r["product_id"], r["name"], r["position"], r["start_column_id"])
 
 
 def column(r: Row) -> Column:

@@ -61,7 +61,7 @@ def board_flows(conn: sa.Connection, board_ids: Iterable[int]) -> dict[int, flow
     for task in conn.execute(
         sa.select(t.task.c.id, t.task.c.board_id, t.task.c.title, t.task.c.created_at,
                   t.task.c.archived_at, t.task.c.column_id, t.task.c.initiative_id,
-                  t.task.c.assignee_id)
+                  t.task.c.assignee_id, t.task.c.priority)
         .where(t.task.c.board_id.in_(ids))
     ):
         path = moves.get(task.id) or []
@@ -70,9 +70,12 @@ def board_flows(conn: sa.Connection, board_ids: Iterable[int]) -> dict[int, flow
         path[0] = (min(path[0][0], task.created_at), path[0][1])
         cards[task.board_id].append(flow.CardFlow(
             task.id, task.title, tuple(path), task.archived_at, task.initiative_id,
-            task.assignee_id, frozenset(labels.get(task.id, ()))))
+            task.assignee_id, frozenset(labels.get(task.id, ())), task.priority or 0))
+    starts = dict(conn.execute(
+        sa.select(t.board.c.id, t.board.c.start_column_id).where(t.board.c.id.in_(ids))).all())
     for board_id in ids:
-        out[board_id] = flow.BoardFlow(tuple(columns[board_id]), tuple(cards[board_id]))
+        out[board_id] = flow.BoardFlow(tuple(columns[board_id]), tuple(cards[board_id]),
+                                       starts.get(board_id))
     return out
 
 
@@ -90,6 +93,10 @@ class FlowService(ServiceBase):
         last = last or today
         first = first or last - timedelta(days=WINDOW_DAYS - 1)
         return flow.report(self.board_flow(board_id), first, last, today, keep)
+
+    def card_ages(self, board_id: int) -> flow.CardAges:
+        """How old each card in progress is, against the board's P85 and P95 of cycle time."""
+        return flow.card_ages(self.board_flow(board_id), self.today(), WINDOW_DAYS)
 
     def forecasts(self, product_id: int, seed: int = 1,
                   growth: tuple[float, float] = (1.0, 1.0)) -> dict[int, InitiativeForecast]:

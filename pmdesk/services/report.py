@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from pmdesk.domain.models import Comment, Link
 from pmdesk.domain.report import OnePagerData, TaskTotals, WorkspaceDump
 from pmdesk.services import convert
 from pmdesk.services.base import ServiceBase
@@ -86,4 +87,10 @@ class ReportService(ServiceBase):
                     conn, t.board_column, t.board_column.c.board_id, t.board_column.c.position)),
                 tasks=tasks,
                 checklist_items=tuple(items),
+                comments=tuple(Comment(**r) for r in _all(
+                    conn, t.task_comment, t.task_comment.c.task_id, t.task_comment.c.created_at)),
+                links=tuple(Link(**r) for r in _all(conn, t.task_link, t.task_link.c.task_id)),
+                watchers=tuple((task_id, person_id) for task_id, person_id in conn.execute(
+                    sa.select(t.task_watcher.c.task_id, t.task_watcher.c.person_id)
+                    .order_by(t.task_watcher.c.task_id, t.task_watcher.c.person_id))),
             )

@@ -17,9 +17,9 @@ from pmdesk.services import Services
 from pmdesk.services.workspaces import new_services
 from pmdesk.ui import text as ui_text
 from pmdesk.ui.kanban.board_data import Lanes
-from pmdesk.ui.sheet_image import render_board_png
 from pmdesk.ui.main_window import MainWindow
 from pmdesk.ui.roadmap.page import RoadmapPage
+from pmdesk.ui.sheet_image import render_board_png
 
 OVERRIDE = "\u202e"
 

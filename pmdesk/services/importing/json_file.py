@@ -260,7 +260,8 @@ class JsonReader:
                     "id": column_id, "board_id": board_id, "name": column.title("name"),
                     "position": column.whole("position"),
                     "kind": column.choice("kind", ColumnKind),
-                    "wip_limit": wip_limit, "wip_hard": wip_hard})
+                    "wip_limit": wip_limit, "wip_hard": wip_hard,
+                    "archived": column.flag("archived")})
                 tasks = column.items("tasks", "title")
                 for task in tasks:
                     self._task(task, board_id, column_id, initiatives, labels, people, plan)
@@ -343,6 +344,36 @@ class JsonReader:
             plan.add("checklist_item", {"id": item.id(), "task_id": task_id,
                                         "text": item.title("text"), "done": item.flag("done"),
                                         "position": item.whole("position")})
+        self._discussion(task, task_id, people, plan)
+
+    @staticmethod
+    def _discussion(task: _Record, task_id: int, people: dict[int, str],
+                    plan: ProductPlan) -> None:
+        """The card's comments, links and watchers (files before them have none)."""
+        for item in task.items("comments", "author"):
+            text = item.text("text")
+            if not text.strip():
+                item.fail("has an empty “text”")
+            plan.add("task_comment", {"id": item.id(), "task_id": task_id,
+                                      "author": item.text("author"),
+                                      "created_at": item.moment("created_at"), "text": text})
+        for item in task.items("links", "title"):
+            url = item.text("url")
+            if not url.strip():
+                item.fail("has an empty “url”")
+            plan.add("task_link", {"id": item.id(), "task_id": task_id,
+                                   "title": item.text("title"), "url": url,
+                                   "created_at": item.moment("created_at")})
+        watchers = task.get("watcher_ids", False) or []
+        if not isinstance(watchers, list):
+            task.fail("has “watcher_ids” that is not a list")
+        for person_id in watchers:
+            if not isinstance(person_id, int) or isinstance(person_id, bool) or (
+                    person_id not in people):
+                task.fail(f"refers to person {person_id!r} in “watcher_ids”, which is not in "
+                          "the file")
+        if watchers:
+            plan.task_watchers[task_id] = sorted(set(watchers))
 
 
 def _find_loop(blocks: dict[int, list[int]]) -> list[int]:

@@ -15,7 +15,7 @@ from pmdesk.services.importing.plan import count
 # Tables of a product in the order they are written, and the references each row holds:
 # column -> the table whose file ids it names.
 TABLE_ORDER = ("goal", "lane", "initiative", "milestone", "dependency", "label", "board",
-               "board_column", "task", "checklist_item")
+               "board_column", "task", "checklist_item", "task_comment", "task_link")
 REFERENCES: dict[str, dict[str, str]] = {
     "goal": {}, "lane": {}, "label": {}, "board": {},
     "initiative": {"lane_id": "lane", "goal_id": "goal", "owner_id": "person"},
@@ -25,10 +25,14 @@ REFERENCES: dict[str, dict[str, str]] = {
     "task": {"board_id": "board", "column_id": "board_column",
              "initiative_id": "initiative", "assignee_id": "person"},
     "checklist_item": {"task_id": "task"},
+    "task_comment": {"task_id": "task"},
+    "task_link": {"task_id": "task"},
 }
 
 PLURALS = {"dependency": "dependencies", "board_column": "columns", "task": "cards",
-           "checklist_item": "checklist items"}
+           "checklist_item": "checklist items", "task_comment": "comments",
+           "task_link": "links"}
+OPTIONAL = frozenset({"task_comment", "task_link"})  # named in a summary only when present
 
 
 @dataclass(slots=True)
@@ -40,6 +44,7 @@ class ProductPlan:
     rows: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {name: [] for name in TABLE_ORDER})
     task_labels: dict[int, list[int]] = field(default_factory=dict)  # file ids
+    task_watchers: dict[int, list[int]] = field(default_factory=dict)  # task: people (file ids)
 
     def add(self, table: str, values: dict[str, Any],
             label_ids: list[int] | None = None) -> None:
@@ -77,6 +82,8 @@ class WorkspaceImportSummary:
     archived: int = 0
     people: int = 0
     people_reused: int = 0
+    watchers: int = 0
+    archived_columns: int = 0
 
     def count_of(self, table: str) -> int:
         return dict(self.counts).get(table, 0)
@@ -90,13 +97,20 @@ class WorkspaceImportSummary:
                  "initiative": ("initiative", None), "milestone": ("milestone", None),
                  "dependency": ("dependency", "dependencies"), "label": ("label", None),
                  "board": ("board", None), "board_column": ("column", None),
-                 "task": ("card", None), "checklist_item": ("checklist item", None)}
+                 "task": ("card", None), "checklist_item": ("checklist item", None),
+                 "task_comment": ("comment", None), "task_link": ("link", None)}
         parts = []
         for table, number in self.counts:
+            if table in OPTIONAL and not number:
+                continue
             text = count(number, *words[table])
             if table == "task" and self.archived:
                 text += f" ({self.archived:,} archived)"
+            elif table == "board_column" and self.archived_columns:
+                text += f" ({self.archived_columns:,} archived)"
             parts.append(text)
+        if self.watchers:
+            parts.append(count(self.watchers, "watcher"))
         people = count(self.people, "new person", "new people")
         if self.people_reused:
             people += f" ({self.people_reused:,} existing reused)"

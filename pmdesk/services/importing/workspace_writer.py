@@ -29,7 +29,8 @@ ENTITIES = {
     "goal": Entity.GOAL, "lane": Entity.LANE, "initiative": Entity.INITIATIVE,
     "milestone": Entity.MILESTONE, "dependency": Entity.DEPENDENCY, "label": Entity.LABEL,
     "board": Entity.BOARD, "board_column": Entity.COLUMN, "task": Entity.TASK,
-    "checklist_item": Entity.CHECKLIST_ITEM,
+    "checklist_item": Entity.CHECKLIST_ITEM, "task_comment": Entity.COMMENT,
+    "task_link": Entity.LINK,
 }
 
 
@@ -39,7 +40,7 @@ class WorkspaceWriter:
     def __init__(self, tx: Tx, plan: WorkspacePlan) -> None:
         self.tx, self.plan = tx, plan
         self.out = Bulk(tx)
-        for name in ("person", "product", *TABLE_ORDER, "task_label"):  # parents first
+        for name in ("person", "product", *TABLE_ORDER, "task_label", "task_watcher"):  # parents
             self.out.order.append(t.metadata.tables[name])
             self.out.rows[name] = []
         self.written: Counter[str] = Counter()
@@ -50,7 +51,7 @@ class WorkspaceWriter:
         taken = {name_key(name) for (name,) in self.tx.conn.execute(sa.select(t.product.c.name))}
         position = end_position(self.tx.conn, t.product, sa.true())
         names = []
-        archived = 0
+        archived = archived_columns = watchers = 0
         for product in self.plan.products:
             name = unique_name(product.name, taken)
             taken.add(name_key(name))
@@ -58,11 +59,14 @@ class WorkspaceWriter:
             self._product(product, name, position, people)
             position += POSITION_GAP
             archived += sum(row["archived_at"] is not None for row in product.rows["task"])
+            archived_columns += sum(row["archived"] for row in product.rows["board_column"])
+            watchers += sum(map(len, product.task_watchers.values()))
         self.out.flush()
         return WorkspaceImportSummary(
             source=self.plan.source, products=tuple(names),
             counts=tuple((table, self.written[table]) for table in TABLE_ORDER),
             archived=archived, people=self.created_people, people_reused=self.reused_people,
+            watchers=watchers, archived_columns=archived_columns,
         )
 
     def _people(self) -> dict[int, int]:
@@ -89,6 +93,7 @@ class WorkspaceWriter:
             referred.add(product.values.get("owner_id"))
             referred.update(row["owner_id"] for row in product.rows["initiative"])
             referred.update(row["assignee_id"] for row in product.rows["task"])
+            referred.update(p for ids in product.task_watchers.values() for p in ids)
         return {person for person in referred if person is not None}
 
     def _product(self, plan: ProductPlan, name: str, position: int,
@@ -107,6 +112,8 @@ class WorkspaceWriter:
             for row in plan.rows[table_name]:
                 values: dict[str, Any] = dict(row)
                 file_id = values.pop("id")
+                if table_name == "board_column":
+                    values["archived_at"] = self.tx.now if values.pop("archived") else None
                 for column, target in references.items():
                     if values[column] is not None:
                         values[column] = ids[target][values[column]]
@@ -122,6 +129,9 @@ class WorkspaceWriter:
                     for label_id in logged["label_ids"]:
                         self.out.add(t.task_label, None, None,
                                      {"task_id": new_ids[file_id], "label_id": label_id})
+                    for person_id in plan.task_watchers.get(file_id, ()):
+                        self.out.add(t.task_watcher, None, None,
+                                     {"task_id": new_ids[file_id], "person_id": people[person_id]})
             self.written[table_name] += len(plan.rows[table_name])
 
 

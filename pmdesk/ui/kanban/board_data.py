@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from pmdesk.domain.flow import CardAges, FlowFilter
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.services.board_reads import BoardCards, CardRow
@@ -54,6 +55,28 @@ class CardFilter:
 
     def with_(self, **changes: object) -> CardFilter:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def flow_filter(value: CardFilter) -> FlowFilter:
+    """The board's filter as the flow charts apply it (due dates aside: history has none)."""
+
+    def ids(wanted: int | None) -> frozenset[int | None]:
+        if wanted is None:
+            return frozenset()
+        return frozenset({None}) if wanted == NO_LANE else frozenset({wanted})
+
+    label = value.label_id
+    return FlowFilter(initiative_ids=ids(value.initiative_id), assignee_ids=ids(value.assignee_id),
+                      label_ids=frozenset() if label in (None, NO_LANE) else frozenset({label}),
+                      no_label=label == NO_LANE, text=value.text, priority=value.priority)
+
+
+class AgeLevel(StrEnum):
+    """How a card's work item age compares with the board's cycle times."""
+
+    USUAL = ""
+    ABOVE_P85 = "P85"
+    ABOVE_P95 = "P95"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +148,7 @@ class BoardData:
         self._rows_text: dict[int, tuple[str, str]] = {}
         self._visible: set[int] | None = None  # None: no filter, every card shows
         self._listed: set[int] = set()  # lanes shown on their own (see ``lane_list``)
+        self.ages: CardAges | None = None  # read after the board shows (the badges wait)
 
     # ----- loading
     def load(self, cards: BoardCards) -> None:
@@ -161,6 +185,7 @@ class BoardData:
 
     def clear(self) -> None:
         self.snapshot = None
+        self.ages = None
         self.tasks = Cards()
         self.orders = {}
         self._facts, self._text, self._rows_text = {}, {}, {}
@@ -206,6 +231,18 @@ class BoardData:
 
     def title(self, task_id: int) -> str:
         return self._rows_text[task_id][0]
+
+    def work_age(self, task_id: int) -> tuple[int, AgeLevel] | None:
+        """Days a card in progress has been going, against the board's P85 and P95."""
+        ages = self.ages
+        age = ages.ages.get(task_id) if ages is not None else None
+        if ages is None or age is None:
+            return None
+        if ages.cycle.p95 is not None and age > ages.cycle.p95:
+            return age, AgeLevel.ABOVE_P95
+        if ages.cycle.p85 is not None and age > ages.cycle.p85:
+            return age, AgeLevel.ABOVE_P85
+        return age, AgeLevel.USUAL
 
     # ----- filter
     def _haystack(self, task_id: int) -> str:

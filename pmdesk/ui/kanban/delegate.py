@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Label, Task
+from pmdesk.ui.kanban.board_data import AgeLevel, BoardData
 from pmdesk.ui.kanban.model import TaskRole, age_days
 from pmdesk.ui.text import shown
 
@@ -41,6 +42,7 @@ PRIORITY_COLOURS = {
     Priority.HIGH: "#E8590C",
     Priority.URGENT: "#C2255C",
 }
+AGE_COLOURS = {AgeLevel.ABOVE_P85: QColor("#C77700"), AgeLevel.ABOVE_P95: QColor("#C62828")}
 AVATAR_COLOURS = ("#5C6BC0", "#00897B", "#8E24AA", "#F4511E", "#3949AB", "#6D4C41", "#00838F",
                   "#C0CA33", "#D81B60", "#546E7A")
 Index = QModelIndex | QPersistentModelIndex
@@ -151,7 +153,7 @@ class CardDelegate(QStyledItemDelegate):
         if snapshot is not None:
             labels = [snapshot.labels[i] for i in task.label_ids if i in snapshot.labels]
             self._paint_chips(painter, fonts, inner, labels, bottom + 5)
-        self._paint_meta(painter, fonts, inner, task, today, done)
+        self._paint_meta(painter, fonts, inner, task, today, done, board)
         person = snapshot.people.get(task.assignee_id or 0) if snapshot else None
         if person is not None:
             self._paint_avatar(painter, fonts, inner, person.id, person.initials)
@@ -220,7 +222,8 @@ class CardDelegate(QStyledItemDelegate):
             x += width + 5
 
     def _paint_meta(
-        self, painter: QPainter, fonts: _Fonts, inner: QRectF, task: Task, today: date, done: bool
+        self, painter: QPainter, fonts: _Fonts, inner: QRectF, task: Task, today: date, done: bool,
+        board: BoardData | None = None,
     ) -> None:
         metrics = fonts.meta_metrics
         baseline = inner.bottom() - 4
@@ -255,7 +258,27 @@ class CardDelegate(QStyledItemDelegate):
                  DONE_GREEN if complete else MUTED)
         if task.estimate is not None:
             item(f"{task.estimate:g} pt", MUTED)
-        item(f"◷ {age_days(task, today)}d", MUTED)
+        work = board.work_age(task.id) if board is not None else None
+        if work is None or done:
+            item(f"◷ {age_days(task, today)}d", MUTED)
+            return
+        age, level = work
+        text = f"◷ {age}d"
+        if not level:
+            item(text, MUTED)
+            return
+        used = fonts.meta_bold_metrics
+        width = used.horizontalAdvance(text) + 8
+        if x + width > right:
+            return
+        colour = AGE_COLOURS[level]
+        pill = QRectF(x, baseline - used.ascent() - 2, width, used.height() + 3)
+        path = QPainterPath()
+        path.addRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.fillPath(path, colour)
+        painter.setFont(fonts.meta_bold)
+        painter.setPen(WHITE)
+        painter.drawText(QPointF(x + 4, baseline), text)
 
     def _paint_avatar(
         self, painter: QPainter, fonts: _Fonts, inner: QRectF, person_id: int, initials: str

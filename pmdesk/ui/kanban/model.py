@@ -149,6 +149,11 @@ class ColumnModel(QAbstractListModel):
             lines.append(f"Checklist: {task.checklist_done}/{task.checklist_total}")
         days = age_days(task, self.board.today)
         lines.append(f"{days} day{'s' if days != 1 else ''} in this column")
+        work = self.board.work_age(task.id)
+        if work is not None:
+            age, level = work
+            lines.append(f"In progress for {age} day{'s' if age != 1 else ''}"
+                         + (f", longer than {level} of the board's cycle times" if level else ""))
         return "\n".join(lines)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,9 +25,10 @@ from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.flow.panel import FlowPanel
 from pmdesk.ui.kanban import commands
 from pmdesk.ui.kanban.archive import ArchiveDialog
-from pmdesk.ui.kanban.board_data import BoardData, CardFilter, Lanes
+from pmdesk.ui.kanban.board_data import BoardData, CardFilter, Lanes, flow_filter
 from pmdesk.ui.kanban.board_menu import BoardMenu
 from pmdesk.ui.kanban.board_view import BoardView
 from pmdesk.ui.kanban.controller import BoardController
@@ -37,6 +40,7 @@ from pmdesk.ui.text import plain, shown
 from pmdesk.ui.undo_bar import UndoBar
 
 _NONE_PENDING = object()  # no board waits for the page to be shown
+AGES_AFTER_CHANGE_MS = 300  # card ages are read again once a burst of changes settles
 
 
 class BoardPage(Page):
@@ -105,6 +109,24 @@ class BoardPage(Page):
         self.controller.archived.connect(self.undo_bar.announce)
         self.habits = BoardHabits(self)
         self.controller.page_gesture.connect(self.habits.on_gesture)
+        self.flow = FlowPanel(services, undo_stack, bus)
+        self.flow.card_requested.connect(self.reveal_card)
+        self.flow.card_opened.connect(self.open_card)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.flow)
+        self.mode_cards = self._mode_button("Cards", "boardModeCards", "The board's cards")
+        self.mode_flow = self._mode_button("Flow", "boardModeFlow",
+                                           "Cumulative flow, throughput, cycle time and the "
+                                           "age of the work in progress (Ctrl+Alt+F)")
+        self.mode_cards.setChecked(True)
+        modes = QButtonGroup(self)
+        modes.addButton(self.mode_cards)
+        modes.addButton(self.mode_flow)
+        self.mode_flow.toggled.connect(self.show_flow)
+        self._ages_timer = QTimer(self)
+        self._ages_timer.setSingleShot(True)
+        self._ages_timer.timeout.connect(self.refresh_ages)
 
         top = QHBoxLayout()
         top.setContentsMargins(12, 8, 12, 0)
@@ -114,7 +136,11 @@ class BoardPage(Page):
         top.addSpacing(12)
         top.addWidget(QLabel("Swimlanes"))
         top.addWidget(self.lanes_combo)
+        top.addSpacing(12)
+        top.addWidget(self.mode_cards)
+        top.addWidget(self.mode_flow)
         top.addStretch()
+        self.add_column_button = add_column
         top.addWidget(add_column)
         top.addWidget(archive)
         filters = QHBoxLayout()
@@ -126,7 +152,7 @@ class BoardPage(Page):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self._banner_row)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         undo_row = QHBoxLayout()
         undo_row.setContentsMargins(12, 0, 12, 8)
         undo_row.addStretch()
@@ -137,6 +163,9 @@ class BoardPage(Page):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
+        flow_keys = QShortcut(QKeySequence("Ctrl+Alt+F"), self)
+        flow_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        flow_keys.activated.connect(lambda: self.show_flow(not self.showing_flow))
         bus.failed.connect(self.show_message)
         bus.changed.connect(self._on_changed)
 
@@ -191,8 +220,14 @@ class BoardPage(Page):
         self.data.set_filter(self.filter_bar.value())
         if self.data.filter.active:
             self.controller.regroup()
+        self.flow.keep = flow_filter(self.filter_bar.value())
+        self.flow.show_board(board_id)
+        self._ages_timer.start(0)  # after the board is painted
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
+        if self.data.board_id is not None and changes.touches(Entity.TASK, Entity.COLUMN,
+                                                              Entity.BOARD):
+            self._ages_timer.start(AGES_AFTER_CHANGE_MS)
         boards = [c for c in changes.changes if c.entity is Entity.BOARD]
         if self.product_id is not None and any(
             c.product_id in (None, self.product_id) for c in boards
@@ -205,6 +240,52 @@ class BoardPage(Page):
     def set_filter(self, value: CardFilter) -> None:
         self.data.set_filter(value)
         self.controller.regroup()
+        self.flow.set_filter(flow_filter(value))
+
+    # ----- cards or flow
+    def _mode_button(self, text: str, name: str, tip: str) -> QToolButton:
+        button = QToolButton(objectName=name)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(f"Show {text.lower()}")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setStyleSheet("QToolButton { padding: 3px 10px; border: 1px solid #C9D1DB; }"
+                             "QToolButton:checked { background: #DCE8FD; color: #1B4FB8;"
+                             " border-color: #8DB1F2; font-weight: 600; }")
+        return button
+
+    @property
+    def showing_flow(self) -> bool:
+        return self.stack.currentWidget() is self.flow
+
+    def show_flow(self, on: bool = True) -> None:
+        """Show the board's flow charts (or its cards again)."""
+        (self.mode_flow if on else self.mode_cards).setChecked(True)
+        self.stack.setCurrentWidget(self.flow if on else self.view)
+        # A due date says nothing about a card's past, so the charts do not filter by it.
+        self.filter_bar.due.setVisible(not on)
+        self.add_column_button.setVisible(not on)
+
+    def reveal_card(self, task_id: int) -> None:
+        """Show a card on the board, selected; one no longer on it opens in the editor."""
+        self.show_flow(False)
+        if task_id in self.data.tasks and self.view.select_task(task_id) is not None:
+            return
+        self.open_card(task_id)
+
+    def refresh_ages(self) -> None:
+        """Read how long the cards in progress have been going (for the age badges)."""
+        board_id = self.data.board_id
+        if board_id is None or self.services.workspace.closed:
+            self.data.ages = None
+            return
+        try:
+            self.data.ages = self.services.flow.card_ages(board_id)
+        except PmdeskError:
+            return  # busy or gone: the next change tries again
+        for view in self.view.views.values():
+            view.viewport().update()
 
     def set_lanes(self, lanes: Lanes) -> None:
         self.lanes_combo.setCurrentIndex(self.lanes_combo.findData(lanes.value))

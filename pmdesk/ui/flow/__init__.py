@@ -1,0 +1,1 @@
+"""The Flow view of a board: charts painted from shared shapes."""
