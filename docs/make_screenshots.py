@@ -36,6 +36,12 @@ def main() -> None:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(DOCS / f"{name}.png"))
+    board_page = window.tabs.widget(2)
+    board_page.show_flow(True)
+    for _ in range(10):
+        app.processEvents()
+    window.grab().save(str(DOCS / "flow.png"))
+    board_page.show_flow(False)
     product_id = window.current_product_id()
     assert product_id is not None
     pdf = home / "onepager.pdf"
