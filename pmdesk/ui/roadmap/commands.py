@@ -39,17 +39,27 @@ class RoadmapCommands(CommandRunner):
 
     # ----- initiatives
     @reported(False)
-    def update_initiative(self, initiative_id: int, verb: str, **fields: Any) -> bool:
-        """Change fields of an initiative; ``verb`` names the step (Move, Resize, Edit...)."""
-        current = self.services.initiatives.get_initiative(initiative_id)
+    def update_initiative(self, initiative_id: int, verb: str,
+                          based_on: Initiative | None = None, **fields: Any) -> bool:
+        """Change fields of an initiative; ``verb`` names the step (Move, Resize, Edit...).
+
+        An editor passes the initiative it loaded as ``based_on`` and only the fields the
+        user changed: a field someone else changed since is refused, not overwritten.
+        """
+        current = based_on or self.services.initiatives.get_initiative(initiative_id)
         changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         if not changed:
             return False
         old = {k: getattr(current, k) for k in changed}
         initiatives = self.services.initiatives
+        checked = [based_on] if based_on is not None else []  # the first save only
+
+        def do() -> Any:
+            loaded = checked.pop() if checked else None
+            return initiatives.update_initiative(initiative_id, based_on=loaded, **changed)
+
         return self.step(
-            f"{verb} {quoted(current.title)}",
-            lambda: initiatives.update_initiative(initiative_id, **changed),
+            f"{verb} {quoted(current.title)}", do,
             lambda: initiatives.update_initiative(initiative_id, **old),
         )
 

@@ -164,9 +164,14 @@ class RoadmapMenus:
         if view is None:
             return None
 
-        def submit(values: dict[str, Any]) -> str | None:
-            return self.commands.capture(
-                lambda: self.commands.update_initiative(initiative_id, "Edit", **values))
+        def submit(_values: dict[str, Any]) -> str | None:
+            # Only what the user changed, based on what the dialog loaded: no lost update.
+            changed = dialog.changed_values()
+            message = self.commands.capture(lambda: self.commands.update_initiative(
+                initiative_id, "Edit", based_on=dialog.loaded, **changed))
+            if message is not None:
+                dialog.offer_choice(self.commands.last_error)
+            return message
 
         dialog = InitiativeDialog(self.state, view, submit, self.widget)
         dialog.open()
