@@ -26,6 +26,20 @@ class ConflictError(PmdeskError):
     """Someone else changed the item since; the step was not applied."""
 
 
+class EditConflictError(ConflictError):
+    """An editor's save over fields someone else changed since it loaded the item.
+
+    ``clashes`` maps each such field to (the value the editor loaded, theirs now);
+    ``current`` is the item as it is now, with its version, to base a second save on.
+    """
+
+    def __init__(self, message: str, clashes: dict[str, tuple[object, object]],
+                 current: object) -> None:
+        super().__init__(message)
+        self.clashes = clashes
+        self.current = current
+
+
 class ExportError(PmdeskError):
     """An export that cannot be written as asked."""
 

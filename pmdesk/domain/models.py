@@ -79,6 +79,7 @@ class Initiative:
     confidence: float | None = None
     effort: float | None = None
     position: int = 0
+    version: int = field(default=1, compare=False)  # as read; see Task.version
 
     @property
     def scheduled(self) -> bool:
@@ -92,6 +93,7 @@ class Milestone:
     title: str
     date: date
     lane_id: int | None = None
+    version: int = field(default=1, compare=False)  # as read; see Task.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,8 @@ class Task:
     label_ids: tuple[int, ...] = ()
     checklist_done: int = 0
     checklist_total: int = 0
+    # The row's version when it was read; a save based on an older one is checked.
+    version: int = field(default=1, compare=False)
 
     @property
     def archived(self) -> bool:

@@ -183,13 +183,21 @@ def update_row(
     product_id: int | None,
     action: Action = Action.UPDATE,
 ) -> frozenset[str]:
-    """Write only the fields that differ and log them as [old, new] pairs."""
+    """Write only the fields that differ and log them as [old, new] pairs; the row's
+    version, where it has one, goes up by one."""
     diff = {k: v for k, v in values.items() if row[k] != v}
     if not diff:
         return frozenset()
-    tx.conn.execute(sa.update(table).where(table.c.id == row["id"]).values(**diff))
+    tx.conn.execute(sa.update(table).where(table.c.id == row["id"]).values(
+        **diff, **bumped_version(table)))
     tx.record(entity, row["id"], action, product_id, {k: [row[k], v] for k, v in diff.items()})
     return frozenset(diff)
+
+
+def bumped_version(table: sa.Table) -> dict[str, Any]:
+    """The values that raise a versioned row's version by one (nothing for other tables)."""
+    column = table.c.get("version")
+    return {} if column is None else {"version": column + 1}
 
 
 def delete_row(

@@ -73,11 +73,13 @@ def initiative(r: Row) -> Initiative:
         confidence=r["confidence"],
         effort=r["effort"],
         position=r["position"],
+        version=r.get("version", 1),
     )
 
 
 def milestone(r: Row) -> Milestone:
-    return Milestone(r["id"], r["product_id"], r["title"], r["date"], r["lane_id"])
+    return Milestone(r["id"], r["product_id"], r["title"], r["date"], r["lane_id"],
+                     r.get("version", 1))
 
 
 def dependency(r: Row) -> Dependency:
@@ -126,4 +128,5 @@ def task(
         label_ids=label_ids,
         checklist_done=checklist[0],
         checklist_total=checklist[1],
+        version=r.get("version", 1),
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from pmdesk.domain.authorship import change_sentence
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import ConflictError
@@ -15,7 +16,7 @@ from pmdesk.services.base import ServiceBase, checked_first
 from pmdesk.store import tables as t
 
 
-def _event(row: sa.RowMapping) -> Event:
+def event_from_row(row: sa.RowMapping) -> Event:
     return Event(
         id=row["id"],
         at=row["at"],
@@ -45,7 +46,7 @@ class HistoryService(ServiceBase):
             rows = conn.execute(
                 sa.select(t.event).where(condition).order_by(t.event.c.id)
             ).mappings()
-            return [_event(r) for r in rows]
+            return [event_from_row(r) for r in rows]
 
     def since(self, product_id: int, when: datetime, limit: int = 5000) -> list[Event]:
         with self.read() as conn:
@@ -55,7 +56,7 @@ class HistoryService(ServiceBase):
                 .order_by(t.event.c.id.desc())
                 .limit(limit)
             ).mappings()
-            return [_event(r) for r in rows]
+            return [event_from_row(r) for r in rows]
 
     def names(self, product_id: int | None) -> dict[str, dict[int, str]]:
         """Names to show instead of ids in a product's history."""
@@ -80,37 +81,15 @@ class HistoryService(ServiceBase):
 
     def titles(self, events: list[Event]) -> dict[tuple[Entity, int], str]:
         """A readable name for each item the events talk about, deleted ones included."""
-        found: dict[tuple[Entity, int], str] = {}
-        for event in events:
-            label = event.fields.get("title") or event.fields.get("name")
-            if isinstance(label, list):
-                label = label[-1]
-            if isinstance(label, str) and label:
-                found.setdefault((event.entity, event.entity_id), label)
         with self.read() as conn:
-            for entity, table, column in (
-                (Entity.TASK, t.task, t.task.c.title),
-                (Entity.INITIATIVE, t.initiative, t.initiative.c.title),
-                (Entity.MILESTONE, t.milestone, t.milestone.c.title),
-                (Entity.GOAL, t.goal, t.goal.c.name),
-                (Entity.LANE, t.lane, t.lane.c.name),
-                (Entity.COLUMN, t.board_column, t.board_column.c.name),
-                (Entity.BOARD, t.board, t.board.c.name),
-                (Entity.PRODUCT, t.product, t.product.c.name),
-            ):
-                ids = {e.entity_id for e in events if e.entity is entity}
-                if ids:
-                    rows = conn.execute(sa.select(table.c.id, column).where(table.c.id.in_(ids)))
-                    for row_id, label in rows:
-                        found[(entity, row_id)] = label
-        return found
+            return _titles(conn, events)
 
     def changed_elsewhere(self, changes: ChangeSet) -> bool:
         """Tell whether another window or process changed what ``changes`` touched since."""
         if changes.txn is None or not changes:
             return False
         with self.read() as conn:
-            return self._changed_elsewhere(conn, changes)
+            return self._changed_elsewhere(conn, changes) is not None
 
     def unless_changed_elsewhere(self, changes: ChangeSet, refusal: str
                                  ) -> AbstractContextManager[None]:
@@ -122,12 +101,16 @@ class HistoryService(ServiceBase):
         slip in between the check and the write.
         """
         def check(conn: sa.Connection) -> None:
-            if changes.txn is not None and changes and self._changed_elsewhere(conn, changes):
-                raise ConflictError(refusal)
+            if changes.txn is None or not changes:
+                return
+            later = self._changed_elsewhere(conn, changes)
+            if later is not None:
+                raise ConflictError(_naming(conn, refusal, later))
 
         return checked_first(check)
 
-    def _changed_elsewhere(self, conn: sa.Connection, changes: ChangeSet) -> bool:
+    def _changed_elsewhere(self, conn: sa.Connection, changes: ChangeSet) -> Event | None:
+        """The first later event of another writer on what ``changes`` touched, if any."""
         touched: dict[tuple[str, int], frozenset[str]] = {}
         for change in changes.changes:
             key = (change.entity.value, change.id)
@@ -136,21 +119,63 @@ class HistoryService(ServiceBase):
             sa.select(sa.func.min(t.event.c.id)).where(t.event.c.txn == changes.txn)
         ).scalar()
         if first is None:
-            return False
+            return None
         ids = {entity_id for _, entity_id in touched}
         rows = conn.execute(
-            sa.select(t.event.c.entity, t.event.c.entity_id, t.event.c.txn,
-                      t.event.c.action, t.event.c.fields)
+            sa.select(t.event)
             .where(t.event.c.id > first, t.event.c.entity_id.in_(ids))
-        )
-        for entity, entity_id, txn, action, fields in rows:
-            mine = touched.get((entity, entity_id))
-            if mine is None or txn in self.workspace.written:
+            .order_by(t.event.c.id)
+        ).mappings()
+        for row in rows:
+            mine = touched.get((row["entity"], row["entity_id"]))
+            if mine is None or row["txn"] in self.workspace.written:
                 continue
-            if action != Action.UPDATE.value or not mine or mine & set(fields):
-                return True
-        return False
+            if row["action"] != Action.UPDATE.value or not mine or mine & set(row["fields"]):
+                return event_from_row(row)
+        return None
 
     def count(self) -> int:
         with self.read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(t.event)).scalar_one())
+
+
+TITLE_COLUMNS = (
+    (Entity.TASK, t.task.c.title),
+    (Entity.INITIATIVE, t.initiative.c.title),
+    (Entity.MILESTONE, t.milestone.c.title),
+    (Entity.GOAL, t.goal.c.name),
+    (Entity.LANE, t.lane.c.name),
+    (Entity.COLUMN, t.board_column.c.name),
+    (Entity.BOARD, t.board.c.name),
+    (Entity.PRODUCT, t.product.c.name),
+)
+
+
+def _titles(conn: sa.Connection, events: list[Event]) -> dict[tuple[Entity, int], str]:
+    found: dict[tuple[Entity, int], str] = {}
+    for event in events:
+        label = event.fields.get("title") or event.fields.get("name")
+        if isinstance(label, list):
+            label = label[-1]
+        if isinstance(label, str) and label:
+            found.setdefault((event.entity, event.entity_id), label)
+    for entity, column in TITLE_COLUMNS:
+        ids = {e.entity_id for e in events if e.entity is entity}
+        if ids:
+            table = column.table
+            rows = conn.execute(sa.select(table.c.id, column).where(table.c.id.in_(ids)))
+            for row_id, label in rows:
+                found[(entity, row_id)] = label
+    return found
+
+
+def _naming(conn: sa.Connection, refusal: str, later: Event) -> str:
+    """The refusal, followed by who made the later change and what it was."""
+    title = _titles(conn, [later]).get((later.entity, later.entity_id), "")
+    names: dict[str, dict[int, str]] = {}
+    moved_to = later.fields.get("column_id")
+    if isinstance(moved_to, list) and moved_to and isinstance(moved_to[-1], int):
+        column = conn.execute(sa.select(t.board_column.c.name).where(
+            t.board_column.c.id == moved_to[-1])).scalar()
+        names["column_id"] = {moved_to[-1]: column or ""}
+    return f"{refusal.rstrip('.')}: {change_sentence(later, title, names)}."

@@ -27,6 +27,7 @@ from pmdesk.services.base import (
     update_row,
 )
 from pmdesk.services.products import check_person, clean_text
+from pmdesk.services.versions import refuse_lost_update
 from pmdesk.store import tables as t
 
 INITIATIVE_FIELDS = frozenset(
@@ -66,10 +67,16 @@ class InitiativeService(ServiceBase):
             row = get_row(tx.conn, t.initiative, new_id, "initiative")
         return Result(convert.initiative(row), tx.flush())
 
-    def update_initiative(self, initiative_id: int, **fields: Any) -> Result[Initiative]:
+    def update_initiative(self, initiative_id: int, *, based_on: Initiative | None = None,
+                          **fields: Any) -> Result[Initiative]:
+        """Change fields; with ``based_on`` (as an editor loaded it) a field someone else
+        changed since is not overwritten (EditConflictError names who changed what)."""
         check_fields(fields, INITIATIVE_FIELDS, "An initiative")
         with self.write() as tx:
             row = get_row(tx.conn, t.initiative, initiative_id, "initiative")
+            if based_on is not None and row["version"] != based_on.version:
+                refuse_lost_update(tx.conn, Entity.INITIATIVE, based_on,
+                                   convert.initiative(row), fields)
             values = self._values(tx, row["product_id"], row, fields)
             update_row(tx, t.initiative, Entity.INITIATIVE, row, values, row["product_id"])
             row = get_row(tx.conn, t.initiative, initiative_id, "initiative")

@@ -17,6 +17,7 @@ from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
     Tx,
+    bumped_version,
     check_fields,
     check_in_product,
     delete_row,
@@ -36,6 +37,7 @@ from pmdesk.services.board_bulk import (
 from pmdesk.services.boards import board_product
 from pmdesk.services.products import check_person, clean_text
 from pmdesk.services.trash import bury_tasks
+from pmdesk.services.versions import refuse_lost_update
 from pmdesk.store import tables as t
 
 TASK_FIELDS = frozenset(
@@ -144,14 +146,23 @@ class TaskService(ServiceBase):
         return self.save_task(task_id, fields)
 
     def save_task(
-        self, task_id: int, fields: dict[str, Any], checklist: Sequence[ChecklistSpec] | None = None
+        self, task_id: int, fields: dict[str, Any],
+        checklist: Sequence[ChecklistSpec] | None = None, *, based_on: Task | None = None,
     ) -> Result[Task]:
-        """Save a card editor in one step: ``fields`` and, unless None, the whole checklist."""
+        """Save a card editor in one step: ``fields`` and, unless None, the whole checklist.
+
+        With ``based_on`` (the card as the editor loaded it) a field someone else changed
+        since is not overwritten: EditConflictError names who changed what.
+        """
         check_fields(fields, TASK_FIELDS, "A card")
         with self.write() as tx:
             row = get_row(tx.conn, t.task, task_id, "card")
+            if based_on is not None and row["version"] != based_on.version:
+                refuse_lost_update(tx.conn, Entity.TASK, based_on,
+                                   load_task(tx.conn, task_id), fields)
             product_id = board_product(tx.conn, row["board_id"])
             values = self._values(tx, product_id, fields)
+            labels_changed = False
             if "label_ids" in values:
                 new_labels = values.pop("label_ids")
                 old_labels = load_task(tx.conn, task_id).label_ids
@@ -162,7 +173,10 @@ class TaskService(ServiceBase):
                     self._write_labels(tx, task_id, new_labels)
                     tx.record(Entity.TASK, task_id, Action.UPDATE, product_id,
                               {"label_ids": [list(old_labels), sorted(new_labels)]})
-            update_row(tx, t.task, Entity.TASK, row, values, product_id)
+                    labels_changed = True
+            if not update_row(tx, t.task, Entity.TASK, row, values, product_id) and labels_changed:
+                tx.conn.execute(sa.update(t.task).where(t.task.c.id == task_id)
+                                .values(**bumped_version(t.task)))
             if checklist is not None:
                 self._set_checklist(tx, task_id, product_id, checklist)
             task = load_task(tx.conn, task_id)

@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 
 from pmdesk.domain.errors import NewerSchemaError, PmdeskError, WorkspaceError
 from pmdesk.store import schema
-from pmdesk.store.identity import login_name
 from pmdesk.store.backend import (
     NOTHING_CHANGED,
     Backend,
@@ -20,6 +19,7 @@ from pmdesk.store.backend import (
     Location,
     backend_for,
 )
+from pmdesk.store.identity import login_name
 
 T = TypeVar("T")
 

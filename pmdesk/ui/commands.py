@@ -56,12 +56,17 @@ class ServiceCommand(QUndoCommand):
         self._skip_first_redo = False
         self._skip_next = False  # the stack steps back over a refused undo or redo
         self.refused = False
+        self.error: PmdeskError | None = None  # why ``apply_first`` refused, for dialogs
         self.last_result: Any = None
         self.last_changes = ChangeSet()
 
     def apply_first(self) -> None:
         """Run the change now; raises PmdeskError when the services refuse it."""
-        self._run(self._do, raise_errors=True)
+        try:
+            self._run(self._do, raise_errors=True)
+        except PmdeskError as exc:
+            self.error = exc
+            raise
         self._skip_first_redo = True
 
     def redo(self) -> None:
@@ -164,6 +169,7 @@ class CommandRunner:
     def __init__(self, stack: QUndoStack, bus: ChangeBus, origin: object = None) -> None:
         self.stack, self.bus, self.origin = stack, bus, origin
         self._refusals: list[str] | None = None
+        self.last_error: PmdeskError | None = None  # why the last step was refused
 
     def report(self, message: str) -> None:
         """Hand a refusal to the dialog that asked for the change, or to the bus."""
@@ -178,6 +184,7 @@ class CommandRunner:
         Dialogs use this to show the sentence next to the input instead of in a second box.
         """
         self._refusals = []
+        self.last_error = None
         try:
             action()
             return self._refusals[-1] if self._refusals else None
@@ -187,6 +194,7 @@ class CommandRunner:
     def run(self, command: ServiceCommand) -> bool:
         """Apply ``command`` and push it; a refusal is reported and pushes nothing."""
         message = execute_quietly(self.stack, command)
+        self.last_error = command.error
         if message is not None:
             self.report(message)
         return message is None

@@ -41,6 +41,7 @@ from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.import_actions import FORMATS, import_as_new_product
 from pmdesk.ui.kanban.page import BoardPage
 from pmdesk.ui.page import Page
+from pmdesk.ui.preferences import PreferencesDialog, open_preferences
 from pmdesk.ui.product.page import ProductPage
 from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.session import WorkspaceSession
@@ -159,6 +160,10 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.action_undo)
         edit_menu.addAction(self.action_redo)
+        edit_menu.addSeparator()
+        self.action_preferences = edit_menu.addAction("Pre&ferences…", self.show_preferences)
+        self.action_preferences.setObjectName("actionPreferences")
+        self.action_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.edit_menu = edit_menu
         product_menu = bar.addMenu("&Product")
         product_menu.addAction(self.action_new_product)
@@ -231,6 +236,7 @@ class MainWindow(QMainWindow):
     # ----- workspace lifecycle
     def _install(self, services: Services) -> None:
         """Show ``services``' workspace, replacing whatever was shown."""
+        services.workspace.display_name = self.settings.display_name()
         self.session.open(services)
         self.tabs.clear()
         for page in self.pages:
@@ -463,6 +469,9 @@ class MainWindow(QMainWindow):
         product_id = self.current_product_id()
         if product_id is not None:
             ChangedSinceDialog(self.services, product_id, self).exec()
+
+    def show_preferences(self) -> PreferencesDialog:
+        return open_preferences(self.settings, self.services, self)
 
     def show_shortcuts(self) -> ShortcutSheet:
         if self._sheet is None:

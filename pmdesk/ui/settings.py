@@ -1,4 +1,4 @@
-"""Window geometry and recent files, kept in QSettings."""
+"""Window geometry, recent files and the preferences, kept in QSettings."""
 
 from __future__ import annotations
 
@@ -61,6 +61,13 @@ class AppSettings:
 
     def set_open_after_export(self, value: bool) -> None:
         self._settings.setValue("export/openAfterwards", value)
+
+    def display_name(self) -> str:
+        """The name new changes record as their author instead of the login ("" = login)."""
+        return str(self._settings.value("identity/displayName", "", type=str) or "").strip()
+
+    def set_display_name(self, name: str) -> None:
+        self._settings.setValue("identity/displayName", " ".join(name.split()))
 
     def sync(self) -> None:
         self._settings.sync()

@@ -107,12 +107,15 @@ def test_undo_never_reverts_another_writers_later_change(window):
     page.text_edits["vision"].setPlainText("Mine")
     page.text_edits["vision"].commit()
     other = open_services(window.services.workspace.path)
+    other.workspace.display_name = "Zofia"
     other.products.update_product(pid, vision="Theirs, later")
     other.workspace.close()
     window.action_undo.trigger()
     assert window.services.products.get_product(pid).vision == "Theirs, later"
-    assert messages == ["Nothing was undone: “Edit vision of “Atlas Field”” touches something "
-                        "changed in another window or process since."]
+    [message] = messages
+    assert message.startswith("Nothing was undone: “Edit vision of “Atlas Field”” touches "
+                              "something changed in another window or process since: "
+                              "Zofia changed the vision of “Atlas Field” at ")
 
 
 def test_undo_of_a_card_move_respects_a_later_move_elsewhere(window):

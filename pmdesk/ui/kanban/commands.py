@@ -76,9 +76,13 @@ def edit_card(
         (item.id if item.id in kept else None, item.text, item.done) for item in before.checklist
     ]
     new_items = list(checklist) if checklist is not None else None
+    # The first save is checked against the card the editor loaded (no lost update);
+    # a redo after an undo is checked by the undo stack's own "changed elsewhere".
+    based_on = [task]
 
     def do() -> Result[Any]:
-        return services.tasks.save_task(task.id, new, new_items)
+        loaded = based_on.pop() if based_on else None
+        return services.tasks.save_task(task.id, new, new_items, based_on=loaded)
 
     def undo() -> Result[Any]:
         return services.tasks.save_task(task.id, old, old_items if new_items is not None else None)

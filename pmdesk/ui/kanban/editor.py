@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.domain.enums import Priority
-from pmdesk.domain.errors import ValidationError
-from pmdesk.domain.models import TaskDetail
+from pmdesk.domain.errors import EditConflictError, PmdeskError, ValidationError
+from pmdesk.domain.history import FIELD_LABELS
+from pmdesk.domain.models import Task, TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.domain.values import ChecklistSpec
+from pmdesk.ui.conflict_dialog import Clash, ConflictDialog
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.kanban.discussion import add_discussion_rows
 from pmdesk.ui.text import plain, shown
@@ -55,6 +58,7 @@ class CardEditor(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail, self.snapshot, self._save = detail, snapshot, save
+        self.conflict: ConflictDialog | None = None
         task = detail.task
         self.setWindowTitle(f"Card: {shown(task.title)}")
         self.setObjectName("cardEditor")
@@ -202,7 +206,76 @@ class CardEditor(QDialog):
         self.error.setText(message)
         self.error.show()
 
+    def refused(self, error: PmdeskError | None, message: str) -> None:
+        """Show why the save was refused; over someone else's change, offer per field
+        "keep theirs / apply mine" (the dialog is returned in ``self.conflict``)."""
+        self.show_error(message)
+        if not isinstance(error, EditConflictError) or not isinstance(error.current, Task):
+            return
+        mine = self.fields()
+        clashes = [Clash(name, FIELD_LABELS.get(name, name), self._value_text(name, theirs),
+                         self._value_text(name, mine.get(name)))
+                   for name, (_loaded, theirs) in error.clashes.items()]
+        self.conflict = ConflictDialog(message, clashes, self)
+        current = error.current
+        self.conflict.accepted.connect(lambda: self._resolve(current))
+        self.conflict.open()
+
+    def _resolve(self, current: Task) -> None:
+        """Save again on top of the card as it is now, with theirs where the user kept it."""
+        dialog = self.conflict
+        if dialog is None:
+            return
+        mine = dialog.mine_chosen()
+        for clash in dialog.clashes:
+            if clash.field not in mine:
+                self._set_field(clash.field, getattr(current, clash.field))
+        self.detail = replace(self.detail, task=current)
+        self.conflict = None
+        self.try_save()
+
     # ----- helpers
+    def _set_field(self, name: str, value: Any) -> None:
+        """Put a card's value back into its widget (after "keep theirs")."""
+        if name == "title":
+            self.title.setText(value)
+        elif name == "description":
+            self.description.setPlainText(value)
+        elif name in ("initiative_id", "assignee_id", "priority"):
+            combo = {"initiative_id": self.initiative, "assignee_id": self.assignee,
+                     "priority": self.priority}[name]
+            self._select(combo, int(value) if name == "priority" else value)
+        elif name == "due_date":
+            self.has_due.setChecked(value is not None)
+            if value is not None:
+                self.due.setDate(value)
+        elif name == "estimate":
+            self.estimate.setText("" if value is None else f"{value:g}")
+        elif name == "label_ids":
+            for i in range(self.labels.count()):
+                item = self.labels.item(i)
+                checked = item.data(ItemIdRole) in value
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _value_text(self, name: str, value: Any) -> str:
+        """A field's value as the conflict dialog shows it: names, not ids."""
+        snapshot = self.snapshot
+        if value is None or value == "" or value == ():
+            return "—"
+        if name == "initiative_id":
+            tag = snapshot.initiatives.get(value)
+            return tag.title if tag else "—"
+        if name == "assignee_id":
+            person = snapshot.people.get(value)
+            return person.name if person else "—"
+        if name == "priority":
+            return Priority(value).label
+        if name == "label_ids":
+            return ", ".join(snapshot.labels[i].name for i in value if i in snapshot.labels)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
         index = combo.findData(value)

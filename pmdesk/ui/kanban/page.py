@@ -321,11 +321,13 @@ class BoardPage(Page):
             return None
 
         def save(fields: dict[str, Any], checklist: Any) -> bool:
-            command = commands.edit_card(self.services, self.bus, detail, fields, checklist,
+            editor = self.editor  # its card is the one it last saved over (after a clash)
+            loaded = editor.detail if editor is not None else detail
+            command = commands.edit_card(self.services, self.bus, loaded, fields, checklist,
                                          self.controller)
             problem = self.controller.run_quietly(command)
-            if problem is not None and self.editor is not None:
-                self.editor.show_error(problem)
+            if problem is not None and editor is not None:
+                editor.refused(command.error, problem)
             return problem is None
 
         self.editor = CardEditor(detail, self.data.snapshot, save, self)

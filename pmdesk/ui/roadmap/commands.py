@@ -40,17 +40,27 @@ class RoadmapCommands(CommandRunner):
 
     # ----- initiatives
     @reported(False)
-    def update_initiative(self, initiative_id: int, verb: str, **fields: Any) -> bool:
-        """Change fields of an initiative; ``verb`` names the step (Move, Resize, Edit...)."""
-        current = self.services.initiatives.get_initiative(initiative_id)
+    def update_initiative(self, initiative_id: int, verb: str,
+                          based_on: Initiative | None = None, **fields: Any) -> bool:
+        """Change fields of an initiative; ``verb`` names the step (Move, Resize, Edit...).
+
+        An editor passes the initiative it loaded as ``based_on`` and only the fields the
+        user changed: a field someone else changed since is refused, not overwritten.
+        """
+        current = based_on or self.services.initiatives.get_initiative(initiative_id)
         changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         if not changed:
             return False
         old = {k: getattr(current, k) for k in changed}
         initiatives = self.services.initiatives
+        checked = [based_on] if based_on is not None else []  # the first save only
+
+        def do() -> Any:
+            loaded = checked.pop() if checked else None
+            return initiatives.update_initiative(initiative_id, based_on=loaded, **changed)
+
         return self.step(
-            f"{verb} {quoted(current.title)}",
-            lambda: initiatives.update_initiative(initiative_id, **changed),
+            f"{verb} {quoted(current.title)}", do,
             lambda: initiatives.update_initiative(initiative_id, **old),
         )
 
@@ -91,7 +101,8 @@ class RoadmapCommands(CommandRunner):
         return initiative
 
     @reported(False)
-    def edit_new_initiative(self, initiative_id: int, **fields: Any) -> bool:
+    def edit_new_initiative(self, initiative_id: int, based_on: Initiative | None = None,
+                            **fields: Any) -> bool:
         """Edit an initiative inside the "Create" step that made it, when that is the last step.
 
         Creating an initiative and naming it is one gesture, so one undo takes both back:
@@ -102,12 +113,13 @@ class RoadmapCommands(CommandRunner):
         if (fresh is None or fresh[0] != initiative_id or stack.count() == 0
                 or stack.index() != stack.count() or stack.command(stack.count() - 1)
                 is not fresh[1]):
-            return self.update_initiative(initiative_id, "Edit", **fields)
-        current = self.services.initiatives.get_initiative(initiative_id)
+            return self.update_initiative(initiative_id, "Edit", based_on, **fields)
+        current = based_on or self.services.initiatives.get_initiative(initiative_id)
         changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         if not changed:
             return False
-        result = self.services.initiatives.update_initiative(initiative_id, **changed)
+        result = self.services.initiatives.update_initiative(initiative_id, based_on=based_on,
+                                                             **changed)
         fresh[1].setText(f"Create {quoted(changed.get('title', current.title))}")
         self.bus.publish(result.changes, self.origin)
         return True

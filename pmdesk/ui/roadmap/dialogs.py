@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain import rules
 from pmdesk.domain.enums import Horizon, InitiativeStatus
-from pmdesk.domain.errors import ValidationError
-from pmdesk.domain.models import Board, Column, Milestone
+from pmdesk.domain.errors import EditConflictError, PmdeskError, ValidationError
+from pmdesk.domain.history import FIELD_LABELS
+from pmdesk.domain.models import Board, Column, Initiative, Milestone
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.domain.values import RoadmapTemplate
+from pmdesk.ui.conflict_dialog import Clash, ConflictDialog
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.text import plain, shown
@@ -98,8 +100,10 @@ class InitiativeDialog(SubmitDialog):
     def __init__(self, state: RoadmapState, view: InitiativeView, submit: Submit,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Edit “{view.initiative.title}”", submit, parent)
-        self.view = view
+        self.view, self.state = view, state
         item = view.initiative
+        self.loaded = item  # what a save is based on: as opened, or as saved by others since
+        self.conflict: ConflictDialog | None = None
         form = QFormLayout()
         self.title = QLineEdit(item.title)
         self.description = QPlainTextEdit(item.description)
@@ -202,6 +206,68 @@ class InitiativeDialog(SubmitDialog):
         }
         values.update(self._rice_inputs())
         return values
+
+    def changed_values(self) -> dict[str, Any]:
+        """The fields the user changed from the initiative the dialog is based on."""
+        return {k: v for k, v in self.values().items() if getattr(self.loaded, k) != v}
+
+    def offer_choice(self, error: PmdeskError | None) -> None:
+        """After a save over someone else's change: "keep theirs / apply mine" per field."""
+        if not isinstance(error, EditConflictError) or not isinstance(error.current, Initiative):
+            return
+        mine = self.values()
+        clashes = [Clash(name, FIELD_LABELS.get(name, name), self._text(name, theirs),
+                         self._text(name, mine.get(name)))
+                   for name, (_loaded, theirs) in error.clashes.items()]
+        self.conflict = ConflictDialog(error.message, clashes, self)
+        current = error.current
+        self.conflict.accepted.connect(lambda: self._resolve(current))
+        self.conflict.open()
+
+    def _resolve(self, current: Initiative) -> None:
+        dialog, self.conflict = self.conflict, None
+        if dialog is None:
+            return
+        mine = dialog.mine_chosen()
+        for clash in dialog.clashes:
+            if clash.field not in mine:
+                self._set_field(clash.field, getattr(current, clash.field))
+        self.loaded = current
+        self.accept()
+
+    def _set_field(self, name: str, value: Any) -> None:
+        combos = {"goal_id": self.goal, "lane_id": self.lane, "status": self.status,
+                  "owner_id": self.owner, "horizon": self.horizon}
+        if name == "title":
+            self.title.setText(value)
+        elif name == "description":
+            self.description.setPlainText(value)
+        elif name in combos:
+            combos[name].setCurrentIndex(max(0, combos[name].findData(value)))
+        elif name in ("start_date", "end_date"):
+            self.scheduled.setChecked(value is not None)
+            if value is not None:
+                (self.start if name == "start_date" else self.end).setDate(value)
+        elif name in self.rice:
+            self.rice[name].setText("" if value is None else f"{value:g}")
+
+    def _text(self, name: str, value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        if name == "goal_id":
+            goal = self.state.goal(value)
+            return goal.name if goal else "—"
+        if name == "lane_id":
+            lane = self.state.lane(value)
+            return lane.name if lane else "—"
+        if name == "owner_id":
+            person = self.state.people.get(value)
+            return person.name if person else "—"
+        if isinstance(value, InitiativeStatus | Horizon):
+            return value.label
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
 
 
 class BreakdownDialog(SubmitDialog):

@@ -169,8 +169,13 @@ class RoadmapMenus:
         edit = (partial(commands.edit_new_initiative, initiative_id) if fresh
                 else partial(commands.update_initiative, initiative_id, "Edit"))
 
-        def submit(values: dict[str, Any]) -> str | None:
-            return commands.capture(lambda: edit(**values))
+        def submit(_values: dict[str, Any]) -> str | None:
+            # Only what the user changed, based on what the dialog loaded: no lost update.
+            changed = dialog.changed_values()
+            message = commands.capture(lambda: edit(based_on=dialog.loaded, **changed))
+            if message is not None:
+                dialog.offer_choice(commands.last_error)
+            return message
 
         dialog = InitiativeDialog(self.state, view, submit, self.widget)
         dialog.open()
