@@ -13,7 +13,9 @@ from pmdesk.domain.flow_forecast import (
     WINDOW_DAYS,
     ForecastInputs,
     InitiativeForecast,
+    MilestoneForecast,
     forecast_initiatives,
+    forecast_milestones,
 )
 from pmdesk.services.base import ServiceBase
 from pmdesk.store import tables as t
@@ -122,6 +124,19 @@ class FlowService(ServiceBase):
                   growth: tuple[float, float] = (1.0, 1.0)) -> dict[int, InitiativeForecast]:
         """Monte Carlo finish dates for each scheduled initiative with open cards."""
         return forecast_initiatives(*self.forecast_inputs(product_id), seed=seed, growth=growth)
+
+    def milestone_dates(self, product_id: int) -> dict[int, date]:
+        """The product's milestones and their dates (for "how many cards by then")."""
+        with self.read() as conn:
+            return dict(conn.execute(
+                sa.select(t.milestone.c.id, t.milestone.c.date)
+                .where(t.milestone.c.product_id == product_id)).all())
+
+    def milestone_forecasts(self, product_id: int, seed: int = 1
+                            ) -> dict[int, MilestoneForecast]:
+        """Cards finished by each coming milestone's date, 85 % of the time."""
+        boards, _dates, today = self.forecast_inputs(product_id)
+        return forecast_milestones(boards, self.milestone_dates(product_id), today, seed=seed)
 
     def forecast_inputs(self, product_id: int) -> ForecastInputs:
         """What a product's forecasts are computed from (read here, simulated anywhere)."""

@@ -186,12 +186,18 @@ class MilestoneItem(QGraphicsItem):
         self.label_width = label_width
         self.setZValue(3)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.note = ""  # under the title in the tooltip: the cards forecast by this date
         self.setToolTip(tooltip(title))
 
     def set_label(self, title: str, label_width: float) -> None:
         self.prepareGeometryChange()
         self.title, self.label_width = title, label_width
-        self.setToolTip(tooltip(title))
+        self.setToolTip(tooltip("\n".join(filter(None, (title, self.note)))))
+
+    def set_note(self, note: str) -> None:
+        if note != self.note:
+            self.note = note
+            self.setToolTip(tooltip("\n".join(filter(None, (self.title, note)))))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         half = self.SIZE / 2 + 1

@@ -72,6 +72,7 @@ class RoadmapScene(QGraphicsScene):
         for milestone_id, mark in self.layout.milestones.items():
             item = MilestoneItem(milestone_id, titles[milestone_id], mark.label_width)
             item.setPos(mark.x, mark.y)
+            self._milestone_forecast(item)
             self.addItem(item)
             self.milestones[milestone_id] = item
         self._sync_arrows(None)
@@ -108,6 +109,12 @@ class RoadmapScene(QGraphicsScene):
         """Put the state's forecasts on the bars (whisker, tooltip, risk mark)."""
         for bar in self.bars.values():
             self._forecast(bar)
+        for item in self.milestones.values():
+            self._milestone_forecast(item)
+
+    def _milestone_forecast(self, item: MilestoneItem) -> None:
+        found = self.state.milestone_forecasts.get(item.milestone_id)
+        item.set_note(f"Forecast: {found.text}" if found is not None else "")
 
     def _forecast(self, bar: BarItem) -> None:
         found = self.state.forecasts.get(bar.initiative_id)

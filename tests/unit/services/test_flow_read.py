@@ -3,7 +3,7 @@ backend, and gives the same paths as the cards' moves."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
@@ -32,3 +32,16 @@ def test_paths_hold_every_move_back_and_forth_with_its_time(services: Services) 
         assert all(type(when) is datetime and when.tzinfo is None for when in times)
         assert times == sorted(times)
         assert card.archived is None
+
+
+def test_milestone_dates_are_the_products_own(services: Services) -> None:
+    shop = services.products.create_product("Shop").value
+    other = services.products.create_product("Other").value
+    launch = services.lanes.create_milestone(shop.id, "Launch", "2026-09-30").value
+    services.lanes.create_milestone(other.id, "Elsewhere", "2026-10-01")
+    flows = FlowService(services.workspace, lambda: FIXED_NOW)
+    assert flows.milestone_dates(shop.id) == {launch.id: date(2026, 9, 30)}
+    found = flows.milestone_forecasts(shop.id)
+    assert set(found) <= {launch.id}
+    assert all(f.cards is None and f.text.startswith("Too little history")
+               for f in found.values())  # a new product has no finished cards yet
