@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from reportlab.graphics.shapes import Group, Line, PolyLine, Polygon, Rect
+from reportlab.graphics.shapes import Group, Line, Polygon, PolyLine, Rect
 from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 
