@@ -10,6 +10,7 @@ from pmdesk import export
 from pmdesk.services import Services
 
 if TYPE_CHECKING:
+    from pmdesk.domain.models import Board
     from pmdesk.export.sheet import Sheet
 
 PageSize = tuple[float, float] | None
@@ -52,6 +53,31 @@ def board_sheet(services: Services, board_id: int) -> Sheet:
     product = services.products.get_product(snapshot.board.product_id)
     return export.board_sheet(snapshot, product_name=product.name,
                               workspace_name=services.workspace.name)
+
+
+def flow_document(services: Services, board: Board, first: date | None = None,
+                  last: date | None = None) -> export.FlowDocument:
+    """A board's flow charts from ``first`` to ``last`` (default: the last 90 days)."""
+    report = services.flow.report(board.id, first, last)
+    product = services.products.get_product(board.product_id)
+    return export.FlowDocument(report, board.name, product.name, services.workspace.name,
+                               services.flow.today())
+
+
+def flow_pdf(services: Services, board: Board, page_size: PageSize = None,
+             first: date | None = None, last: date | None = None) -> bytes:
+    return export.build_flow(flow_document(services, board, first, last), page_size)
+
+
+def flow_csv(services: Services, board: Board, first: date | None = None,
+             last: date | None = None) -> bytes:
+    return export.flow_csv(services.flow.report(board.id, first, last))
+
+
+def flow_sheet(services: Services, board: Board, first: date | None = None,
+               last: date | None = None) -> Sheet:
+    """The flow page for an image."""
+    return export.flow_sheet(flow_document(services, board, first, last))
 
 
 def workspace_json(services: Services) -> tuple[bytes, int, int]:

@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # loaded by the commands when they run, so parsing stays inst
 PNG_RENDERERS = {
     "roadmap": ("pmdesk.ui.sheet_image", "render_roadmap_png"),
     "board": ("pmdesk.ui.sheet_image", "render_board_png"),
+    "flow": ("pmdesk.ui.sheet_image", "render_flow_png"),
 }
 
 
@@ -65,6 +67,18 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="board name (default: the product's first board)")
     board.set_defaults(func=run_board)
 
+    flow = kinds.add_parser(
+        "flow", help="a board's flow charts (PDF or PNG), or its finished cards (CSV)",
+        description="Write a board's cumulative flow, throughput, cycle time and aging WIP "
+                    "on one page, or one CSV row per finished card with its cycle and lead "
+                    "time.",
+    )
+    _common(flow, ".pdf|.png|.csv")
+    flow.add_argument("--board", metavar="NAME",
+                      help="board name (default: the product's first board)")
+    _date_range(flow, "the last 90 days up to today")
+    flow.set_defaults(func=run_flow)
+
     dump = kinds.add_parser(
         "json", help="every product, roadmap and board as one JSON document",
         description="Write the whole workspace as JSON (format 'pmdesk-workspace', its "
@@ -87,7 +101,25 @@ def _common(parser: argparse.ArgumentParser, suffixes: str) -> None:
     add_verbose(parser)
 
 
+def _date_range(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument("--from", dest="start", metavar="DATE",
+                        help=f"first day shown, YYYY-MM-DD (default: {default})")
+    parser.add_argument("--to", dest="end", metavar="DATE",
+                        help="last day shown, YYYY-MM-DD (default: today)")
+
+
 # ----- shared steps
+def date_range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    """The ``--from`` and ``--to`` days; refuse a range that ends before it begins."""
+    from pmdesk.domain import rules
+
+    start = rules.parse_date(args.start, "--from date")
+    end = rules.parse_date(args.end, "--to date")
+    if start and end and end < start:
+        raise ExportError(f"--to {end.isoformat()} is before --from {start.isoformat()}.")
+    return start, end
+
+
 def check_output(path: Path, allowed: tuple[str, ...]) -> str:
     """Refuse an output the command cannot write; return its lower-case suffix."""
     suffix = path.suffix.lower()
@@ -142,7 +174,7 @@ def pick_board(services: Services, product: Product, name: str | None) -> Board:
     raise ExportError(f"No board named “{name}” in “{product.name}”; it has {names}.")
 
 
-def render_png(kind: str, services: Services, item_id: int, path: Path,
+def render_png(kind: str, services: Services, item: object, path: Path,
                verbose: bool = False, **options: object) -> None:
     """Paint the PDF's page on an image, with Qt loaded only now.
 
@@ -157,7 +189,7 @@ def render_png(kind: str, services: Services, item_id: int, path: Path,
     except (ImportError, AttributeError):
         raise ExportError("PNG export is not available in this build.") from None
     quiet_qt_messages(verbose)
-    render(services, item_id, path, **options)
+    render(services, item, path, **options)
 
 
 def report(path: Path, started: float, what: str) -> None:
@@ -196,12 +228,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png"))
-    from pmdesk.domain import rules
-
-    start = rules.parse_date(args.start, "--from date")
-    end = rules.parse_date(args.end, "--to date")
-    if start and end and end < start:
-        raise ExportError(f"--to {end.isoformat()} is before --from {start.isoformat()}.")
+    start, end = date_range(args)
     services = open_workspace(args.workspace)
     try:
         product = pick_product(services, args.product)
@@ -234,6 +261,34 @@ def run_board(args: argparse.Namespace) -> int:
     finally:
         services.workspace.close()
     report(args.output, started, f"the board “{board.name}”")
+    return 0
+
+
+def run_flow(args: argparse.Namespace) -> int:
+    from pmdesk import documents
+
+    started = time.perf_counter()
+    suffix = check_output(args.output, (".pdf", ".png", ".csv"))
+    start, end = date_range(args)
+    services = open_workspace(args.workspace)
+    try:
+        product = pick_product(services, args.product)
+        board = pick_board(services, product, args.board)
+        if start and not end:  # from a day on: up to today, or that day if it is later
+            end = max(start, services.flow.today())
+        if suffix == ".png":
+            render_png("flow", services, board, args.output, args.verbose, start=start,
+                       end=end)
+        elif suffix == ".csv":
+            export.write_atomically(args.output,
+                                    documents.flow_csv(services, board, start, end))
+        else:
+            export.write_atomically(args.output,
+                                    documents.flow_pdf(services, board, _size(args), start, end))
+    finally:
+        services.workspace.close()
+    what = "the finished cards" if suffix == ".csv" else "the flow charts"
+    report(args.output, started, f"{what} of the board “{board.name}”")
     return 0
 
 

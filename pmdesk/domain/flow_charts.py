@@ -275,3 +275,25 @@ def aging_chart(report: flow.FlowReport, area: Area, measure: Measure, size: flo
         picture.add(Text(x, plot.bottom + size * 1.4, label, size, MUTED, "middle"))
     picture.add(Text(plot.x + 2, plot.y + size * 0.9, "days old", size * 0.9, MUTED))
     return picture
+
+
+CHARTS = (
+    ("Cumulative flow", cumulative_chart),
+    ("Throughput per week", throughput_chart),
+    ("Cycle time of finished cards", cycle_chart),
+    ("Age of the work in progress", aging_chart),
+)
+
+
+def summary(report: flow.FlowReport) -> str:
+    """One line of the figures a project manager quotes."""
+    weeks = report.throughput.per_week
+    parts = [f"{len(report.finished):,} finished",
+             f"{sum(weeks) / len(weeks):.1f} a week" if weeks else "",
+             f"{len(report.aging):,} in progress"]
+    cycle = report.cycle
+    if cycle.p50 is not None:
+        parts.append(f"cycle time P50 {cycle.p50} d · P85 {cycle.p85} d · P95 {cycle.p95} d")
+    if report.returns:
+        parts.append(f"{len(report.returns):,} moved back")
+    return " · ".join(p for p in parts if p)

@@ -4,6 +4,8 @@
 - ``build_roadmap``: the whole timeline of a date range, landscape, lanes split over pages;
 - ``build_board``: the columns and their cards, landscape, paginated;
 - ``roadmap_sheet``, ``board_sheet``: the same pages drawn as one sheet for an image;
+- ``build_flow``, ``flow_sheet``, ``flow_csv``: a board's flow charts (PDF, image) and its
+  finished cards (CSV);
 - ``workspace_json``: a complete, documented JSON dump of a workspace.
 
 Each ``build_*`` returns the PDF's bytes; the same data gives byte-identical output.
@@ -19,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pmdesk.export.board import board_sheet, build_board
     from pmdesk.export.files import write_atomically
+    from pmdesk.export.flow import FlowDocument, build_flow, flow_sheet
+    from pmdesk.export.flow_rows import flow_csv
     from pmdesk.export.fonts import missing_characters_note
     from pmdesk.export.json_dump import workspace_document, workspace_json
     from pmdesk.export.onepager import build_onepager
@@ -26,9 +30,13 @@ if TYPE_CHECKING:
     from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range, roadmap_sheet
 
 _HOMES = {
+    "FlowDocument": "flow",
     "PAGE_SIZES": "paper",
     "board_sheet": "board",
     "build_board": "board",
+    "build_flow": "flow",
+    "flow_csv": "flow_rows",
+    "flow_sheet": "flow",
     "build_onepager": "onepager",
     "build_roadmap": "roadmap",
     "default_range": "roadmap",
@@ -44,11 +52,15 @@ _HOMES = {
 
 __all__ = [
     "PAGE_SIZES",
+    "FlowDocument",
     "board_sheet",
     "build_board",
+    "build_flow",
     "build_onepager",
     "build_roadmap",
     "default_range",
+    "flow_csv",
+    "flow_sheet",
     "locale_paper",
     "page_size",
     "missing_characters_note",

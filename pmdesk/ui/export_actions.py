@@ -1,5 +1,6 @@
-"""File ▸ Export: the one-pager, the roadmap and the board as PDF or PNG, the workspace as
-JSON; optionally opened in the system viewer afterwards."""
+"""File ▸ Export: the one-pager, the roadmap and the board as PDF or PNG, a board's flow
+charts as PDF, PNG or CSV, the workspace as JSON; optionally opened in the system viewer
+afterwards."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
 
 from pmdesk import documents, export
 from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.models import Board
 from pmdesk.services import Services
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import shown
@@ -19,6 +21,8 @@ from pmdesk.ui.text import shown
 PDF_FILTER = "PDF documents (*.pdf)"
 PNG_FILTER = "PNG images (*.png)"
 JSON_FILTER = "JSON files (*.json)"
+CSV_FILTER = "CSV spreadsheets (*.csv)"
+SUFFIXES = {PNG_FILTER: ".png", JSON_FILTER: ".json", CSV_FILTER: ".csv"}
 
 
 def write_onepager(services: Services, product_id: int, path: Path) -> None:
@@ -41,6 +45,18 @@ def write_board(services: Services, board_id: int, path: Path) -> None:
         render_board_png(services, board_id, path)
     else:
         export.write_atomically(path, documents.board_pdf(services, board_id))
+
+
+def write_flow(services: Services, board: Board, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".png":
+        from pmdesk.ui.sheet_image import render_flow_png
+
+        render_flow_png(services, board, path)
+    elif suffix == ".csv":
+        export.write_atomically(path, documents.flow_csv(services, board))
+    else:
+        export.write_atomically(path, documents.flow_pdf(services, board))
 
 
 def write_json(services: Services, path: Path) -> None:
@@ -71,6 +87,8 @@ class ExportActions(QObject):
                                         self.export_roadmap)
         self.action_board = self._add(menu, "&Board (PDF or PNG)…", "actionExportBoard",
                                       self.export_board)
+        self.action_flow = self._add(menu, "&Flow Charts (PDF, PNG or CSV)…", "actionExportFlow",
+                                     self.export_flow)
         self.action_json = self._add(menu, "Workspace as &JSON…", "actionExportJson",
                                      self.export_json)
         menu.addSeparator()
@@ -92,7 +110,8 @@ class ExportActions(QObject):
         return action
 
     def actions(self) -> list[QAction]:
-        return [self.action_onepager, self.action_roadmap, self.action_board, self.action_json]
+        return [self.action_onepager, self.action_roadmap, self.action_board, self.action_flow,
+                self.action_json]
 
     # ----- the exports
     def export_onepager(self) -> None:
@@ -114,25 +133,43 @@ class ExportActions(QObject):
         if path:
             self.run(lambda: write_roadmap(services, product_id, path), path)
 
+    def _pick_board(self, services: Services, product_id: int, parent: QWidget,
+                    title: str) -> Board | None:
+        """The product's board to export (asked when it has several)."""
+        boards = services.boards.list_boards(product_id)
+        if not boards:
+            self._report("This product has no board to export.")
+            return None
+        if len(boards) == 1:
+            return boards[0]
+        names = [shown(b.name) for b in boards]
+        chosen, ok = QInputDialog.getItem(parent, title, "Board:", names, 0, False)
+        return boards[names.index(chosen)] if ok else None
+
     def export_board(self) -> None:
         services, product_id, parent = self._context()
         if product_id is None:
             return
-        boards = services.boards.list_boards(product_id)
-        if not boards:
-            self._report("This product has no board to export.")
+        board = self._pick_board(services, product_id, parent, "Export board")
+        if board is None:
             return
-        board = boards[0]
-        if len(boards) > 1:
-            names = [shown(b.name) for b in boards]
-            chosen, ok = QInputDialog.getItem(parent, "Export board", "Board:", names, 0, False)
-            if not ok:
-                return
-            board = boards[names.index(chosen)]
         path = self._ask(parent, "Export board", f"{board.name} board.pdf",
                          f"{PDF_FILTER};;{PNG_FILTER}")
         if path:
             self.run(lambda: write_board(services, board.id, path), path)
+
+    def export_flow(self) -> None:
+        """The board's flow charts of the last 90 days, or its finished cards as CSV."""
+        services, product_id, parent = self._context()
+        if product_id is None:
+            return
+        board = self._pick_board(services, product_id, parent, "Export flow charts")
+        if board is None:
+            return
+        path = self._ask(parent, "Export flow charts", f"{board.name} flow.pdf",
+                         f"{PDF_FILTER};;{PNG_FILTER};;{CSV_FILTER}")
+        if path:
+            self.run(lambda: write_flow(services, board, path), path)
 
     def export_json(self) -> None:
         services, _product_id, parent = self._context()
@@ -164,9 +201,8 @@ class ExportActions(QObject):
         if not chosen:
             return None
         path = Path(chosen)
-        wanted = ".png" if selected == PNG_FILTER else ".json" if selected == JSON_FILTER \
-            else ".pdf"
-        if path.suffix.lower() not in (".pdf", ".png", ".json"):
+        wanted = SUFFIXES.get(selected, ".pdf")
+        if path.suffix.lower() not in (".pdf", *SUFFIXES.values()):
             path = path.with_name(path.name + wanted)
         return path
 

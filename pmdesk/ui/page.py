@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.fonts import register_emoji_font
 
 
 class Page(QWidget):
@@ -28,6 +29,7 @@ class Page(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        register_emoji_font()
         self.services = services
         self.undo_stack = undo_stack
         self.bus = bus

@@ -30,6 +30,7 @@ from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, Polygon, Re
 from pmdesk import documents
 from pmdesk.assets import resource
 from pmdesk.domain.errors import WorkspaceError
+from pmdesk.domain.models import Board
 from pmdesk.export import fonts
 from pmdesk.export.sheet import Sheet
 from pmdesk.services import Services
@@ -210,3 +211,9 @@ def render_roadmap_png(services: Services, product_id: int, path: str | Path,
 def render_board_png(services: Services, board_id: int, path: str | Path) -> Path:
     """Save the board ``board_id`` as a PNG at ``path``."""
     return save_png(documents.board_sheet(services, board_id), path)
+
+
+def render_flow_png(services: Services, board: Board, path: str | Path,
+                    start: date | None = None, end: date | None = None) -> Path:
+    """Save the flow charts of ``board`` from ``start`` to ``end`` as a PNG at ``path``."""
+    return save_png(documents.flow_sheet(services, board, start, end), path)

@@ -66,3 +66,19 @@ def test_an_export_that_cannot_be_written_is_one_sentence(window, tmp_path, monk
     window.exports.action_onepager.trigger()
     assert len(messages) == 1 and "brief.pdf" in messages[0]
     assert not target.exists()
+
+
+def test_export_flow_charts_as_pdf_and_finished_cards_as_csv(window, tmp_path, monkeypatch):
+    import csv
+
+    window.exports.action_open_after.setChecked(False)
+    pdf = tmp_path / "flow.pdf"
+    choose(monkeypatch, pdf)
+    window.findChild(QAction, "actionExportFlow").trigger()
+    assert "Cumulative flow" in PdfReader(pdf).pages[0].extract_text()
+    sheet = tmp_path / "finished"
+    choose(monkeypatch, sheet, "CSV spreadsheets (*.csv)")
+    window.exports.action_flow.trigger()
+    with (tmp_path / "finished.csv").open(encoding="utf-8-sig", newline="") as handle:
+        found = list(csv.DictReader(handle))
+    assert found and all(int(r["cycle time (days)"]) >= 1 for r in found)

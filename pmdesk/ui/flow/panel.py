@@ -36,26 +36,10 @@ PRESETS = (("Last 4 weeks", 28), ("Last 90 days", 90), ("Last 6 months", 182),
            ("Last 12 months", 365), ("Custom dates", 0))
 DEFAULT_DAYS = 90
 REFRESH_MS = 250  # changes arriving together (a drag of many cards) refresh once
-CHARTS: tuple[tuple[str, str, Builder], ...] = (
-    ("cumulativeFlowChart", "Cumulative flow", flow_charts.cumulative_chart),
-    ("throughputChart", "Throughput per week", flow_charts.throughput_chart),
-    ("cycleTimeChart", "Cycle time of finished cards", flow_charts.cycle_chart),
-    ("agingChart", "Age of the work in progress", flow_charts.aging_chart),
-)
-
-
-def summary(report: flow.FlowReport) -> str:
-    """One line of the figures a project manager quotes."""
-    weeks = report.throughput.per_week
-    parts = [f"{len(report.finished):,} finished",
-             f"{sum(weeks) / len(weeks):.1f} a week" if weeks else "",
-             f"{len(report.aging):,} in progress"]
-    cycle = report.cycle
-    if cycle.p50 is not None:
-        parts.append(f"cycle time P50 {cycle.p50} d · P85 {cycle.p85} d · P95 {cycle.p95} d")
-    if report.returns:
-        parts.append(f"{len(report.returns):,} moved back")
-    return " · ".join(p for p in parts if p)
+CHART_NAMES = ("cumulativeFlowChart", "throughputChart", "cycleTimeChart", "agingChart")
+CHARTS: tuple[tuple[str, str, Builder], ...] = tuple(
+    (name, title, build) for name, (title, build) in zip(CHART_NAMES, flow_charts.CHARTS,
+                                                         strict=True))
 
 
 class FlowPanel(QWidget):
@@ -220,7 +204,7 @@ class FlowPanel(QWidget):
             else:
                 self.message.hide()
             self.report = flow.report(self.board, first, last, self.today, self.keep)
-            self.summary.setText(shown(summary(self.report)))
+            self.summary.setText(shown(flow_charts.summary(self.report)))
         for view in self.charts.values():
             view.set_report(self.report)
 

@@ -27,6 +27,7 @@ class RoadmapCommands(CommandRunner):
         self.services = services
         self.planning = services.planning
         self.templates = services.templates
+        self._fresh: tuple[int, Any] | None = None  # the initiative the last step created
 
     def _created(self, text: str, create: Any, delete: Any, id_of: Any = None) -> Any:
         extra = {} if id_of is None else {"id_of": id_of}
@@ -80,11 +81,36 @@ class RoadmapCommands(CommandRunner):
     @reported(None)
     def create_initiative(self, product_id: int, title: str, **fields: Any) -> Initiative | None:
         initiatives = self.services.initiatives
-        initiative: Initiative | None = self._created(
-            f"Create {quoted(title)}",
-            lambda: initiatives.create_initiative(product_id, title, **fields),
-            initiatives.delete_initiative)
+        command = creation(f"Create {quoted(title)}",
+                           lambda: initiatives.create_initiative(product_id, title, **fields),
+                           initiatives.delete_initiative, self.services.trash.restore,
+                           self.bus, self.origin)
+        initiative: Initiative | None = self.created(command)
+        if initiative is not None:
+            self._fresh = (initiative.id, command)
         return initiative
+
+    @reported(False)
+    def edit_new_initiative(self, initiative_id: int, **fields: Any) -> bool:
+        """Edit an initiative inside the "Create" step that made it, when that is the last step.
+
+        Creating an initiative and naming it is one gesture, so one undo takes both back:
+        undo deletes the named initiative, redo restores it as it was named. With other steps
+        in between it is an ordinary edit.
+        """
+        fresh, stack = self._fresh, self.stack
+        if (fresh is None or fresh[0] != initiative_id or stack.count() == 0
+                or stack.index() != stack.count() or stack.command(stack.count() - 1)
+                is not fresh[1]):
+            return self.update_initiative(initiative_id, "Edit", **fields)
+        current = self.services.initiatives.get_initiative(initiative_id)
+        changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+        if not changed:
+            return False
+        result = self.services.initiatives.update_initiative(initiative_id, **changed)
+        fresh[1].setText(f"Create {quoted(changed.get('title', current.title))}")
+        self.bus.publish(result.changes, self.origin)
+        return True
 
     @reported(False)
     def delete_initiative(self, initiative_id: int) -> bool:

@@ -159,18 +159,28 @@ class RoadmapMenus:
         length = timedelta(days=DEFAULT_LENGTH[scene.zoom] - 1)
         return self.timeline.controller.create(lane, day, day + length)
 
-    def edit_initiative(self, initiative_id: int) -> InitiativeDialog | None:
+    def edit_initiative(self, initiative_id: int, fresh: bool = False
+                        ) -> InitiativeDialog | None:
+        """Open the editor; for a ``fresh`` one its title is selected, typing names it."""
         view = self.state.views.get(initiative_id)
         if view is None:
             return None
+        commands = self.commands
+        edit = (partial(commands.edit_new_initiative, initiative_id) if fresh
+                else partial(commands.update_initiative, initiative_id, "Edit"))
 
         def submit(values: dict[str, Any]) -> str | None:
-            return self.commands.capture(
-                lambda: self.commands.update_initiative(initiative_id, "Edit", **values))
+            return commands.capture(lambda: edit(**values))
 
         dialog = InitiativeDialog(self.state, view, submit, self.widget)
         dialog.open()
+        if fresh:
+            dialog.title.setFocus()
+            dialog.title.selectAll()
         return dialog
+
+    def edit_new_initiative(self, initiative_id: int) -> InitiativeDialog | None:
+        return self.edit_initiative(initiative_id, fresh=True)
 
     def add_dependency(self, initiative_id: int) -> DependencyDialog:
         def submit(values: dict[str, Any]) -> str | None:

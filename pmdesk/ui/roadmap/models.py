@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 
-from pmdesk.domain.enums import Horizon
+from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.state import RoadmapState
@@ -169,6 +169,8 @@ COLUMNS = ("Initiative", "Goal", "Status", "Reach", "Impact", "Confidence %", "E
            "RICE score")
 RICE_COLUMNS = {3: "reach", 4: "impact", 5: "confidence", 6: "effort"}
 EditHandler = Callable[[int, str, str], bool]
+# Nothing is left to decide about these: ranking them would crowd out the open work.
+FINISHED = frozenset({InitiativeStatus.DONE, InitiativeStatus.DROPPED})
 
 
 class PrioritisationModel(QAbstractTableModel):
@@ -210,7 +212,8 @@ class PrioritisationModel(QAbstractTableModel):
         return next(row for row, v in enumerate(self.rows) if v.id == initiative_id)
 
     def refresh(self) -> None:
-        new = self._sorted(self.state.visible())
+        new = self._sorted([v for v in self.state.visible()
+                            if v.initiative.status not in FINISHED])
         if _same_rows(self.rows, new):
             old, self.rows = self.rows, new
             for row, (a, b) in enumerate(zip(old, new, strict=True)):

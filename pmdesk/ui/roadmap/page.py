@@ -193,7 +193,7 @@ class RoadmapPage(Page):
         self.view.zoom_changed.connect(self._zoom_changed)
         self.filters.changed.connect(self.set_filter)
         self.controller.preview.connect(self.hint.setText)
-        self.controller.created.connect(self.menus.edit_initiative)
+        self.controller.created.connect(self.menus.edit_new_initiative)
         self.view.edit_requested.connect(self.menus.edit_initiative)
         self.view.milestone_edit_requested.connect(self.menus.edit_milestone)
         self.view.delete_requested.connect(self.delete_initiative)
