@@ -212,3 +212,4 @@ class Event:
     entity_id: int
     action: Action
     fields: dict[str, object]
+    author: str = ""  # who made the change; empty for events older than authors

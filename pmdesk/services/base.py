@@ -56,9 +56,10 @@ def to_json(value: Any) -> Any:
 class Tx:
     """One write transaction: its connection, its clock reading and its event rows."""
 
-    def __init__(self, conn: sa.Connection, now: datetime) -> None:
+    def __init__(self, conn: sa.Connection, now: datetime, author: str = "") -> None:
         self.conn = conn
         self.now = now
+        self.author = author
         self.txn = uuid.uuid4().hex
         self._events: list[dict[str, Any]] = []
         self._changes: list[Change] = []
@@ -83,6 +84,7 @@ class Tx:
                 {
                     "at": self.now,
                     "txn": self.txn,
+                    "author": self.author,
                     "product_id": product_id,
                     "entity": entity.value,
                     "entity_id": entity_id,
@@ -116,7 +118,7 @@ class ServiceBase:
                 f"{self.workspace.name} is open read-only, so changes cannot be saved."
             )
         with self.workspace.errors(), self.workspace.engine.begin() as conn:
-            tx = Tx(conn, self.clock())
+            tx = Tx(conn, self.clock(), self.workspace.author)
             check = _WRITE_CHECK.get()
             if check is not None:
                 check(conn)

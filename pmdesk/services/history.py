@@ -25,6 +25,7 @@ def _event(row: sa.RowMapping) -> Event:
         entity_id=row["entity_id"],
         action=Action(row["action"]),
         fields=dict(row["fields"]),
+        author=row["author"],
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from pmdesk.domain.errors import NewerSchemaError, PmdeskError, WorkspaceError
 from pmdesk.store import schema
+from pmdesk.store.identity import login_name
 from pmdesk.store.backend import (
     NOTHING_CHANGED,
     Backend,
@@ -38,6 +39,18 @@ class Workspace:
     notice: str = ""
     # Set by close(): a disposed engine would quietly reconnect, so late readers check this.
     closed: bool = False
+    # The name set in the preferences; it takes the place of the login in new events.
+    display_name: str = ""
+
+    @property
+    def login(self) -> str:
+        """The OS user on a file, the database login on a server."""
+        return login_name(self.engine)
+
+    @property
+    def author(self) -> str:
+        """The name the events written through this workspace record as their author."""
+        return self.display_name.strip() or self.login
 
     @property
     def name(self) -> str:

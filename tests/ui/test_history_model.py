@@ -56,7 +56,8 @@ def test_without_the_item_column_the_change_is_second(services):
     product, _task, events = card_history(services)
     model = EventsModel()
     model.set_events(events, services.history.names(product.id))
-    assert model.columnCount() == 2
+    assert model.columnCount() == 3
+    assert model.index(0, 2).data() == services.workspace.login
     assert model.index(0, 1).data() == "Title: Login page → Login screen"
     tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert QTextDocumentFragment.fromHtml(tooltip).toPlainText() == model.index(0, 1).data()

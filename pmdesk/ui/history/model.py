@@ -17,7 +17,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class EventsModel(QAbstractTableModel):
-    """Rows of (when, [item,] what changed); newest first."""
+    """Rows of (when, [item,] what changed, by whom); newest first."""
 
     def __init__(self, with_item: bool = False, parent: Any = None) -> None:
         super().__init__(parent)
@@ -41,7 +41,9 @@ class EventsModel(QAbstractTableModel):
         self.endResetModel()
 
     def headers(self) -> tuple[str, ...]:
-        return ("When", "Item", "Change") if self._with_item else ("When", "Change")
+        if self._with_item:
+            return ("When", "Item", "Change", "By")
+        return ("When", "Change", "By")
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -67,6 +69,8 @@ class EventsModel(QAbstractTableModel):
         column = self.headers()[index.column()]
         if column == "When":
             value = event.at.strftime("%Y-%m-%d %H:%M")
+        elif column == "By":
+            value = event.author
         else:
             value = item if column == "Item" else text
         return tooltip(value) if role == Qt.ItemDataRole.ToolTipRole else shown(value)
