@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from timing import best
 
-from pmdesk import export
+from pmdesk import documents, export
 from pmdesk.export.style import register_fonts, style
 from pmdesk.services import Services
 from pmdesk.services.demo import DemoService
@@ -52,6 +52,8 @@ def measure(label: str, services: Services, floor: float) -> None:
     report("  one-pager: read + build",
            best(lambda: export.build_onepager(reports.onepager(product.id), A4)), floor,
            "budget < 300 ms")
+    report("  one-pager with forecasts",
+           best(lambda: documents.onepager_pdf(services, product.id, A4), 3), floor)
     report("  roadmap PDF (read + build)",
            best(lambda: export.build_roadmap(services.reads.roadmap(product.id), A4), 3),
            floor)

@@ -35,6 +35,11 @@ def main() -> None:
         window.tabs.setCurrentIndex(index)
         for _ in range(5):
             app.processEvents()
+        forecasts = getattr(window.tabs.widget(index), "forecasts", None)
+        while forecasts is not None and forecasts.busy:  # the roadmap's whiskers, drawn
+            forecasts.wait()
+            for _ in range(5):
+                app.processEvents()
         window.grab().save(str(DOCS / f"{name}.png"))
     board_page = window.tabs.widget(2)
     board_page.show_flow(True)

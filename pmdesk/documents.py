@@ -3,6 +3,7 @@ window share for turning services' read models into PDF or JSON bytes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,9 @@ PageSize = tuple[float, float] | None
 
 
 def onepager_pdf(services: Services, product_id: int, page_size: PageSize = None) -> bytes:
-    return export.build_onepager(services.reports.onepager(product_id), page_size)
+    data = replace(services.reports.onepager(product_id),
+                   forecasts=services.flow.forecasts(product_id))
+    return export.build_onepager(data, page_size)
 
 
 def roadmap_pdf(

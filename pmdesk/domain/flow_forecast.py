@@ -278,3 +278,44 @@ def forecast_initiatives(boards: list[flow.BoardFlow], dates: dict[int, tuple[da
             initiative, result,
             "" if result else "No cards were finished recently, so there is no date to forecast.")
     return out
+
+
+@dataclass(frozen=True)
+class MilestoneForecast:
+    """How many cards the product's boards finish by a milestone's date, 85 % of the time."""
+
+    milestone_id: int
+    by: date
+    cards: int | None  # None: no forecast (``message`` says why)
+    open_cards: int = 0
+    message: str = ""
+    today: date | None = None  # the year is named when the date is in another
+
+    @property
+    def text(self) -> str:
+        """ "At least 34 cards finished by 30 Sep (85 % likely) · 120 open now"."""
+        if self.cards is None:
+            return self.message
+        by = _day(self.by, (self.today or self.by).year)
+        return (f"At least {self.cards:,} card{'' if self.cards == 1 else 's'} finished by "
+                f"{by} (85 % likely) · {self.open_cards:,} open now")
+
+
+def forecast_milestones(boards: list[flow.BoardFlow], milestones: dict[int, date],
+                        today: date, *, seed: int = 1) -> dict[int, MilestoneForecast]:
+    """For each milestone from today on: the cards finished by its date in 85 % of runs."""
+    first, last = today - timedelta(days=WINDOW_DAYS), today - timedelta(days=1)
+    finished = [c for board in boards for c in flow.finished_cards(board, first, last)]
+    cards = [c for board in boards for c in board.cards]
+    open_cards = sum(1 for board in boards for c in board.cards
+                     if c.archived is None and c.column_id not in board.done_ids())
+    history = (today - min((c.created for c in cards), default=today)).days
+    coming = {i: day for i, day in milestones.items() if day >= today}
+    refusal = too_little_history(len(finished), history)
+    if refusal:
+        return {i: MilestoneForecast(i, day, None, open_cards, refusal, today)
+                for i, day in coming.items()}
+    samples = flow.throughput(finished, first, last).per_day
+    simulation = Simulation(samples, today, seed=seed)
+    return {i: MilestoneForecast(i, day, simulation.how_many(day), open_cards, today=today)
+            for i, day in coming.items()}

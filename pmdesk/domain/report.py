@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from pmdesk.domain.enums import InitiativeStatus
+from pmdesk.domain.flow_forecast import InitiativeForecast
 from pmdesk.domain.models import (
     Board,
     ChecklistItem,
@@ -99,6 +100,7 @@ class OnePagerData:
     tasks: TaskTotals
     workspace_name: str
     today: date
+    forecasts: dict[int, InitiativeForecast] = field(default_factory=dict)
 
     @property
     def product(self) -> Product:

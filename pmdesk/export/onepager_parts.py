@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Group, Line, Rect
+from reportlab.lib.colors import Color
 
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.report import OnePagerData, blockers_of
@@ -201,8 +202,8 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
                f"{data.tasks.overdue:,} overdue cards")
     text(g, x, y - 8, w, summary, size=7, color=INK)
     y -= 12
-    cols = (Col("Initiative", w - 188), Col("Ends", 40), Col("Cards done", 62),
-            Col("Overdue", 36, "right"), Col("Health", 50))
+    cols = (Col("Initiative", w - 220), Col("Ends", 40), Col("Forecast", 36),
+            Col("Cards done", 58), Col("Overdue", 36, "right"), Col("Health", 50))
     y = header_row(g, x, y, cols, ROW, 6.4)
 
     def order(view: InitiativeView) -> tuple[object, ...]:
@@ -230,19 +231,22 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
         text(g, cx + 2, base, cols[1].width - 2, short_day(view.initiative.end_date, data.today),
              size=6.6, color=MUTED)
         cx += cols[1].width
+        value, tone = _forecast_cell(data, view)
+        text(g, cx + 2, base, cols[2].width - 2, value, size=6.6, color=tone)
+        cx += cols[2].width
         progress = view.progress
         meter(g, cx + 2, base, 18, 4.5, progress.by_count, colour(goal.colour if goal else None))
         figure = f"{percent(progress.by_count)} of {progress.total}" if progress.total \
             else "no cards"
-        text(g, cx + 23, base, cols[2].width - 24, figure, size=6.6)
-        cx += cols[2].width
+        text(g, cx + 23, base, cols[3].width - 24, figure, size=6.6)
+        cx += cols[3].width
         overdue = progress.overdue
-        text(g, cx, base, cols[3].width - 4, f"{overdue:,}" if overdue else "–", size=7.2,
+        text(g, cx, base, cols[4].width - 4, f"{overdue:,}" if overdue else "–", size=7.2,
              font=BOLD if overdue else FONT, color=RED if overdue else MUTED,
              align="right")
-        cx += cols[3].width
+        cx += cols[4].width
         label, tone = _health_label(view, view.id in blocked)
-        text(g, cx + 5, base, cols[4].width - 6, label, font=BOLD, size=6.8, color=tone)
+        text(g, cx + 5, base, cols[5].width - 6, label, font=BOLD, size=6.8, color=tone)
     if more:
         row_y = y - (shown + 1) * ROW
         hidden_risk = sum(v.at_risk for v in rows[shown:])
@@ -254,6 +258,18 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
         y -= ROW
         text(g, x + 2, y + 3, w - 4, line, size=6.8, color=AMBER)
     return y
+
+
+def _forecast_cell(data: OnePagerData, view: InitiativeView) -> tuple[str, Color]:
+    """The P85 finish date, red when it is past the end date; "–" without a forecast.
+
+    Its year shows when it differs from the end date's (the column beside it)."""
+    found = data.forecasts.get(view.id)
+    if found is None or found.forecast is None:
+        return "–", MUTED
+    p85, end = found.forecast.p85, view.initiative.end_date
+    late = end is not None and p85 > end
+    return short_day(p85, end or data.today), RED if late else INK
 
 
 def _violations(data: OnePagerData) -> str:

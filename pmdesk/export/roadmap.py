@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from reportlab.graphics.shapes import Group, Line, Polygon, Rect
+from reportlab.graphics.shapes import Group, Line, Polygon, PolyLine, Rect
 from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from pmdesk.domain.enums import InitiativeStatus
+from pmdesk.domain.routing import route
 from pmdesk.domain.snapshots import RoadmapSnapshot
 from pmdesk.export.cells import day_text, text
 from pmdesk.export.painter import draw_page
@@ -51,6 +52,7 @@ from pmdesk.export.timeline import (
     draw_today,
     milestone_rows,
     month_start,
+    obstacles,
     pack,
     quarter_start,
 )
@@ -292,7 +294,7 @@ class _RoadmapPages:
                 row_y = y - (index + 1) * METRICS.row + (METRICS.row - METRICS.bar) / 2
                 for bar in row.bars:
                     draw_bar(g, bar, row_y, METRICS)
-                    placed[bar.view.id] = (bar, row_y + METRICS.bar / 2)
+                    placed[bar.view.id] = (bar, row_y)
             y -= band_h
             g.add(Line(self.x, y, self.x + self.w, y, strokeColor=RULE, strokeWidth=0.6))
         self.connectors(g, placed)
@@ -309,7 +311,12 @@ class _RoadmapPages:
                  f"{count:,} initiative{'s' if count != 1 else ''}", size=6.6, color=MUTED)
 
     def connectors(self, g: Group, placed: dict[int, tuple[Bar, float]]) -> None:
-        """A red dashed arrow from each late blocker's end to the start it holds up."""
+        """A red dashed arrow from each late blocker's end to the start it holds up, routed
+        through the gaps between rows so it crosses no bar and no title."""
+        boxes = [box for bar, row_y in placed.values() for box in obstacles(bar, row_y, METRICS)]
+        # Half-way into the gap beside the target's row: clear of bars and of the lane rules.
+        half_gap = (METRICS.row - METRICS.bar) / 4
+        mid = METRICS.bar / 2
         for dep in self.snapshot.dependencies:
             if not dep.violated:
                 continue
@@ -317,10 +324,14 @@ class _RoadmapPages:
             blocked = placed.get(dep.dependency.blocked_id)
             if blocker is None or blocked is None:
                 continue
-            x1, y1 = blocker[0].x1, blocker[1]
-            x2, y2 = blocked[0].x0, blocked[1]
-            g.add(Line(x1, y1, x2, y2, strokeColor=RED, strokeWidth=0.9,
-                       strokeDashArray=[2, 1.5]))
+            (source, source_y), (target, target_y) = blocker, blocked
+            gutter = (target_y + METRICS.bar + half_gap if source_y >= target_y
+                      else target_y - half_gap)
+            points = route((source.x1, source_y + mid), (target.x0, target_y + mid), gutter,
+                           boxes)
+            g.add(PolyLine([c for point in points for c in point], strokeColor=RED,
+                           strokeWidth=0.9, strokeDashArray=[2, 1.5]))
+            x2, y2 = points[-1]
             g.add(Polygon([x2, y2, x2 - 4, y2 + 2.2, x2 - 4, y2 - 2.2], fillColor=RED,
                           strokeColor=None, strokeWidth=0))
 

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Group, Line, Polygon, Rect, String
 
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.models import Lane, Milestone
+from pmdesk.domain.routing import Box
 from pmdesk.domain.snapshots import InitiativeView, RoadmapSnapshot
 from pmdesk.export.style import (
     BOLD,
@@ -293,7 +294,18 @@ def draw_bar(group: Group, bar: Bar, y: float, metrics: Metrics) -> None:
     if done > 0:
         group.add(Rect(bar.x0, y, w * done, strip, fillColor=colour(bar.colour),
                        strokeColor=None, strokeWidth=0))
-    inside = w - 5
+    placed = place_label(bar, metrics)
+    if placed is not None:
+        x, shown = placed
+        baseline = y + strip + (h - strip - metrics.font * 0.72) / 2
+        group.add(String(x, baseline, shown, fontName=FONT, fontSize=metrics.font,
+                         fillColor=INK))
+
+
+def place_label(bar: Bar, metrics: Metrics) -> tuple[float, str] | None:
+    """Where a bar's label starts and what of it fits: inside the bar, or beside it when the
+    bar is too short and the row has room after it; None when it fits nowhere."""
+    inside = bar.x1 - bar.x0 - 5
     after = bar.limit - bar.x1 - 4
     need = width(bar.label, FONT, metrics.font)
     if need <= inside or (inside >= after and inside >= metrics.min_label_room):
@@ -301,12 +313,19 @@ def draw_bar(group: Group, bar: Bar, y: float, metrics: Metrics) -> None:
     elif after >= metrics.min_label_room:
         x, room = bar.x1 + 3, after
     else:
-        return
+        return None
     shown = elide(bar.label, FONT, metrics.font, room)
-    if shown:
-        baseline = y + strip + (h - strip - metrics.font * 0.72) / 2
-        group.add(String(x, baseline, shown, fontName=FONT, fontSize=metrics.font,
-                         fillColor=INK))
+    return (x, shown) if shown else None
+
+
+def obstacles(bar: Bar, y: float, metrics: Metrics) -> list[Box]:
+    """The bar drawn at ``y`` and, when it stands beside the bar, its label."""
+    boxes = [Box(bar.x0, y, bar.x1, y + metrics.bar)]
+    placed = place_label(bar, metrics)
+    if placed is not None and placed[0] >= bar.x1:
+        x, shown = placed
+        boxes.append(Box(x, y, x + width(shown, FONT, metrics.font), y + metrics.bar))
+    return boxes
 
 
 def draw_today(group: Group, scale: TimeScale, today: date, top: float, bottom: float,

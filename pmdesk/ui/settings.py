@@ -56,6 +56,18 @@ class AppSettings:
     def set_me(self, workspace: Path, person_id: int) -> None:
         self._settings.setValue(f"me/{_key(workspace)}", person_id)
 
+    def forecast_growth(self, workspace: Path) -> tuple[float, float]:
+        """The scope-growth range of this workspace's forecasts (1.0: none)."""
+        key = f"forecastGrowth/{_key(workspace)}"
+        low = float(self._settings.value(f"{key}/low", 1.0, type=float))
+        high = float(self._settings.value(f"{key}/high", 1.0, type=float))
+        return (low, high) if 1.0 <= low <= high else (1.0, 1.0)
+
+    def set_forecast_growth(self, workspace: Path, growth: tuple[float, float]) -> None:
+        key = f"forecastGrowth/{_key(workspace)}"
+        self._settings.setValue(f"{key}/low", growth[0])
+        self._settings.setValue(f"{key}/high", growth[1])
+
     def open_after_export(self) -> bool:
         return bool(self._settings.value("export/openAfterwards", True, type=bool))
 

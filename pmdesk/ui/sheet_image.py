@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from reportlab.graphics.shapes import Circle, Group, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, Polygon, Rect, String
 
 from pmdesk import documents
 from pmdesk.assets import resource
@@ -122,6 +122,12 @@ class PainterSink:
                                        for i in range(0, len(points), 2)]))
             path.closeSubpath()
             self._paint(path, shape)
+        elif isinstance(shape, PolyLine):
+            points = shape.points
+            path = QPainterPath(self._point(points[0], points[1]))
+            for i in range(2, len(points), 2):
+                path.lineTo(self._point(points[i], points[i + 1]))
+            self._paint(path, shape, fill=False)
         else:
             raise TypeError(f"cannot paint a {type(shape).__name__} on an image")
 

@@ -186,12 +186,18 @@ class MilestoneItem(QGraphicsItem):
         self.label_width = label_width
         self.setZValue(3)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.note = ""  # under the title in the tooltip: the cards forecast by this date
         self.setToolTip(tooltip(title))
 
     def set_label(self, title: str, label_width: float) -> None:
         self.prepareGeometryChange()
         self.title, self.label_width = title, label_width
-        self.setToolTip(tooltip(title))
+        self.setToolTip(tooltip("\n".join(filter(None, (title, self.note)))))
+
+    def set_note(self, note: str) -> None:
+        if note != self.note:
+            self.note = note
+            self.setToolTip(tooltip("\n".join(filter(None, (self.title, note)))))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         half = self.SIZE / 2 + 1
@@ -225,16 +231,20 @@ class ArrowItem(QGraphicsItem):
         self.violated = violated
         self.path = QPainterPath()
         self.head = QPainterPath()
+        self.points: list[tuple[float, float]] = []
         self.setZValue(1)
 
-    def set_ends(self, source: QPointF, target: QPointF, violated: bool) -> None:
+    def set_route(self, points: list[tuple[float, float]], violated: bool) -> None:
+        """Follow ``points`` (corners of an orthogonal route) to an arrowhead at the last."""
         self.prepareGeometryChange()
         self.violated = violated
-        reach = max(24.0, min(80.0, abs(target.x() - source.x()) / 2 + 24))
-        path = QPainterPath(source)
-        tip = QPointF(target.x() - 1, target.y())
-        path.cubicTo(QPointF(source.x() + reach, source.y()),
-                     QPointF(tip.x() - reach, tip.y()), QPointF(tip.x() - 6, tip.y()))
+        self.points = points
+        (tip_x, tip_y) = points[-1]
+        tip = QPointF(tip_x - 1, tip_y)
+        path = QPainterPath(QPointF(*points[0]))
+        for x, y in points[1:-1]:
+            path.lineTo(x, y)
+        path.lineTo(tip.x() - 6, tip.y())
         self.path = path
         self.head = style.polygon([(tip.x(), tip.y()), (tip.x() - 7, tip.y() - 4),
                                    (tip.x() - 7, tip.y() + 4)])

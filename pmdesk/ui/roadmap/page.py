@@ -31,6 +31,7 @@ from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.controller import RoadmapController
+from pmdesk.ui.roadmap.forecast_settings import ForecastSettings
 from pmdesk.ui.roadmap.forecasts import ForecastRunner
 from pmdesk.ui.roadmap.menus import PageHooks, RoadmapMenus, Timeline
 from pmdesk.ui.roadmap.models import HorizonModel, ParkingLotModel, PrioritisationModel
@@ -105,6 +106,8 @@ class RoadmapPage(Page):
         self._stale: set[int] = set()
         self.forecasts = ForecastRunner(services.flow, self)
         self.forecasts.ready.connect(self._forecasts_ready)
+        self.forecasts.milestones_ready.connect(self._milestones_ready)
+        self.forecast_settings = ForecastSettings(self, self.forecasts, services.workspace.path)
         self._build()
         self._connect()
 
@@ -143,6 +146,8 @@ class RoadmapPage(Page):
         self.template_action.setToolTip("Start a new product with a roadmap and a board "
                                         "from a template; this product stays as it is")
         self.template_action.setObjectName("actionRoadmapFromTemplate")
+        self.forecast_settings.add_action(self._action("Forecast settings…", None,
+                                                       self.forecast_settings.edit))
         self.message = plain(QLabel())
         self.message.setObjectName("roadmapMessage")
         self.message.setWordWrap(True)
@@ -157,6 +162,7 @@ class RoadmapPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(self.hint)
+        top.addWidget(self.forecast_settings.busy)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.timeline)
         self.stack.addWidget(self.horizons)
@@ -238,6 +244,10 @@ class RoadmapPage(Page):
         self.timeline.refresh_legend(self.state)
         self._refresh_models()
         self.forecasts.request(self.product_id)
+
+    def _milestones_ready(self, product_id: int, forecasts: dict[int, Any]) -> None:
+        if product_id == self.product_id:
+            self.state.milestone_forecasts = forecasts
 
     def _forecasts_ready(self, product_id: int, forecasts: dict[int, Any]) -> None:
         if product_id == self.product_id:

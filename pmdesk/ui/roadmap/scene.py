@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from pmdesk.domain.timescale import TimeScale, Zoom
 from pmdesk.ui.roadmap import style
+from pmdesk.ui.roadmap.arrows import ArrowRouter
 from pmdesk.ui.roadmap.items import MILESTONE_FONT, ArrowItem, BarItem, MilestoneItem
 from pmdesk.ui.roadmap.layout import BandKind, RoadmapLayout, compute_layout, date_range
 from pmdesk.ui.roadmap.state import RoadmapState
@@ -72,6 +73,7 @@ class RoadmapScene(QGraphicsScene):
         for milestone_id, mark in self.layout.milestones.items():
             item = MilestoneItem(milestone_id, titles[milestone_id], mark.label_width)
             item.setPos(mark.x, mark.y)
+            self._milestone_forecast(item)
             self.addItem(item)
             self.milestones[milestone_id] = item
         self._sync_arrows(None)
@@ -108,6 +110,12 @@ class RoadmapScene(QGraphicsScene):
         """Put the state's forecasts on the bars (whisker, tooltip, risk mark)."""
         for bar in self.bars.values():
             self._forecast(bar)
+        for item in self.milestones.values():
+            self._milestone_forecast(item)
+
+    def _milestone_forecast(self, item: MilestoneItem) -> None:
+        found = self.state.milestone_forecasts.get(item.milestone_id)
+        item.set_note(f"Forecast: {found.text}" if found is not None else "")
 
     def _forecast(self, bar: BarItem) -> None:
         found = self.state.forecasts.get(bar.initiative_id)
@@ -124,6 +132,8 @@ class RoadmapScene(QGraphicsScene):
                   if d.dependency.blocker_id in self.bars and d.dependency.blocked_id in self.bars}
         for dep_id in set(self.arrows) - set(wanted):
             self.removeItem(self.arrows.pop(dep_id))
+        router = ArrowRouter(self.bars.values())
+        moved = [self.bars[i] for i in touched or () if i in self.bars]
         for dep_id, dep in wanted.items():
             ends = (dep.dependency.blocker_id, dep.dependency.blocked_id)
             arrow = self.arrows.get(dep_id)
@@ -133,12 +143,9 @@ class RoadmapScene(QGraphicsScene):
                 self.arrows[dep_id] = arrow
             elif touched is not None and not (set(ends) & touched) and (
                 arrow.violated == dep.violated
-            ):
+            ) and not router.spans(arrow.points, moved):
                 continue
-            source, target = self.bars[ends[0]], self.bars[ends[1]]
-            mid = style.BAR_HEIGHT / 2
-            arrow.set_ends(QPointF(source.x() + source.width, source.y() + mid),
-                           QPointF(target.x(), target.y() + mid), dep.violated)
+            arrow.set_route(router.route(self.bars[ends[0]], self.bars[ends[1]]), dep.violated)
 
     def _rect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, max(self.layout.height, 1.0))

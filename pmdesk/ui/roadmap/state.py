@@ -11,7 +11,7 @@ from datetime import date
 
 from pmdesk.domain import rules
 from pmdesk.domain.enums import Horizon, InitiativeStatus
-from pmdesk.domain.flow_forecast import InitiativeForecast
+from pmdesk.domain.flow_forecast import InitiativeForecast, MilestoneForecast
 from pmdesk.domain.models import Goal, Lane, Milestone, Person
 from pmdesk.domain.snapshots import DependencyView, InitiativeView, RoadmapSnapshot
 
@@ -58,6 +58,7 @@ class RoadmapState:
     today: date = field(default_factory=date.today)
     filter: RoadmapFilter = field(default_factory=RoadmapFilter)
     forecasts: dict[int, InitiativeForecast] = field(default_factory=dict)
+    milestone_forecasts: dict[int, MilestoneForecast] = field(default_factory=dict)
 
     def load(self, snapshot: RoadmapSnapshot) -> None:
         self.product_id = snapshot.product.id
@@ -74,6 +75,7 @@ class RoadmapState:
         self.product_id, self.product_name = None, ""
         self.goals, self.lanes, self.milestones, self.dependencies = [], [], [], []
         self.views, self.people, self.forecasts = {}, {}, {}
+        self.milestone_forecasts = {}
 
     def apply_views(self, views: dict[int, InitiativeView]) -> None:
         """Replace the given initiatives, keep the global order, refresh dependency state."""

@@ -74,3 +74,54 @@ def test_roadmap_without_initiatives_still_renders(services):
     pdf = Pdf.of(build_roadmap(services.reads.roadmap(product.id), A4))
     assert len(pdf.pages) == 1
     assert "No goals yet" in pdf.text and "Blank — roadmap" in pdf.text
+
+
+def _shapes(node, kind):
+    from reportlab.graphics.shapes import Group
+
+    if isinstance(node, kind):
+        yield node
+    if isinstance(node, Group):
+        for child in node.contents:
+            yield from _shapes(child, kind)
+
+
+def test_dependency_arrows_cross_no_bar_and_no_title(services, small):
+    from reportlab.graphics.shapes import Group, PolyLine, Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from pmdesk.export.roadmap import METRICS, roadmap_sheet
+
+    pid = small["product"]
+    mobile = services.lanes.list_lanes(pid)[0]
+    # Under "Offline sync" (blocker) and above "Invoice on site" (blocked): a wide bar and
+    # a one-week bar whose title stands beside it, both in the straight line's way.
+    for title, start, days in (("Wide rollout across every market", -25, 110),
+                               ("Short spike with a long title", 30, 6)):
+        services.initiatives.create_initiative(
+            pid, title, lane_id=mobile.id, start_date=TODAY + timedelta(days=start),
+            end_date=TODAY + timedelta(days=start + days))
+    sheet = roadmap_sheet(services.reads.roadmap(pid))
+    drawn = Group()
+    sheet.draw(drawn)
+    arrows = [p for p in _shapes(drawn, PolyLine) if p.strokeDashArray == [2, 1.5]]
+    assert arrows, "the sample has late dependencies to draw"
+    bars = [(r.x, r.y, r.x + r.width, r.y + r.height) for r in _shapes(drawn, Rect)
+            if abs(r.height - METRICS.bar) < 0.01]
+    titles = [(s.x, s.y, s.x + stringWidth(s.text, s.fontName, s.fontSize),
+               s.y + s.fontSize * 0.7) for s in _shapes(drawn, String)
+              if abs(s.fontSize - METRICS.font) < 0.01]
+    assert bars and titles
+    for arrow in arrows:
+        points = list(zip(arrow.points[::2], arrow.points[1::2]))
+        # The first and last legs touch the blocker's end and the blocked start; every leg
+        # between runs in a gap or beside a bar, never through one.
+        for (x0, y0), (x1, y1) in list(zip(points, points[1:]))[1:-1]:
+            for left, low, right, high in bars + titles:
+                inside_x = min(x0, x1) < right - 0.5 and left + 0.5 < max(x0, x1)
+                inside_y = min(y0, y1) < high - 0.5 and low + 0.5 < max(y0, y1)
+                if x0 == x1:
+                    inside_x = left + 0.5 < x0 < right - 0.5
+                if y0 == y1:
+                    inside_y = low + 0.5 < y0 < high - 0.5
+                assert not (inside_x and inside_y), (points, (left, low, right, high))

@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from pmdesk.domain import errors
-from pmdesk.store.sqlite import classify, storage_errors, summarise_report
+from pmdesk.store.sqlite import summarise_report
+from pmdesk.store.sqlite_errors import classify, storage_errors
 
 WS = Path("/somewhere/ws.pmdesk")
 
