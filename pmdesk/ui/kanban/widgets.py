@@ -369,12 +369,16 @@ class LaneHeader(QFrame):
         dot.setFixedSize(10, 10)
         dot.setStyleSheet(f"background: {QColor(colour or '#9AA4B2').name()}; border-radius: 5px;")
         dot.setVisible(colour is not None)
-        label = QLabel(f"<b>{escaped(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
+        self.label = QLabel()
+        self.set_count(title, count)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 8, 2, 2)
         layout.addWidget(self.button)
         layout.addWidget(dot)
-        layout.addWidget(label, 1)
+        layout.addWidget(self.label, 1)
+
+    def set_count(self, title: str, count: int) -> None:
+        self.label.setText(f"<b>{escaped(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
 
     def _toggled(self, on: bool) -> None:
         self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)

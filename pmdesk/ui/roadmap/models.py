@@ -28,6 +28,7 @@ from pmdesk.ui.text import shown, tooltip
 
 InitiativeIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
+ViewRole = Qt.ItemDataRole.UserRole + 3  # the InitiativeView of a list row
 Index = QModelIndex | QPersistentModelIndex
 DropHandler = Callable[[list[int], int], bool]
 
@@ -106,6 +107,8 @@ class InitiativeListModel(QAbstractListModel):
             return shown(item.title)
         if role == InitiativeIdRole:
             return item.id
+        if role == ViewRole:
+            return view
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
