@@ -50,18 +50,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_or_create(path: Location | None):  # noqa: ANN201 - Services, imported lazily
     """Open ``path`` (a file or a server URL), or the default workspace (created with the
-    sample on first run). An empty server database becomes an empty workspace.
+    sample on first run). An empty server database becomes an empty workspace; a server
+    that wants a password no file or variable gave gets it from a prompt.
 
-    Returns the services and whether this was the very first run.
+    Returns the services (``None`` when the prompt was cancelled) and whether this was the
+    very first run.
     """
-    from pmdesk.services.workspaces import new_services, open_services
+    from pmdesk.services.workspaces import new_services
+    from pmdesk.ui.workspace_actions import open_location
 
     if path is None:
         path = default_workspace()
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             return new_services(path, sample=True), True
-    return open_services(path, create=not isinstance(path, Path)), False
+    return open_location(None, path), False
 
 
 def has_display() -> bool:
@@ -112,6 +115,8 @@ def launch(path: Location | None, verbose: bool = False) -> int:
         except PmdeskError as again:
             show_problem(None, again.message)
             return 1
+    if services is None:
+        return 1  # the password prompt was cancelled
     window = MainWindow(services)
     if first_run:
         window.show_banner(

@@ -84,6 +84,10 @@ class AccessDeniedError(WorkspaceError):
     """The server refused the login, or the login may not use the workspace."""
 
 
+class PasswordNeededError(AccessDeniedError):
+    """The server asks for a password that neither ~/.pgpass nor PGPASSWORD gave."""
+
+
 class MissingDatabaseError(WorkspaceError):
     """The server has no database of the given name."""
 

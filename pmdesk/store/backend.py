@@ -47,6 +47,10 @@ class Backend(Protocol):
     def location(self) -> str:
         """Where it is, to open it again: the full path, or the URL without its password."""
 
+    def location_to_reopen(self) -> Location:
+        """The location with what this process was given to log in (a typed password):
+        for a second window, never for showing or storing."""
+
     @property
     def path(self) -> Path | None:
         """The file, for a local workspace."""

@@ -25,6 +25,7 @@ from pmdesk.domain.errors import (
     DiskFullError,
     MissingDatabaseError,
     NotAWorkspaceError,
+    PasswordNeededError,
     ReadOnlyWorkspaceError,
     ServerUnavailableError,
     StorageError,
@@ -189,7 +190,7 @@ def diagnose_connect(url: sa.URL, needs_password: bool, outcome: str) -> Workspa
     elif not Path(host or "/var/run/postgresql", f".s.PGSQL.{port}").exists():
         return unreachable
     if needs_password:
-        return AccessDeniedError(
+        return PasswordNeededError(
             f"The server of {name} asks for a password; put it in ~/.pgpass or PGPASSWORD "
             f"— {outcome}.")
     for maintenance in ("postgres", "template1"):
@@ -310,6 +311,9 @@ class PostgresServer:
     @property
     def location(self) -> str:
         return self.url.set(drivername="postgresql", password=None).render_as_string()
+
+    def location_to_reopen(self) -> str:
+        return libpq_conninfo(self.url)
 
     @property
     def path(self) -> None:

@@ -319,6 +319,9 @@ class SqliteFile:
     def location(self) -> str:
         return str(self._path)
 
+    def location_to_reopen(self) -> Path:
+        return self._path
+
     @property
     def path(self) -> Path:
         return self._path

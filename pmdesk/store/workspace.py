@@ -62,6 +62,16 @@ class Workspace:
         """The full path, or the URL without its password: enough to open it again."""
         return self.backend.location
 
+    def location_to_reopen(self) -> Location:
+        """Where to open this workspace once more in this process (with a typed password)."""
+        return self.backend.location_to_reopen()
+
+    @property
+    def short_name(self) -> str:
+        """A name for suggested file names: the file's stem, or the database's name."""
+        path = self.backend.path
+        return path.stem if path is not None else self.name.rpartition("/")[2]
+
     @property
     def path(self) -> Path:
         """The workspace file; a server workspace has none."""

@@ -174,7 +174,7 @@ class ExportActions(QObject):
     def export_json(self) -> None:
         services, _product_id, parent = self._context()
         path = self._ask(parent, "Export workspace as JSON",
-                         f"{services.workspace.path.stem}.json", JSON_FILTER)
+                         f"{services.workspace.short_name}.json", JSON_FILTER)
         if path:
             self.run(lambda: write_json(services, path), path)
 

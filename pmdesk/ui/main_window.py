@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QTabWidget,
     QToolBar,
@@ -27,12 +26,9 @@ from PySide6.QtWidgets import (
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
+from pmdesk.domain.locations import Location
 from pmdesk.services import Services
-from pmdesk.services.workspaces import (
-    new_services,
-    open_services,
-    save_copy,
-)
+from pmdesk.services.workspaces import open_services
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
 from pmdesk.ui.export_actions import ExportActions
@@ -48,8 +44,8 @@ from pmdesk.ui.session import WorkspaceSession
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.shortcuts import ShortcutSheet
 from pmdesk.ui.text import confirm, plain, shown
+from pmdesk.ui.workspace_actions import WorkspaceActions
 
-WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
 OPEN_WINDOWS: list[MainWindow] = []
 
 
@@ -77,6 +73,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
         self._sheet: ShortcutSheet | None = None
+        self.workspaces = WorkspaceActions(self, lambda message: show_problem(self, message))
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -92,11 +89,13 @@ class MainWindow(QMainWindow):
     # ----- construction
     def _build_actions(self) -> None:
         self.action_new_workspace = self._action("&New Workspace…", "actionNewWorkspace",
-                                                 QKeySequence("Ctrl+Shift+N"), self.new_workspace)
+                                                 QKeySequence("Ctrl+Shift+N"),
+                                                 self.workspaces.new_workspace)
         self.action_open = self._action("&Open…", "actionOpen", QKeySequence.StandardKey.Open,
-                                        self.open_dialog)
+                                        self.workspaces.open_dialog)
         self.action_save_copy = self._action("Save a &Copy…", "actionSaveCopy",
-                                             QKeySequence("Ctrl+Shift+S"), self.save_copy_dialog)
+                                             QKeySequence("Ctrl+Shift+S"),
+                                             self.workspaces.save_copy_dialog)
         self.action_new_window = self._action("New &Window", "actionNewWindow",
                                               QKeySequence("Ctrl+Alt+N"), self.new_window)
         self.action_quit = self._action("&Quit", "actionQuit", QKeySequence.StandardKey.Quit,
@@ -136,9 +135,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.action_new_workspace)
         file_menu.addAction(self.action_open)
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.setObjectName("menuRecent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.workspaces.action_connect)
+        self.recent_menu = self.workspaces.recent_menu
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.action_save_copy)
         export_menu = file_menu.addMenu("&Export")
@@ -258,81 +256,23 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.history_panel)
         if old_panel is not None:
             old_panel.deleteLater()
-        self.settings.add_recent(services.workspace.path)
+        self.settings.add_recent(services.workspace.location)
         self._show_state_banner()
-        self._fill_products(self.settings.last_product(services.workspace.path))
+        self._fill_products(self.settings.last_product(services.workspace.location))
         self.workspace_changed.emit()
 
-    def open_path(self, path: Path) -> bool:
-        try:
-            services = open_services(Path(path))
-        except PmdeskError as exc:
-            show_problem(self, exc.message)
-            return False
-        self._switch_to(services)
-        return True
+    def open_path(self, location: Location) -> bool:
+        """Show the workspace in a file or on a server; False (after saying why) if not."""
+        return self.workspaces.open(location)
 
-    def _switch_to(self, services: Services) -> None:
+    def switch_to(self, services: Services) -> None:
         old = self.services
         self._install(services)
         if old is not services:
             old.workspace.close()
 
-    def new_workspace(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New workspace", str(Path.home()),
-                                              WORKSPACE_FILTER)
-        if path:
-            self.create_workspace(Path(path))
-
     def create_workspace(self, path: Path) -> bool:
-        if path.suffix != ".pmdesk":
-            path = path.with_name(path.name + ".pmdesk")
-        try:
-            if path.exists():
-                raise PmdeskError(f"{path.name} already exists; open it or choose another name.")
-            services = new_services(path)
-            services.products.create_product("My product")
-        except PmdeskError as exc:
-            show_problem(self, exc.message)
-            return False
-        self._switch_to(services)
-        return True
-
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open workspace",
-                                              str(self.services.workspace.path.parent),
-                                              WORKSPACE_FILTER)
-        if path:
-            self.open_path(Path(path))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in self.settings.recent_files() if p != self.services.workspace.path]
-        for path in recent:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
-        if not recent:
-            self.recent_menu.addAction("No other recent workspaces").setEnabled(False)
-
-    def _open_recent(self, path: Path) -> None:
-        if not path.exists():
-            self.settings.forget_recent(path)
-            show_problem(self, f"{path} no longer exists; it was removed from the recent list.")
-            return
-        self.open_path(path)
-
-    def save_copy_dialog(self) -> None:
-        suggestion = self.services.workspace.path.with_name(
-            self.services.workspace.path.stem + " copy.pmdesk")
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggestion),
-                                              WORKSPACE_FILTER)
-        if path:
-            try:
-                save_copy(self.services, Path(path))
-            except PmdeskError as exc:
-                show_problem(self, exc.message)
-                return
-            self.statusBar().showMessage(f"Saved a copy to {path}", 5000)
+        return self.workspaces.create(path)
 
     def import_dialog(self, kind: str) -> None:
         text, file_filter = FORMATS[kind]
@@ -381,7 +321,7 @@ class MainWindow(QMainWindow):
         for action in self.exports.actions()[:3]:
             action.setEnabled(product_id is not None)
         if product_id is not None:
-            self.settings.set_last_product(self.services.workspace.path, product_id)
+            self.settings.set_last_product(self.services.workspace.location, product_id)
         self.action_delete_product.setEnabled(product_id is not None
                                               and not self.services.read_only)
         self._update_title()
@@ -452,9 +392,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(shown(" — ".join(p for p in parts if p) + " — pmdesk"))
 
     def new_window(self) -> MainWindow | None:
-        """A second window on the same workspace; the two stay in sync through the file."""
+        """A second window on the same workspace; the two stay in sync through the file or
+        the server."""
         try:
-            services = open_services(self.services.workspace.path)
+            services = open_services(self.services.workspace.location_to_reopen())
         except PmdeskError as exc:
             show_problem(self, exc.message)
             return None
@@ -489,7 +430,7 @@ class MainWindow(QMainWindow):
         return self._sheet
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About pmdesk", about_text(str(self.services.workspace.path)))
+        QMessageBox.about(self, "About pmdesk", about_text(self.services.workspace.location))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.save_window(self.saveGeometry(), self.saveState())

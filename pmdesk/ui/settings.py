@@ -1,10 +1,16 @@
-"""Window geometry, recent files and the preferences, kept in QSettings."""
+"""Window geometry, recent workspaces and the preferences, kept in QSettings.
+
+A workspace is remembered by its location: a file's full path, or a server's URL without
+its password (the password stays in ~/.pgpass, PGPASSWORD or the user's head).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from pmdesk.domain.locations import Location, is_server_location, parse_location, shown
 
 MAX_RECENT = 8
 
@@ -15,18 +21,19 @@ class AppSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings or QSettings()
 
-    def recent_files(self) -> list[Path]:
+    def recent_files(self) -> list[Location]:
+        """Recently opened workspaces, newest first: paths, and server URLs as text."""
         values = self._settings.value("recentFiles", [], type=list) or []
-        return [Path(v) for v in values if isinstance(v, str) and v]
+        return [parse_location(v) for v in values if isinstance(v, str) and v]
 
-    def add_recent(self, path: Path) -> None:
-        path = Path(path).resolve()
-        recent = [p for p in self.recent_files() if p != path]
-        recent.insert(0, path)
+    def add_recent(self, location: Location) -> None:
+        location = remembered(location)
+        recent = [p for p in self.recent_files() if p != location]
+        recent.insert(0, location)
         self._settings.setValue("recentFiles", [str(p) for p in recent[:MAX_RECENT]])
 
-    def forget_recent(self, path: Path) -> None:
-        recent = [p for p in self.recent_files() if p != Path(path).resolve()]
+    def forget_recent(self, location: Location) -> None:
+        recent = [p for p in self.recent_files() if p != remembered(location)]
         self._settings.setValue("recentFiles", [str(p) for p in recent])
 
     def geometry(self) -> QByteArray | None:
@@ -41,11 +48,11 @@ class AppSettings:
         self._settings.setValue("window/geometry", geometry)
         self._settings.setValue("window/state", state)
 
-    def last_product(self, workspace: Path) -> int | None:
+    def last_product(self, workspace: Location) -> int | None:
         value = self._settings.value(f"lastProduct/{_key(workspace)}", 0, type=int)
         return int(value) or None
 
-    def set_last_product(self, workspace: Path, product_id: int) -> None:
+    def set_last_product(self, workspace: Location, product_id: int) -> None:
         self._settings.setValue(f"lastProduct/{_key(workspace)}", product_id)
 
     def last_page(self) -> str:
@@ -55,22 +62,22 @@ class AppSettings:
     def set_last_page(self, title: str) -> None:
         self._settings.setValue("window/page", title)
 
-    def me(self, workspace: Path) -> int | None:
+    def me(self, workspace: Location) -> int | None:
         """The person the user said they are in this workspace (for "my cards")."""
         value = self._settings.value(f"me/{_key(workspace)}", 0, type=int)
         return int(value) or None
 
-    def set_me(self, workspace: Path, person_id: int) -> None:
+    def set_me(self, workspace: Location, person_id: int) -> None:
         self._settings.setValue(f"me/{_key(workspace)}", person_id)
 
-    def forecast_growth(self, workspace: Path) -> tuple[float, float]:
+    def forecast_growth(self, workspace: Location) -> tuple[float, float]:
         """The scope-growth range of this workspace's forecasts (1.0: none)."""
         key = f"forecastGrowth/{_key(workspace)}"
         low = float(self._settings.value(f"{key}/low", 1.0, type=float))
         high = float(self._settings.value(f"{key}/high", 1.0, type=float))
         return (low, high) if 1.0 <= low <= high else (1.0, 1.0)
 
-    def set_forecast_growth(self, workspace: Path, growth: tuple[float, float]) -> None:
+    def set_forecast_growth(self, workspace: Location, growth: tuple[float, float]) -> None:
         key = f"forecastGrowth/{_key(workspace)}"
         self._settings.setValue(f"{key}/low", growth[0])
         self._settings.setValue(f"{key}/high", growth[1])
@@ -92,5 +99,12 @@ class AppSettings:
         self._settings.sync()
 
 
-def _key(path: Path) -> str:
-    return str(Path(path).resolve()).replace("/", "|").replace("\\", "|")
+def remembered(location: Location) -> Location:
+    """How a location is kept: a resolved path, or the URL without a password."""
+    if is_server_location(location):
+        return shown(location)
+    return Path(location).resolve()
+
+
+def _key(location: Location) -> str:
+    return str(remembered(location)).replace("/", "|").replace("\\", "|")

@@ -19,6 +19,7 @@ SHEET: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
         ("?", "This list of shortcuts"),
         ("Ctrl+F", "Find: the board's filter"),
+        ("Ctrl+Alt+O", "Connect to a team server (PostgreSQL)"),
     )),
     ("Board (a card selected)", (
         ("F or /", "Filter cards"),

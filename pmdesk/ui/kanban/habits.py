@@ -28,7 +28,7 @@ class BoardHabits:
     def me(self, ask: bool = True) -> int | None:
         snapshot = self.page.data.snapshot
         people = snapshot.people if snapshot else {}
-        path = self.page.services.workspace.path
+        path = self.page.services.workspace.location
         person = self.settings.me(path)
         if person in people:
             return person

@@ -108,7 +108,7 @@ class RoadmapPage(Page):
         self.forecasts = ForecastRunner(services.flow, self)
         self.forecasts.ready.connect(self._forecasts_ready)
         self.forecasts.milestones_ready.connect(self._milestones_ready)
-        self.forecast_settings = ForecastSettings(self, self.forecasts, services.workspace.path)
+        self.forecast_settings = ForecastSettings(self, self.forecasts, services.workspace.location)
         self._build()
         self._connect()
 
