@@ -81,6 +81,7 @@ class RoadmapPage(Page):
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, undo_stack, bus, parent)
+        self._scroll_to_today = False
         self.setObjectName("roadmapPage")
         self.state = RoadmapState()
         self.commands = RoadmapCommands(services, undo_stack, bus, origin=self)
@@ -226,9 +227,8 @@ class RoadmapPage(Page):
         super().set_product(product_id)
         if product_id is not None and not self.services.read_only:
             self._take_quarter_baseline(product_id)
+        self._scroll_to_today = product_id is not None
         self.reload()
-        if product_id is not None:
-            self.view.scroll_to_today()
 
     def _take_quarter_baseline(self, product_id: int) -> None:
         """The first look at a product's roadmap in a calendar quarter keeps it as that
@@ -240,6 +240,8 @@ class RoadmapPage(Page):
 
     def reload(self) -> None:
         """Read the whole roadmap again and redraw everything."""
+        if self.defer_reload():
+            return
         if self.product_id is None:
             self.state.clear()
         else:
@@ -260,6 +262,9 @@ class RoadmapPage(Page):
         self.timeline.refresh_legend(self.state)
         self._refresh_models()
         self.forecasts.request(self.product_id)
+        if self._scroll_to_today:
+            self._scroll_to_today = False
+            self.view.scroll_to_today()
 
     def _milestones_ready(self, product_id: int, forecasts: dict[int, Any]) -> None:
         if product_id == self.product_id:
@@ -296,7 +301,7 @@ class RoadmapPage(Page):
             self._stale.add(2)
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
-        if self.product_id is None:
+        if self.product_id is None or self.defer_reload():
             return
         relevant = [c for c in changes.changes if c.product_id in (None, self.product_id)]
         if not relevant:
