@@ -42,6 +42,7 @@ from pmdesk.ui.roadmap.panels import (
     ParkingLot,
     PrioritisationTable,
 )
+from pmdesk.ui.roadmap.reason_bar import ReasonBar
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
@@ -109,6 +110,10 @@ class RoadmapPage(Page):
         self.forecasts.ready.connect(self._forecasts_ready)
         self.forecasts.milestones_ready.connect(self._milestones_ready)
         self.forecast_settings = ForecastSettings(self, self.forecasts, services.workspace.location)
+        self.reason_bar = ReasonBar(services)
+        self.commands.on_slip = self.reason_bar.ask
+        self.reason_bar.explained.connect(
+            lambda initiative_id, _: self.bus.selected.emit(Entity.INITIATIVE, initiative_id))
         self._build()
         self._connect()
 
@@ -178,6 +183,7 @@ class RoadmapPage(Page):
         layout.addWidget(self.toolbar)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.reason_bar)
         layout.addWidget(self.splitter, 1)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
@@ -219,8 +225,18 @@ class RoadmapPage(Page):
             self.scene.reset_range()
             self.state.filter = RoadmapFilter()
         super().set_product(product_id)
+        if product_id is not None and not self.services.read_only:
+            self._take_quarter_baseline(product_id)
         self._scroll_to_today = product_id is not None
         self.reload()
+
+    def _take_quarter_baseline(self, product_id: int) -> None:
+        """The first look at a product's roadmap in a calendar quarter keeps it as that
+        quarter's baseline (later looks find it taken)."""
+        try:
+            self.services.baselines.ensure_quarter_baseline(product_id)
+        except PmdeskError:
+            pass  # a baseline is a convenience; the roadmap opens all the same
 
     def reload(self) -> None:
         """Read the whole roadmap again and redraw everything."""
