@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QTabWidget,
     QToolBar,
@@ -166,8 +167,13 @@ class MainWindow(QMainWindow):
         product_menu = bar.addMenu("&Product")
         product_menu.addAction(self.action_new_product)
         product_menu.addAction(self.action_delete_product)
+        self._build_roadmap_menu(bar)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.action_changed_since)
+        self.compare_menu = self.view_menu.addMenu("Compare &With")
+        self.compare_menu.setObjectName("menuCompareWith")
+        self.compare_menu.aboutToShow.connect(
+            lambda: self.roadmap_page().comparison.fill_menu(self.compare_menu))
         self.view_menu.addSeparator()
         self.help_menu = bar.addMenu("&Help")
         self.action_shortcuts = self.help_menu.addAction("&Keyboard Shortcuts",
@@ -208,6 +214,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner_row)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(
+            lambda index: index >= 0 and self.settings.set_last_page(self.tabs.tabText(index)))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.undo_view = QUndoView(self.undo_stack)
@@ -217,6 +225,23 @@ class MainWindow(QMainWindow):
                                     QKeySequence("Ctrl+Alt+Z"))
         self.history_dock = self._dock("Item History", "historyDock", None,
                                        QKeySequence("Ctrl+Alt+H"))
+
+    def _build_roadmap_menu(self, bar: QMenuBar) -> None:
+        """Roadmap ▸ baselines and the slip report (they act on the roadmap page)."""
+        menu = bar.addMenu("&Roadmap")
+        menu.setObjectName("menuRoadmap")
+        for text, name, keys, slot in (
+            ("Save &Baseline…", "actionSaveBaseline", "Ctrl+Alt+B",
+             lambda: self.roadmap_page().comparison.save_baseline()),
+            ("Base&lines…", "actionBaselines", None,
+             lambda: self.roadmap_page().comparison.show_baselines()),
+            ("What &Slipped…", "actionWhatSlipped", "Ctrl+Alt+S",
+             lambda: self.roadmap_page().comparison.show_slips()),
+        ):
+            menu.addAction(self._action(text, name, QKeySequence(keys) if keys else None, slot))
+
+    def roadmap_page(self) -> RoadmapPage:
+        return next(page for page in self.pages if isinstance(page, RoadmapPage))
 
     def _dock(self, title: str, name: str, widget: QWidget | None,
               shortcut: QKeySequence) -> QDockWidget:
@@ -236,6 +261,8 @@ class MainWindow(QMainWindow):
         """Show ``services``' workspace, replacing whatever was shown."""
         services.workspace.display_name = self.settings.display_name()
         self.session.open(services)
+        last_page = self.settings.last_page()
+        self.tabs.blockSignals(True)
         self.tabs.clear()
         for page in self.pages:
             page.deleteLater()
@@ -243,6 +270,10 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             self.tabs.addTab(page, page.title)
             page.product_requested.connect(self.select_product)
+        # The last tab comes first, before any page reads: the others read when shown.
+        titles = [page.title for page in self.pages]
+        self.tabs.setCurrentIndex(titles.index(last_page) if last_page in titles else 0)
+        self.tabs.blockSignals(False)
         old_panel = self.history_dock.widget()
         self.history_panel = HistoryPanel(services, self.bus)
         self.history_dock.setWidget(self.history_panel)

@@ -55,6 +55,13 @@ class AppSettings:
     def set_last_product(self, workspace: Location, product_id: int) -> None:
         self._settings.setValue(f"lastProduct/{_key(workspace)}", product_id)
 
+    def last_page(self) -> str:
+        """The title of the tab the window showed last ("" before the first run)."""
+        return str(self._settings.value("window/page", "", type=str) or "")
+
+    def set_last_page(self, title: str) -> None:
+        self._settings.setValue("window/page", title)
+
     def me(self, workspace: Location) -> int | None:
         """The person the user said they are in this workspace (for "my cards")."""
         value = self._settings.value(f"me/{_key(workspace)}", 0, type=int)
@@ -74,6 +81,14 @@ class AppSettings:
         key = f"forecastGrowth/{_key(workspace)}"
         self._settings.setValue(f"{key}/low", growth[0])
         self._settings.setValue(f"{key}/high", growth[1])
+
+    def compare_choice(self, workspace: Location, product_id: int) -> str:
+        """What the product's roadmap is compared with ("" = nothing, the default)."""
+        key = f"compareWith/{_key(workspace)}/{product_id}"
+        return str(self._settings.value(key, "", type=str) or "")
+
+    def set_compare_choice(self, workspace: Location, product_id: int, choice: str) -> None:
+        self._settings.setValue(f"compareWith/{_key(workspace)}/{product_id}", choice)
 
     def open_after_export(self) -> bool:
         return bool(self._settings.value("export/openAfterwards", True, type=bool))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.commands import RoadmapCommands
+from pmdesk.ui.roadmap.compare import RoadmapComparison
 from pmdesk.ui.roadmap.controller import RoadmapController
 from pmdesk.ui.roadmap.forecast_settings import ForecastSettings
 from pmdesk.ui.roadmap.forecasts import ForecastRunner
@@ -42,6 +43,7 @@ from pmdesk.ui.roadmap.panels import (
     ParkingLot,
     PrioritisationTable,
 )
+from pmdesk.ui.roadmap.reason_bar import ReasonBar
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
@@ -80,6 +82,7 @@ class RoadmapPage(Page):
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, undo_stack, bus, parent)
+        self._scroll_to_today = False
         self.setObjectName("roadmapPage")
         self.state = RoadmapState()
         self.commands = RoadmapCommands(services, undo_stack, bus, origin=self)
@@ -108,6 +111,16 @@ class RoadmapPage(Page):
         self.forecasts.ready.connect(self._forecasts_ready)
         self.forecasts.milestones_ready.connect(self._milestones_ready)
         self.forecast_settings = ForecastSettings(self, self.forecasts, services.workspace.location)
+        self.comparison = RoadmapComparison(services, self.commands, self.scene, self)
+        self.scene.after_layout.append(self.comparison.layer.refresh)
+        self.comparison.changed.connect(self._comparison_changed)
+        self._compare_again = QTimer(self, singleShot=True, interval=0)
+        self._compare_again.timeout.connect(self.comparison.refresh)
+        self.bus.reloaded.connect(lambda: self.comparison.choice and self._compare_again.start())
+        self.reason_bar = ReasonBar(services)
+        self.commands.on_slip = self.reason_bar.ask
+        self.reason_bar.explained.connect(
+            lambda initiative_id, _: self.bus.selected.emit(Entity.INITIATIVE, initiative_id))
         self._build()
         self._connect()
 
@@ -188,6 +201,7 @@ class RoadmapPage(Page):
         layout.addWidget(self.toolbar)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.reason_bar)
         layout.addWidget(self.splitter, 1)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any], *,
@@ -231,12 +245,24 @@ class RoadmapPage(Page):
             self.scene.reset_range()
             self.state.filter = RoadmapFilter()
         super().set_product(product_id)
+        if product_id is not None and not self.services.read_only:
+            self._take_quarter_baseline(product_id)
+        self.comparison.set_product(product_id)
+        self._scroll_to_today = product_id is not None
         self.reload()
-        if product_id is not None:
-            self.view.scroll_to_today()
+
+    def _take_quarter_baseline(self, product_id: int) -> None:
+        """The first look at a product's roadmap in a calendar quarter keeps it as that
+        quarter's baseline (later looks find it taken)."""
+        try:
+            self.services.baselines.ensure_quarter_baseline(product_id)
+        except PmdeskError:
+            pass  # a baseline is a convenience; the roadmap opens all the same
 
     def reload(self) -> None:
         """Read the whole roadmap again and redraw everything."""
+        if self.defer_reload():
+            return
         if self.product_id is None:
             self.state.clear()
         else:
@@ -257,6 +283,13 @@ class RoadmapPage(Page):
         self.timeline.refresh_legend(self.state)
         self._refresh_models()
         self.forecasts.request(self.product_id)
+        if self._scroll_to_today:
+            self._scroll_to_today = False
+            self.view.scroll_to_today()
+
+    def _comparison_changed(self) -> None:
+        found = self.comparison.comparison
+        self.timeline.legend.set_compared_with(found.label if found is not None else "")
 
     def _milestones_ready(self, product_id: int, forecasts: dict[int, Any]) -> None:
         if product_id == self.product_id:
@@ -293,11 +326,13 @@ class RoadmapPage(Page):
             self._stale.add(2)
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
-        if self.product_id is None:
+        if self.product_id is None or self.defer_reload():
             return
         relevant = [c for c in changes.changes if c.product_id in (None, self.product_id)]
         if not relevant:
             return
+        if self.comparison.choice:  # the roadmap now changed: compare again, once
+            self._compare_again.start()
         self.message.hide()
         ids: set[int] = set()
         tasks: set[int] = set()

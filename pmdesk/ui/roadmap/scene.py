@@ -7,7 +7,7 @@ grid and today line are painted in the background for the exposed area only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
@@ -37,6 +37,9 @@ class RoadmapScene(QGraphicsScene):
         self.arrows: dict[int, ArrowItem] = {}
         self._metrics = QFontMetricsF(MILESTONE_FONT)
         self.pin_left = 0.0  # the view's left edge: titles of bars crossing it start there
+        # Overlays drawn from the bars' places (the comparison's ghosts), redone after
+        # every rebuild and re-pack.
+        self.after_layout: list[Callable[[], None]] = []
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     @property
@@ -78,6 +81,8 @@ class RoadmapScene(QGraphicsScene):
             self.addItem(item)
             self.milestones[milestone_id] = item
         self._sync_arrows(None)
+        for overlay in self.after_layout:
+            overlay()
         self.update()  # bands and lanes may have changed where no item was
 
     def sync(self, changed: Iterable[int] = ()) -> None:
@@ -106,6 +111,8 @@ class RoadmapScene(QGraphicsScene):
         for milestone_id, mark in layout.milestones.items():
             self.milestones[milestone_id].setPos(mark.x, mark.y)
         self._sync_arrows(moved | changed)
+        for overlay in self.after_layout:
+            overlay()
         self.update()
 
     def show_forecasts(self) -> None:
