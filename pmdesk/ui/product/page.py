@@ -332,9 +332,9 @@ def health_html(summary: ProductSummary) -> str:
 
 def _room_for_labels(form: QFormLayout) -> None:
     """Give each label a few pixels past its text: a label exactly as wide as its text's
-    advance cuts the last letter's overhang ("Tagline" lost the end of its "e")."""
+    advance clips the glyphs drawn wider than that ("Tagline" lost the end of its "e")."""
     for row in range(form.rowCount()):
         item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         label = item.widget() if item is not None else None
-        if label is not None:
-            label.setContentsMargins(0, 0, 4, 0)
+        if isinstance(label, QLabel):
+            label.setMinimumWidth(label.sizeHint().width() + 6)
