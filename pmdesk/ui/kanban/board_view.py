@@ -31,6 +31,7 @@ class BoardView(QWidget):
     add_card = Signal(int, str)  # (column id, title)
     card_menu = Signal(object, QPoint)  # (CardListView, global position)
     card_selected = Signal(int)  # the current card of the focused list
+    cards_painted = Signal()
 
     def __init__(self, data: BoardData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +184,7 @@ class BoardView(QWidget):
         view.gesture.connect(lambda name, v=view: self.gesture.emit(v, name))
         view.focused.connect(lambda v=view: self._set_active(v))
         view.refused.connect(lambda on, c=column_id: self._mark_refused(c, on))
+        view.painted.connect(self.cards_painted)
         view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._current_changed(current)
         )

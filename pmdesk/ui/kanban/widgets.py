@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -90,6 +91,7 @@ class CardListView(QListView):
     gesture = Signal(str)
     focused = Signal()
     refused = Signal(bool)  # dragged cards over this list would break its hard WIP limit
+    painted = Signal()  # cards were drawn (slow reads wait for the first time)
 
     def __init__(self, model: ColumnModel, column_name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,6 +113,11 @@ class CardListView(QListView):
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
         self._fit = False
         self.setModel(model)  # last: every setting above would otherwise relayout the rows
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.model().rowCount() > 0:
+            self.painted.emit()
 
     def column_model(self) -> ColumnModel:
         model = self.model()
