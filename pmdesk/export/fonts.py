@@ -10,6 +10,7 @@ font has is drawn as ``SUBSTITUTE`` and recorded, so the export can say so.
 from __future__ import annotations
 
 import re
+import subprocess
 import threading
 import unicodedata
 from functools import cache, lru_cache
@@ -118,18 +119,20 @@ def _fallback_face(name: str) -> bool:
 
 
 def cjk_font_file() -> tuple[Path, int] | None:
-    """The first CJK font on this machine that reportlab can embed, with its subfont; found
-    by its file, without reading it."""
+    """The first CJK font on this machine that reportlab can embed, with its subfont; a
+    known file is found without reading it."""
     for path, index in CJK_CANDIDATES:
         if Path(path).is_file():
             return Path(path), index
-    return None
+    found = _cjk_font()
+    return (found[0], found[1]) if found else None
 
 
 @cache
 def _cjk_font() -> tuple[Path, int, TTFont] | None:
-    """The first CJK font that reportlab can read, read once."""
-    for path, index in CJK_CANDIDATES:
+    """The first CJK font that reportlab can read, read once: the usual files first, then
+    whatever TrueType CJK font fontconfig knows of."""
+    for path, index in (*CJK_CANDIDATES, *_fontconfig_cjk_files()):
         candidate = Path(path)
         if candidate.is_file():
             try:
@@ -137,6 +140,22 @@ def _cjk_font() -> tuple[Path, int, TTFont] | None:
             except (TTFError, OSError):
                 continue
     return None
+
+
+@cache
+def _fontconfig_cjk_files() -> tuple[tuple[str, int], ...]:
+    """TrueType fonts with Chinese, as fontconfig lists them (none without fontconfig)."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}\t%{index}\n", ":lang=zh:fontformat=TrueType"],
+            capture_output=True, text=True, timeout=5, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    found = []
+    for line in sorted(listed.splitlines()):
+        path, _, index = line.partition("\t")
+        found.append((path, int(index) if index.strip().isdigit() else 0))
+    return tuple(found)
 
 
 @cache

@@ -146,3 +146,13 @@ def test_emoji_and_latin_text_never_reads_the_cjk_font():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == [fonts.EMOJI, "0"]
+
+
+@needs_cjk
+def test_a_cjk_font_outside_the_usual_paths_is_found_through_fontconfig():
+    code = ("from pmdesk.export import fonts\n"
+            "fonts.CJK_CANDIDATES = ()\n"
+            "print(bool(fonts.glyphs(fonts.CJK)), fonts.runs('歐洲', fonts.FONT)[0][1])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["True", fonts.CJK]
