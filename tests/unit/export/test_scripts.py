@@ -143,9 +143,7 @@ def test_emoji_and_latin_text_never_reads_the_cjk_font():
     code = ("from pmdesk.export import fonts\n"
             "pieces = fonts.runs('Hot 🔥 fix', fonts.FONT)\n"
             "print(pieces[1][1], fonts._cjk_font.cache_info().currsize)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
-    assert out == [fonts.EMOJI, "0"]
+    assert _words_printed_by(code) == [fonts.EMOJI, "0"]
 
 
 @needs_cjk
@@ -153,6 +151,10 @@ def test_a_cjk_font_outside_the_usual_paths_is_found_through_fontconfig():
     code = ("from pmdesk.export import fonts\n"
             "fonts.CJK_CANDIDATES = ()\n"
             "print(bool(fonts.glyphs(fonts.CJK)), fonts.runs('歐洲', fonts.FONT)[0][1])\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
-    assert out == ["True", fonts.CJK]
+    assert _words_printed_by(code) == ["True", fonts.CJK]
+
+
+def _words_printed_by(code: str) -> list[str]:
+    """Run ``code`` in a fresh Python, where no font has been read yet."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.split()
