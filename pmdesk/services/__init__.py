@@ -9,6 +9,7 @@ from pmdesk.services.history import HistoryService
 from pmdesk.services.importing import ImportService
 from pmdesk.services.initiatives import InitiativeService
 from pmdesk.services.lanes import LaneService
+from pmdesk.services.live import LiveService
 from pmdesk.services.people import PeopleService
 from pmdesk.services.products import ProductService
 from pmdesk.services.reads import ReadService
@@ -39,6 +40,7 @@ class Services:
         self.planning = RoadmapPlanningService(workspace, clock)
         self.templates = TemplateService(workspace, clock)
         self.flow = FlowService(workspace, clock)
+        self.live = LiveService(workspace, clock)
 
     @property
     def read_only(self) -> bool:

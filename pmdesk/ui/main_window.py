@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.bus = self.session.bus
         self.session.other_writer.connect(self._fill_products)
         self.session.file_missing.connect(self._report_missing_file)
+        self.session.connection_lost.connect(self._report_lost_connection)
+        self.session.connection_back.connect(self._report_reconnected)
         self.bus.failed.connect(lambda message: show_problem(self, message))
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
@@ -357,6 +359,15 @@ class MainWindow(QMainWindow):
                    "Your data is still here: use File ▸ Save a Copy to keep it.")
         self.show_banner(message, "#F8D7DA")
         show_problem(self, message)
+
+    def _report_lost_connection(self, message: str) -> None:
+        self.show_banner(f"{message} What is shown stays as it was and cannot be edited "
+                         "until pmdesk reconnects; it keeps trying.", "#F8D7DA")
+
+    def _report_reconnected(self) -> None:
+        self._show_state_banner()
+        self.statusBar().showMessage(
+            f"Reconnected to {self.services.workspace.name}; showing the latest data.", 8000)
 
     def _show_state_banner(self) -> None:
         read_only = self.services.read_only
