@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from pmdesk.domain import rules
 from pmdesk.domain.flow import CardAges, FlowFilter
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
@@ -221,6 +222,22 @@ class BoardData:
 
     def column(self, column_id: int) -> Column | None:
         return next((c for c in self.columns if c.id == column_id), None)
+
+    def drop_refusal(self, column_id: int, task_ids: Iterable[int]) -> str | None:
+        """Why a hard WIP limit refuses these cards in this column (None: they may go).
+
+        The same rule the services apply on the move, asked while the cards are dragged.
+        """
+        column = self.column(column_id)
+        if column is None:
+            return None
+        held = self.orders.get(column_id, [])
+        members = set(held)
+        arriving = sum(1 for task_id in task_ids if task_id not in members)
+        if not arriving:
+            return None  # reordering inside the column never changes its count
+        return rules.wip_refusal(column.name, column.wip_limit, column.wip_hard,
+                                 len(held) + arriving)
 
     def column_index(self, column_id: int) -> int:
         return next((i for i, c in enumerate(self.columns) if c.id == column_id), -1)

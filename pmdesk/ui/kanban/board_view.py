@@ -131,6 +131,7 @@ class BoardView(QWidget):
             view.fit_to_rows(True)
         view.gesture.connect(lambda name, v=view: self.gesture.emit(v, name))
         view.focused.connect(lambda v=view: self._set_active(v))
+        view.refused.connect(lambda on, c=column_id: self._mark_refused(c, on))
         view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._current_changed(current)
         )
@@ -143,6 +144,11 @@ class BoardView(QWidget):
 
     def _drop(self, ids: list[int], column_id: int, lane: int, row: int) -> bool:
         return self.drop_handler(ids, column_id, lane, row) if self.drop_handler else False
+
+    def _mark_refused(self, column_id: int, on: bool) -> None:
+        header = self.headers.get(column_id)
+        if header is not None:
+            header.mark_refused(on)
 
     def _toggle_lane(self, lane: int, on: bool) -> None:
         if on:

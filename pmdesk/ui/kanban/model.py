@@ -192,7 +192,14 @@ class ColumnModel(QAbstractListModel):
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        return action == Qt.DropAction.MoveAction and bool(decode_cards(data, self.board.board_id))
+        if action != Qt.DropAction.MoveAction:
+            return False
+        ids = decode_cards(data, self.board.board_id)
+        return bool(ids) and self.drop_refusal(ids) is None
+
+    def drop_refusal(self, task_ids: Sequence[int]) -> str | None:
+        """The hard WIP limit's refusal of these cards here, shown while they are dragged."""
+        return self.board.drop_refusal(self.column_id, task_ids)
 
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index

@@ -9,6 +9,10 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +35,7 @@ from PySide6.QtWidgets import (
 from pmdesk.domain.enums import ColumnKind
 from pmdesk.domain.models import Column
 from pmdesk.ui.kanban.delegate import CARD_HEIGHT
-from pmdesk.ui.kanban.model import ColumnModel, TaskIdRole
+from pmdesk.ui.kanban.model import ColumnModel, TaskIdRole, decode_cards
 from pmdesk.ui.text import escaped, plain, shown, tooltip
 
 COLUMN_WIDTH = 280
@@ -84,6 +89,7 @@ class CardListView(QListView):
 
     gesture = Signal(str)
     focused = Signal()
+    refused = Signal(bool)  # dragged cards over this list would break its hard WIP limit
 
     def __init__(self, model: ColumnModel, column_name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -164,6 +170,48 @@ class CardListView(QListView):
             return
         super().mouseDoubleClickEvent(event)
 
+    # ----- a full hard-limit column refuses cards while they are still dragged
+    def _refusal(self, event: QDragMoveEvent | QDropEvent) -> str | None:
+        model = self.column_model()
+        ids = decode_cards(event.mimeData(), model.board.board_id)
+        return model.drop_refusal(ids) if ids else None
+
+    def _show_refusal(self, refusal: str | None, event: QDragMoveEvent | None = None) -> None:
+        _set_property(self, "refused", refusal is not None)
+        self.refused.emit(refusal is not None)
+        if refusal is not None and event is not None:
+            QToolTip.showText(self.viewport().mapToGlobal(event.position().toPoint()),
+                              refusal, self.viewport())
+        elif refusal is None:
+            QToolTip.hideText()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        super().dragEnterEvent(event)
+        refusal = self._refusal(event)
+        if refusal is not None:
+            event.ignore()  # the forbidden cursor
+        self._show_refusal(refusal, event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        super().dragMoveEvent(event)
+        refusal = self._refusal(event)
+        if refusal is not None:
+            event.ignore()
+        if (refusal is not None) != bool(self.property("refused")):
+            self._show_refusal(refusal, event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        super().dragLeaveEvent(event)
+        self._show_refusal(None)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        refused = self._refusal(event) is not None
+        self._show_refusal(None)
+        if refused:
+            event.ignore()  # the column said no before the drop: nothing to report after
+            return
+        super().dropEvent(event)
+
     def focus_row(self, row: int) -> None:
         count = self.model().rowCount()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -222,6 +270,10 @@ class ColumnHeader(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.quick_add)
         self.update_column(column, 0)
+
+    def mark_refused(self, on: bool) -> None:
+        """Turn red while dragged cards would break the hard WIP limit."""
+        _set_property(self, "refused", on)
 
     def update_column(self, column: Column, count: int, shown: int | None = None) -> None:
         self.column = column
@@ -354,4 +406,6 @@ BOARD_STYLE = f"""
 #laneToggle {{ border: none; background: transparent; }}
 QListView {{ background: {COLUMN_BACKGROUND}; border: none;
     border-bottom-left-radius: 8px; border-bottom-right-radius: 8px; }}
+QListView[refused="true"] {{ background: #FDECEA; border: 2px solid #C62828; }}
+#columnHeader[refused="true"] {{ background: #FDECEA; }}
 """

@@ -77,6 +77,7 @@ class RoadmapScene(QGraphicsScene):
             self.addItem(item)
             self.milestones[milestone_id] = item
         self._sync_arrows(None)
+        self.update()  # bands and lanes may have changed where no item was
 
     def sync(self, changed: Iterable[int] = ()) -> None:
         """Re-pack after a targeted change; touch only items that moved or changed."""

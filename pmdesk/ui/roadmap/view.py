@@ -78,6 +78,12 @@ class RoadmapView(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self.time_header.update)
         self.verticalScrollBar().valueChanged.connect(self.lane_header.update)
         scene.changed.connect(self._scene_changed)
+        scene.sceneRectChanged.connect(self._repaint_viewport)
+
+    def _repaint_viewport(self) -> None:
+        # A scene update repaints only the scene rect: when it shrinks or the scale changes,
+        # the rest of the viewport would keep a deleted bar or the old Today line.
+        self.viewport().update()
 
     def _scene_changed(self) -> None:
         self.time_header.update()

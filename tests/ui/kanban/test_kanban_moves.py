@@ -11,11 +11,12 @@ from pmdesk.ui.kanban import BoardPage
 
 
 def drop(page: BoardPage, source_column: int, rows: list[int], target_column: int,
-         target_row: int) -> bool:
+         target_row: int, *, allowed: bool = True) -> bool:
     source = page.view.view_for(source_column).model()
     target = page.view.view_for(target_column).model()
     mime = source.mimeData([source.index(r, 0) for r in rows])
-    assert target.canDropMimeData(mime, Qt.DropAction.MoveAction, target_row, 0, QModelIndex())
+    assert target.canDropMimeData(
+        mime, Qt.DropAction.MoveAction, target_row, 0, QModelIndex()) is allowed
     return target.dropMimeData(mime, Qt.DropAction.MoveAction, target_row, 0, QModelIndex())
 
 
@@ -77,7 +78,7 @@ def test_hard_limit_refuses_drop_and_writes_nothing(page, board, services, title
     page.controller.edit_column(board.doing, wip_limit=1, wip_hard=True)
     before = event_count(services)
     stack_before = page.undo_stack.count()
-    drop(page, board.todo, [0], board.doing, 0)
+    drop(page, board.todo, [0], board.doing, 0, allowed=False)  # a drop that comes anyway
     assert event_count(services) == before
     assert page.undo_stack.count() == stack_before
     assert titles(page, board.doing) == ["Payment API"]
