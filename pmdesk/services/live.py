@@ -10,7 +10,7 @@ goes away, ``go_offline`` makes every write refuse at once with one sentence, an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -18,7 +18,9 @@ from pmdesk.domain.changes import Change, ChangeSet
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.services.base import ServiceBase
 from pmdesk.store import tables as t
-from pmdesk.store.live import Commit, EventListener
+
+if TYPE_CHECKING:  # the driver loads only for a server workspace
+    from pmdesk.store.live import Commit, EventListener
 
 # Beyond this many events (an import, a sample, a template) one reload of the views is
 # cheaper than following each change.
