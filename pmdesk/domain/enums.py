@@ -64,6 +64,7 @@ class Entity(StrEnum):
     CHECKLIST_ITEM = "checklist_item"
     COMMENT = "comment"
     LINK = "link"
+    BASELINE = "baseline"
 
 
 class Action(StrEnum):

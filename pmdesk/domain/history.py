@@ -32,7 +32,7 @@ ENTITY_WORDS = {
     Entity.GOAL: "Goal", Entity.LANE: "Lane", Entity.MILESTONE: "Milestone",
     Entity.DEPENDENCY: "Dependency", Entity.BOARD: "Board", Entity.COLUMN: "Column",
     Entity.PERSON: "Person", Entity.LABEL: "Label", Entity.CHECKLIST_ITEM: "Checklist item",
-    Entity.COMMENT: "Comment", Entity.LINK: "Link",
+    Entity.COMMENT: "Comment", Entity.LINK: "Link", Entity.BASELINE: "Baseline",
 }
 MAX_TEXT = 60
 
@@ -58,7 +58,12 @@ def format_value(field: str, value: Any, names: Names) -> str:
 
 
 def describe(event: Event, names: Names) -> str:
-    """One line: what happened to the item in this event."""
+    """One line: what happened to the item in this event, and why when the user said."""
+    line = _what(event, names)
+    return f"{line} — reason: {event.note}" if event.note else line
+
+
+def _what(event: Event, names: Names) -> str:
     fields = event.fields
     if event.action is Action.CREATE and event.entity is Entity.COMMENT:
         when = str(fields.get("created_at") or "")[:10]

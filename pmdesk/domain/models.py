@@ -217,3 +217,4 @@ class Event:
     action: Action
     fields: dict[str, object]
     author: str = ""  # who made the change; empty for events older than authors
+    note: str = ""  # why, when the user said (a slipped end date's reason)

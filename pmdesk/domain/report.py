@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from pmdesk.domain.baselines import Baseline
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.flow_forecast import InitiativeForecast
 from pmdesk.domain.models import (
@@ -177,3 +178,4 @@ class WorkspaceDump:
     comments: tuple[Comment, ...] = ()
     links: tuple[Link, ...] = ()
     watchers: tuple[tuple[int, int], ...] = ()
+    baselines: tuple[Baseline, ...] = ()  # with their plans

@@ -90,40 +90,58 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 @cache
 def register_fonts() -> tuple[str, ...]:
-    """Register DejaVu Sans, the bundled emoji font and a CJK font; return the fallbacks."""
+    """Register DejaVu Sans with its family; return the fonts tried for each character, in
+    order. The CJK and emoji fonts are read only when a character needs them (the CJK font
+    alone takes longer to read than a whole board takes to draw)."""
     for name, filename in _FACES:
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
                                   boldItalic=BOLD_ITALIC)
-    fallbacks = [FONT]
-    cjk = cjk_font_file()
-    if cjk is not None:
-        pdfmetrics.registerFont(TTFont(CJK, str(cjk[0]), subfontIndex=cjk[1]))
-        pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
-        fallbacks.append(CJK)
-    pdfmetrics.registerFont(TTFont(EMOJI, str(resource("fonts", "NotoEmoji-Regular.ttf"))))
-    pdfmetrics.registerFontFamily(EMOJI, normal=EMOJI, bold=EMOJI, italic=EMOJI,
-                                  boldItalic=EMOJI)
-    fallbacks.append(EMOJI)
-    return tuple(fallbacks)
+    return (FONT, CJK, EMOJI) if cjk_font_file() is not None else (FONT, EMOJI)
+
+
+@cache
+def _fallback_face(name: str) -> bool:
+    """Register the fallback font ``name`` (CJK or EMOJI); False if the machine has none."""
+    if name == CJK:
+        found = _cjk_font()
+        if found is None:
+            return False
+        font = found[2]
+    else:
+        font = TTFont(EMOJI, str(resource("fonts", "NotoEmoji-Regular.ttf")))
+    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return True
 
 
 def cjk_font_file() -> tuple[Path, int] | None:
-    """The first CJK font on this machine that reportlab can embed, with its subfont."""
+    """The first CJK font on this machine that reportlab can embed, with its subfont; found
+    by its file, without reading it."""
+    for path, index in CJK_CANDIDATES:
+        if Path(path).is_file():
+            return Path(path), index
+    return None
+
+
+@cache
+def _cjk_font() -> tuple[Path, int, TTFont] | None:
+    """The first CJK font that reportlab can read, read once."""
     for path, index in CJK_CANDIDATES:
         candidate = Path(path)
         if candidate.is_file():
             try:
-                TTFont("probe", str(candidate), subfontIndex=index)
+                return candidate, index, TTFont(CJK, str(candidate), subfontIndex=index)
             except (TTFError, OSError):
                 continue
-            return candidate, index
     return None
 
 
 @cache
 def glyphs(font: str) -> frozenset[int]:
     register_fonts()
+    if font in (CJK, EMOJI) and not _fallback_face(font):
+        return frozenset()
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
@@ -164,7 +182,7 @@ def unprintable_note(found: list[str]) -> str:
 
 
 def glyphs_cover_cjk() -> bool:
-    return CJK in register_fonts()
+    return bool(glyphs(CJK))
 
 
 @lru_cache(maxsize=8192)

@@ -23,6 +23,13 @@ order, so the same workspace always gives the same text::
           "milestones":   [{"id", "title", "date", "lane_id"}],
           "dependencies": [{"id", "blocker_id", "blocked_id"}],
           "labels":       [{"id", "name", "colour"}],
+          "baselines":    [{"id", "name", "taken_at", "kind",
+                            "content": {"format": 1,
+                                        "initiatives": [{"id", "title", "status", "lane_id",
+                                                         "goal_id", "start_date", "end_date",
+                                                         "cards", "estimate"}],
+                                        "milestones": [{"id", "title", "date", "lane_id"}],
+                                        "lanes": {"<id>": name}, "goals": {"<id>": name}}}],
           "boards": [
             {"id", "name", "position",
              "columns": [
@@ -46,6 +53,8 @@ absent values ``null``. ``status`` is one of idea, planned, in_progress, done, d
 ``horizon`` now, next, later; ``kind`` todo, doing, done; ``priority`` 0 (none) to 4
 (urgent). Archived cards are included (with their ``archived_at``), and archived columns
 (``"archived": true``, an archived Trello list) with theirs; the change history is not.
+A baseline (``kind`` manual, quarter or onepager) is the roadmap as it was planned at
+``taken_at``; its ids are those of the product's records, or of records deleted since.
 """
 
 from __future__ import annotations
@@ -102,6 +111,10 @@ def workspace_document(dump: WorkspaceDump) -> dict[str, Any]:
     for kind, entries in notes:
         for note in entries:
             discussion[kind][note.task_id].append(_record(note, "task_id"))
+    for baseline in dump.baselines:
+        by_product["baselines"][baseline.product_id].append({
+            "id": baseline.id, "name": baseline.name, "taken_at": _value(baseline.taken_at),
+            "kind": baseline.kind.value, "content": baseline.plan.to_json()})
     for task_id, person_id in dump.watchers:
         discussion["watcher_ids"][task_id].append(person_id)
     tasks: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -127,6 +140,7 @@ def workspace_document(dump: WorkspaceDump) -> dict[str, Any]:
         for kind in ("goals", "lanes", "initiatives", "milestones", "dependencies", "labels"):
             record[kind] = by_product[kind].get(product.id, [])
         record["boards"] = boards.get(product.id, [])
+        record["baselines"] = by_product["baselines"].get(product.id, [])
         products.append(record)
     counts = {
         "products": len(dump.products), "goals": len(dump.goals), "lanes": len(dump.lanes),
@@ -135,7 +149,7 @@ def workspace_document(dump: WorkspaceDump) -> dict[str, Any]:
         "boards": len(dump.boards), "columns": len(dump.columns), "tasks": len(dump.tasks),
         "checklist_items": len(dump.checklist_items), "people": len(dump.people),
         "comments": len(dump.comments), "links": len(dump.links),
-        "watchers": len(dump.watchers),
+        "watchers": len(dump.watchers), "baselines": len(dump.baselines),
     }
     return {
         "format": FORMAT,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmdesk.services.base import Clock, system_clock
+from pmdesk.services.baselines import BaselineService
 from pmdesk.services.boards import BoardService
 from pmdesk.services.flow import FlowService
 from pmdesk.services.history import HistoryService
@@ -41,6 +42,7 @@ class Services:
         self.templates = TemplateService(workspace, clock)
         self.flow = FlowService(workspace, clock)
         self.live = LiveService(workspace, clock)
+        self.baselines = BaselineService(workspace, clock)
 
     @property
     def read_only(self) -> bool:

@@ -56,10 +56,12 @@ def to_json(value: Any) -> Any:
 class Tx:
     """One write transaction: its connection, its clock reading and its event rows."""
 
-    def __init__(self, conn: sa.Connection, now: datetime, author: str = "") -> None:
+    def __init__(self, conn: sa.Connection, now: datetime, author: str = "",
+                 note: str = "") -> None:
         self.conn = conn
         self.now = now
         self.author = author
+        self.note = note  # why, logged with every event (a slip's reason)
         self.txn = uuid.uuid4().hex
         self._events: list[dict[str, Any]] = []
         self._changes: list[Change] = []
@@ -85,6 +87,7 @@ class Tx:
                     "at": self.now,
                     "txn": self.txn,
                     "author": self.author,
+                    "note": self.note,
                     "product_id": product_id,
                     "entity": entity.value,
                     "entity_id": entity_id,
@@ -111,11 +114,12 @@ class ServiceBase:
         self.clock = clock
 
     @contextmanager
-    def write(self) -> Iterator[Tx]:
-        """Run one use case in one serialised write transaction with its event rows."""
+    def write(self, note: str = "") -> Iterator[Tx]:
+        """Run one use case in one serialised write transaction with its event rows;
+        ``note`` (why the change was made) is logged with each of them."""
         self.workspace.refuse_writes()
         with self.workspace.errors(), self.workspace.engine.begin() as conn:
-            tx = Tx(conn, self.clock(), self.workspace.author)
+            tx = Tx(conn, self.clock(), self.workspace.author, " ".join(note.split()))
             check = _WRITE_CHECK.get()
             if check is not None:
                 check(conn)

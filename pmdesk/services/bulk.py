@@ -45,15 +45,16 @@ class Bulk:
         return row_id
 
     def log(self, entity: Entity, row_id: int, action: Action, product_id: int | None,
-            fields: Mapping[str, Any], at: datetime | None = None) -> None:
-        """Log a change; ``at`` dates it in the past (a sample's history, an import's)."""
+            fields: Mapping[str, Any], at: datetime | None = None, note: str = "") -> None:
+        """Log a change; ``at`` dates it in the past (a sample's history, an import's),
+        ``note`` says why (only for dated changes)."""
         if at is None:
             self.tx.record(entity, row_id, action, product_id, fields)
             return
         self.tx.record(entity, row_id, action, product_id, fields, log=False)
         self.history.append({
             "at": at, "txn": self.tx.txn, "product_id": product_id, "entity": entity.value,
-            "entity_id": row_id, "action": action.value,
+            "entity_id": row_id, "action": action.value, "note": note,
             "fields": {k: to_json(v) for k, v in fields.items()},
         })
 

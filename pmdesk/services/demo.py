@@ -16,6 +16,7 @@ from pmdesk.services.base import POSITION_GAP, ServiceBase
 from pmdesk.services.bulk import Bulk
 from pmdesk.services.card_path import log_card_path
 from pmdesk.services.demo_history import CardPath, HistoryPlanner
+from pmdesk.services.demo_roadmap import PLANNED, RoadmapHistory
 from pmdesk.store import tables as t
 
 MAX_INITIATIVES = 100_000
@@ -40,25 +41,32 @@ class DemoService(ServiceBase):
         if not 0 <= tasks <= MAX_TASKS:
             raise ValidationError(f"--tasks must be between 0 and {MAX_TASKS:,}.")
         rng = random.Random(seed)
+        # The roadmap's past has a generator of its own, so the rest stays as it was.
+        past = random.Random(f"roadmap-history-{seed}")
         with self.write() as tx:
             out = Bulk(tx)
             today = tx.now.date()
             people = [out.add(t.person, Entity.PERSON, None, {"name": n}) for n in words.PEOPLE]
-            _Product(out, rng, today, people).build_main(initiatives, tasks)
-            _Product(out, rng, today, people).build_second()
+            _Product(out, rng, today, people, past).build_main(initiatives, tasks)
+            _Product(out, rng, today, people, past).build_second()
             out.flush()
         return {name: len(rows) for name, rows in out.rows.items()}
 
 
 class _Product:
-    def __init__(self, out: Bulk, rng: random.Random, today: date, people: list[int]):
+    def __init__(self, out: Bulk, rng: random.Random, today: date, people: list[int],
+                 past: random.Random):
         self.out, self.rng, self.today, self.people = out, rng, today, people
         self.origin = add_months(quarter_start(today), -3)
         self.product_id = 0
         self.positions: dict[int, int] = {}
+        self.roadmap = RoadmapHistory(out, past)
 
     def add(self, table: sa.Table, entity: Entity | None, /, **values: Any) -> int:
-        return self.out.add(table, entity, self.product_id, values)
+        """Add a row; the roadmap's rows are dated when the product was planned."""
+        planned = entity in PLANNED
+        return self.out.add(table, entity, self.product_id, values,
+                            at=self.roadmap.planned_at if planned else None)
 
     # ----- the large, main product
     def build_main(self, n_initiatives: int, n_tasks: int) -> None:
@@ -66,7 +74,7 @@ class _Product:
         self.product_id = self.out.take_id(t.product)
         self.out.add(t.product, Entity.PRODUCT, self.product_id,
                      {"id": self.product_id, "owner_id": self.people[0], "position": 0,
-                      **words.MAIN_PRODUCT})
+                      **words.MAIN_PRODUCT}, at=self.roadmap.planned_at)
         goals = [self._goal(i, *g) for i, g in enumerate(words.MAIN_GOALS)]
         lanes = [self.add(t.lane, Entity.LANE, product_id=self.product_id, name=name,
                           position=i * POSITION_GAP) for i, name in enumerate(words.MAIN_LANES)]
@@ -126,7 +134,9 @@ class _Product:
             effort=rng.choice([None, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0]),
             position=index * POSITION_GAP,
         )
-        values["id"] = self.add(t.initiative, Entity.INITIATIVE, **values)
+        values["id"] = self.out.take_id(t.initiative)
+        self.out.add(t.initiative, None, self.product_id, values)
+        self.roadmap.initiative(self.product_id, values)
         return values
 
     def _status(self, start: date | None, end: date | None) -> InitiativeStatus:
@@ -223,7 +233,8 @@ class _Product:
         self.product_id = self.out.take_id(t.product)
         self.out.add(t.product, Entity.PRODUCT, self.product_id,
                      {"id": self.product_id, "owner_id": self.people[-1],
-                      "position": POSITION_GAP, **words.SECOND_PRODUCT})
+                      "position": POSITION_GAP, **words.SECOND_PRODUCT},
+                     at=self.roadmap.planned_at)
         goals = [self._goal(i, *g) for i, g in enumerate(words.SECOND_GOALS)]
         lanes = [self.add(t.lane, Entity.LANE, product_id=self.product_id, name=name,
                           position=i * POSITION_GAP) for i, name in enumerate(words.SECOND_LANES)]
@@ -237,7 +248,9 @@ class _Product:
                 start_date=start, end_date=end,
                 horizon=Horizon.NEXT.value, owner_id=self.people[-1], position=index * POSITION_GAP,
             )
-            values["id"] = self.add(t.initiative, Entity.INITIATIVE, **values)
+            values["id"] = self.out.take_id(t.initiative)
+            self.out.add(t.initiative, None, self.product_id, values)
+            self.roadmap.initiative(self.product_id, values)
             initiatives.append(values)
         board = self.add(t.board, Entity.BOARD, product_id=self.product_id, name="Sprint",
                          position=0)

@@ -135,3 +135,17 @@ SECOND_INITIATIVES = (
     "English UI",
     "Tax calendar reminders",
 )
+
+# Why the sample's initiatives slipped, as a product manager would write it.
+SLIP_REASONS = (
+    "Payment provider's sandbox was down for two weeks",
+    "Two engineers moved to the security audit",
+    "Design review asked for a second usability round",
+    "Waiting on the legal sign-off for the new terms",
+    "Scope grew: the pilot customer needs SSO first",
+    "Vendor API came late and changed its contract",
+    "Holiday season: half the team away",
+    "Performance tests failed at 10k users; reworking the queue",
+    "Blocked by the data migration on the reporting side",
+    "Hiring for the mobile lead took longer than planned",
+)

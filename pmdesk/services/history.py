@@ -27,6 +27,7 @@ def event_from_row(row: sa.RowMapping) -> Event:
         action=Action(row["action"]),
         fields=dict(row["fields"]),
         author=row["author"],
+        note=row["note"],
     )
 
 
@@ -133,6 +134,17 @@ class HistoryService(ServiceBase):
             if row["action"] != Action.UPDATE.value or not mine or mine & set(row["fields"]):
                 return event_from_row(row)
         return None
+
+    def explain(self, changes: ChangeSet, entity: Entity, note: str) -> None:
+        """Keep ``note`` (why, e.g. a slipped end's reason) with the events of ``changes``
+        about ``entity``; the log's other contents never change."""
+        clean = " ".join(note.split())[:200]
+        if changes.txn is None or not clean:
+            return
+        with self.write() as tx:
+            tx.conn.execute(sa.update(t.event).where(
+                t.event.c.txn == changes.txn, t.event.c.entity == entity.value,
+            ).values(note=clean))
 
     def count(self) -> int:
         with self.read() as conn:

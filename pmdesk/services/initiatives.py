@@ -68,11 +68,12 @@ class InitiativeService(ServiceBase):
         return Result(convert.initiative(row), tx.flush())
 
     def update_initiative(self, initiative_id: int, *, based_on: Initiative | None = None,
-                          **fields: Any) -> Result[Initiative]:
+                          note: str = "", **fields: Any) -> Result[Initiative]:
         """Change fields; with ``based_on`` (as an editor loaded it) a field someone else
-        changed since is not overwritten (EditConflictError names who changed what)."""
+        changed since is not overwritten (EditConflictError names who changed what).
+        ``note`` is why (a slipped end's reason), kept with the change in the log."""
         check_fields(fields, INITIATIVE_FIELDS, "An initiative")
-        with self.write() as tx:
+        with self.write(note) as tx:
             row = get_row(tx.conn, t.initiative, initiative_id, "initiative")
             if based_on is not None and row["version"] != based_on.version:
                 refuse_lost_update(tx.conn, Entity.INITIATIVE, based_on,
@@ -82,10 +83,11 @@ class InitiativeService(ServiceBase):
             row = get_row(tx.conn, t.initiative, initiative_id, "initiative")
         return Result(convert.initiative(row), tx.flush())
 
-    def move_initiative(self, initiative_id: int, index: int, **fields: Any) -> Result[Initiative]:
+    def move_initiative(self, initiative_id: int, index: int, note: str = "",
+                        **fields: Any) -> Result[Initiative]:
         """Reorder an initiative (parking lot, horizons), optionally changing fields too."""
         check_fields(fields, INITIATIVE_FIELDS, "An initiative")
-        with self.write() as tx:
+        with self.write(note) as tx:
             row = get_row(tx.conn, t.initiative, initiative_id, "initiative")
             product_id = row["product_id"]
             values = self._values(tx, product_id, row, fields)

@@ -12,6 +12,7 @@ from pmdesk.domain.models import Comment, Link
 from pmdesk.domain.report import OnePagerData, TaskTotals, WorkspaceDump
 from pmdesk.services import convert
 from pmdesk.services.base import ServiceBase
+from pmdesk.services.baselines import baseline_of
 from pmdesk.services.reads import roadmap_snapshot, task_totals
 from pmdesk.store import tables as t
 
@@ -93,4 +94,6 @@ class ReportService(ServiceBase):
                 watchers=tuple((task_id, person_id) for task_id, person_id in conn.execute(
                     sa.select(t.task_watcher.c.task_id, t.task_watcher.c.person_id)
                     .order_by(t.task_watcher.c.task_id, t.task_watcher.c.person_id))),
+                baselines=tuple(baseline_of(r) for r in _all(
+                    conn, t.baseline, t.baseline.c.product_id, t.baseline.c.taken_at)),
             )

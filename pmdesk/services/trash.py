@@ -19,7 +19,7 @@ ENTITY_OF_TABLE = {
     "dependency": Entity.DEPENDENCY, "board": Entity.BOARD, "board_column": Entity.COLUMN,
     "task": Entity.TASK, "person": Entity.PERSON, "label": Entity.LABEL,
     "checklist_item": Entity.CHECKLIST_ITEM, "task_comment": Entity.COMMENT,
-    "task_link": Entity.LINK,
+    "task_link": Entity.LINK, "baseline": Entity.BASELINE,
 }
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pmdesk.domain.rules import creates_cycle
 from pmdesk.store import tables as t
 from pmdesk.store.backend import READ_OPTION, Location, backend_for
-from pmdesk.store.migrate import head_revision
+from pmdesk.store.schema import head_revision
 from pmdesk.store.validation import value_problems
 from pmdesk.store.workspace import checked_revision
 

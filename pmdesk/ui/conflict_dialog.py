@@ -3,8 +3,9 @@ someone else changed the same fields since it opened (services/versions.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,7 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmdesk.domain.errors import EditConflictError
+from pmdesk.domain.history import FIELD_LABELS
 from pmdesk.ui.text import plain_label, shown
+
+# How an editor names the value of a field that holds an id (or ids): the names, not ids.
+Namer = Callable[[Any], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,48 @@ class ConflictDialog(QDialog):
     def mine_chosen(self) -> frozenset[str]:
         """The fields whose value should be the user's own."""
         return frozenset(f for f, button in self._mine.items() if button.isChecked())
+
+
+def value_text(value: Any, namer: Namer | None = None) -> str:
+    """A field's value as the user reads it: "—" when empty, names instead of ids, enum
+    labels, numbers without trailing zeros."""
+    if value is None or value == "" or value == ():
+        return "—"
+    if namer is not None:
+        return namer(value) or "—"
+    label = getattr(value, "label", None)
+    if isinstance(label, str):
+        return label
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def offer_choice(parent: QWidget, error: EditConflictError, mine: Mapping[str, Any],
+                 namers: Mapping[str, Namer], put_back: Callable[[str, Any], None],
+                 then: Callable[[Any], None], message: str | None = None) -> ConflictDialog:
+    """Open the per-field choice after a refused save. When the user saves the choices,
+    every field they left to "theirs" gets the saved value back through ``put_back``, and
+    ``then`` receives the row as it is now to save on top of."""
+    def text(name: str, value: Any) -> str:
+        return value_text(value, namers.get(name))
+
+    clashes = [Clash(name, FIELD_LABELS.get(name, name), text(name, theirs),
+                     text(name, mine.get(name)))
+               for name, (_loaded, theirs) in error.clashes.items()]
+    dialog = ConflictDialog(message or error.message, clashes, parent)
+    current = error.current
+
+    def resolve() -> None:
+        chosen = dialog.mine_chosen()
+        for clash in dialog.clashes:
+            if clash.field not in chosen:
+                put_back(clash.field, getattr(current, clash.field))
+        then(current)
+
+    dialog.accepted.connect(resolve)
+    dialog.open()
+    return dialog
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
 
 from pmdesk import documents, export
+from pmdesk.domain.baselines import BaselineKind, short_date
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Board
 from pmdesk.services import Services
@@ -26,7 +27,13 @@ SUFFIXES = {PNG_FILTER: ".png", JSON_FILTER: ".json", CSV_FILTER: ".csv"}
 
 
 def write_onepager(services: Services, product_id: int, path: Path) -> None:
+    """Write the one-pager; the roadmap it shows is kept as a baseline, so the next
+    report can say what moved since this one."""
     export.write_atomically(path, documents.onepager_pdf(services, product_id))
+    if not services.read_only:
+        services.baselines.save_baseline(
+            product_id, f"One-pager {short_date(services.baselines.today())}",
+            BaselineKind.ONEPAGER)
 
 
 def write_roadmap(services: Services, product_id: int, path: Path) -> None:

@@ -210,6 +210,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner_row)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(
+            lambda index: index >= 0 and self.settings.set_last_page(self.tabs.tabText(index)))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.undo_view = QUndoView(self.undo_stack)
@@ -238,6 +240,8 @@ class MainWindow(QMainWindow):
         """Show ``services``' workspace, replacing whatever was shown."""
         services.workspace.display_name = self.settings.display_name()
         self.session.open(services)
+        last_page = self.settings.last_page()
+        self.tabs.blockSignals(True)
         self.tabs.clear()
         for page in self.pages:
             page.deleteLater()
@@ -245,6 +249,10 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             self.tabs.addTab(page, page.title)
             page.product_requested.connect(self.select_product)
+        # The last tab comes first, before any page reads: the others read when shown.
+        titles = [page.title for page in self.pages]
+        self.tabs.setCurrentIndex(titles.index(last_page) if last_page in titles else 0)
+        self.tabs.blockSignals(False)
         old_panel = self.history_dock.widget()
         self.history_panel = HistoryPanel(services, self.bus)
         self.history_dock.setWidget(self.history_panel)

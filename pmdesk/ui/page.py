@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
@@ -16,6 +16,10 @@ class Page(QWidget):
 
     Subclasses keep ``services``, ``undo_stack`` and ``bus`` as given, listen to
     ``bus.changed`` / ``bus.reloaded`` themselves, and redraw on ``set_product``.
+
+    A page behind another tab of the window does not read: ``defer_reload`` remembers that
+    it is out of date and ``reload`` runs when the page is shown, so the tab the user looks
+    at is painted first and a change elsewhere costs the hidden pages nothing.
     """
 
     title = ""
@@ -34,7 +38,30 @@ class Page(QWidget):
         self.undo_stack = undo_stack
         self.bus = bus
         self.product_id: int | None = None
+        self._reload_on_show = False
 
     def set_product(self, product_id: int | None) -> None:
         """Show ``product_id`` (None when the workspace has no product)."""
         self.product_id = product_id
+
+    def reload(self) -> None:
+        """Read everything the page shows again."""
+        raise NotImplementedError(f"{type(self).__name__} reads on its own")
+
+    def covered(self) -> bool:
+        """True while another tab of the window is in front of this page."""
+        stack = self.parentWidget()
+        return isinstance(stack, QStackedWidget) and stack.currentWidget() is not self
+
+    def defer_reload(self) -> bool:
+        """When covered, remember to ``reload`` on show and say so (True)."""
+        if self.covered():
+            self._reload_on_show = True
+            return True
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._reload_on_show:
+            self._reload_on_show = False
+            self.reload()

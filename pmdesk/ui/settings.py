@@ -55,6 +55,13 @@ class AppSettings:
     def set_last_product(self, workspace: Location, product_id: int) -> None:
         self._settings.setValue(f"lastProduct/{_key(workspace)}", product_id)
 
+    def last_page(self) -> str:
+        """The title of the tab the window showed last ("" before the first run)."""
+        return str(self._settings.value("window/page", "", type=str) or "")
+
+    def set_last_page(self, title: str) -> None:
+        self._settings.setValue("window/page", title)
+
     def me(self, workspace: Location) -> int | None:
         """The person the user said they are in this workspace (for "my cards")."""
         value = self._settings.value(f"me/{_key(workspace)}", 0, type=int)

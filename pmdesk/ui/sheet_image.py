@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Group, Line, Polygon, PolyLine, Rect, String
 
 from pmdesk import documents
 from pmdesk.assets import resource

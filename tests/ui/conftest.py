@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from pmdesk.services.workspaces import new_services
 from pmdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def nothing_remembered(qapp) -> None:  # noqa: ANN001 - pytest fixtures
+    """Qt keeps one settings store per process: each test starts with nothing remembered
+    (last tab, product, recent files) by the tests before it."""
+    QSettings().clear()
 
 
 @pytest.fixture

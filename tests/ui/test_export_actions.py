@@ -30,6 +30,9 @@ def test_export_one_pager_writes_one_page_and_opens_it(window, tmp_path, monkeyp
     assert len(reader.pages) == 1
     assert "Atlas Field" in reader.pages[0].extract_text()
     assert window.opened == [str(target)]
+    product = window.services.products.list_products()[0]
+    kinds = [b.kind.value for b in window.services.baselines.list_baselines(product.id)]
+    assert kinds.count("onepager") == 1 and kinds.count("quarter") == 1
 
 
 def test_export_roadmap_as_png_and_board_as_pdf(window, tmp_path, monkeypatch):

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, NoReturn
 
 from pmdesk.domain import rules
+from pmdesk.domain.baselines import BaselineKind, RoadmapPlan
 from pmdesk.domain.enums import ColumnKind, Horizon, InitiativeStatus, Priority
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.report import WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION
@@ -269,6 +270,14 @@ class JsonReader:
                 if rules.wip_refusal(column.title("name"), wip_limit, wip_hard, active):
                     column.fail(f"holds {active:,} active cards, over its hard WIP limit of "
                                 f"{wip_limit}; raise or clear the limit in the file")
+        for item in record.items("baselines", "name"):
+            try:
+                content = RoadmapPlan.from_json(item.get("content", True))
+            except ValueError as exc:
+                item.fail(f"has a “content” that cannot be read: {exc}")
+            plan.baselines.append({"name": item.title("name"),
+                                   "taken_at": item.moment("taken_at", required=True),
+                                   "kind": item.choice("kind", BaselineKind), "plan": content})
         plan.check_unique_ids(record.fail)
         return plan
 

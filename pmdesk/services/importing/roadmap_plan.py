@@ -45,6 +45,8 @@ class ProductPlan:
         default_factory=lambda: {name: [] for name in TABLE_ORDER})
     task_labels: dict[int, list[int]] = field(default_factory=dict)  # file ids
     task_watchers: dict[int, list[int]] = field(default_factory=dict)  # task: people (file ids)
+    # name, taken_at, kind and plan (a RoadmapPlan naming the file's ids)
+    baselines: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, table: str, values: dict[str, Any],
             label_ids: list[int] | None = None) -> None:

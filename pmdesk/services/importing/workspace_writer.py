@@ -8,11 +8,13 @@ the file's ids to the new ones.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.enums import Entity
+from pmdesk.domain.baselines import RoadmapPlan
+from pmdesk.domain.enums import Action, Entity
 from pmdesk.services.base import POSITION_GAP, Tx, end_position
 from pmdesk.services.bulk import Bulk
 from pmdesk.services.importing.roadmap_plan import (
@@ -133,6 +135,33 @@ class WorkspaceWriter:
                         self.out.add(t.task_watcher, None, None,
                                      {"task_id": new_ids[file_id], "person_id": people[person_id]})
             self.written[table_name] += len(plan.rows[table_name])
+        for baseline in plan.baselines:
+            self._baseline(product_id, baseline, ids)
+
+    def _baseline(self, product_id: int, baseline: dict[str, Any],
+                  ids: dict[str, dict[int, int]]) -> None:
+        """A baseline with its plan's ids rewritten; records deleted before the export
+        keep a negative id of their own, so they still show as removed."""
+        def new(table: str, file_id: int | None) -> int | None:
+            return None if file_id is None else ids[table].get(file_id, -abs(file_id))
+
+        plan: RoadmapPlan = baseline["plan"]
+        moved = RoadmapPlan(
+            initiatives=tuple(sorted((replace(
+                i, id=new("initiative", i.id) or 0, lane_id=new("lane", i.lane_id),
+                goal_id=new("goal", i.goal_id)) for i in plan.initiatives), key=lambda i: i.id)),
+            milestones=tuple(sorted((replace(
+                m, id=new("milestone", m.id) or 0, lane_id=new("lane", m.lane_id))
+                for m in plan.milestones), key=lambda m: m.id)),
+            lanes={new("lane", k) or 0: v for k, v in plan.lanes.items()},
+            goals={new("goal", k) or 0: v for k, v in plan.goals.items()},
+        )
+        values = {"product_id": product_id, "name": baseline["name"],
+                  "taken_at": baseline["taken_at"], "kind": baseline["kind"],
+                  "content": moved.to_json()}
+        baseline_id = self.out.add(t.baseline, None, product_id, values)
+        self.out.log(Entity.BASELINE, baseline_id, Action.CREATE, product_id,
+                     {k: v for k, v in values.items() if k != "content"})
 
 
 def write_workspace(tx: Tx, plan: WorkspacePlan) -> WorkspaceImportSummary:

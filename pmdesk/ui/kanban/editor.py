@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain.enums import Priority
 from pmdesk.domain.errors import EditConflictError, PmdeskError, ValidationError
-from pmdesk.domain.history import FIELD_LABELS
 from pmdesk.domain.models import Task, TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.domain.values import ChecklistSpec
-from pmdesk.ui.conflict_dialog import Clash, ConflictDialog
+from pmdesk.ui.conflict_dialog import ConflictDialog, offer_choice
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.kanban.discussion import add_discussion_rows
 from pmdesk.ui.text import plain, shown
@@ -212,24 +211,19 @@ class CardEditor(QDialog):
         self.show_error(message)
         if not isinstance(error, EditConflictError) or not isinstance(error.current, Task):
             return
-        mine = self.fields()
-        clashes = [Clash(name, FIELD_LABELS.get(name, name), self._value_text(name, theirs),
-                         self._value_text(name, mine.get(name)))
-                   for name, (_loaded, theirs) in error.clashes.items()]
-        self.conflict = ConflictDialog(message, clashes, self)
-        current = error.current
-        self.conflict.accepted.connect(lambda: self._resolve(current))
-        self.conflict.open()
+        snapshot = self.snapshot
+        namers = {
+            "initiative_id": lambda i: getattr(snapshot.initiatives.get(i), "title", None),
+            "assignee_id": lambda i: getattr(snapshot.people.get(i), "name", None),
+            "priority": lambda value: Priority(value).label,
+            "label_ids": lambda ids: ", ".join(snapshot.labels[i].name for i in ids
+                                               if i in snapshot.labels),
+        }
+        self.conflict = offer_choice(self, error, self.fields(), namers, self._set_field,
+                                     self._save_over, message)
 
-    def _resolve(self, current: Task) -> None:
+    def _save_over(self, current: Task) -> None:
         """Save again on top of the card as it is now, with theirs where the user kept it."""
-        dialog = self.conflict
-        if dialog is None:
-            return
-        mine = dialog.mine_chosen()
-        for clash in dialog.clashes:
-            if clash.field not in mine:
-                self._set_field(clash.field, getattr(current, clash.field))
         self.detail = replace(self.detail, task=current)
         self.conflict = None
         self.try_save()
@@ -256,25 +250,6 @@ class CardEditor(QDialog):
                 item = self.labels.item(i)
                 checked = item.data(ItemIdRole) in value
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-    def _value_text(self, name: str, value: Any) -> str:
-        """A field's value as the conflict dialog shows it: names, not ids."""
-        snapshot = self.snapshot
-        if value is None or value == "" or value == ():
-            return "—"
-        if name == "initiative_id":
-            tag = snapshot.initiatives.get(value)
-            return tag.title if tag else "—"
-        if name == "assignee_id":
-            person = snapshot.people.get(value)
-            return person.name if person else "—"
-        if name == "priority":
-            return Priority(value).label
-        if name == "label_ids":
-            return ", ".join(snapshot.labels[i].name for i in value if i in snapshot.labels)
-        if isinstance(value, float):
-            return f"{value:g}"
-        return str(value)
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -127,6 +127,7 @@ class BoardPage(Page):
         self._ages_timer = QTimer(self)
         self._ages_timer.setSingleShot(True)
         self._ages_timer.timeout.connect(self.refresh_ages)
+        self._ages_after_paint = False
 
         top = QHBoxLayout()
         top.setContentsMargins(12, 8, 12, 0)
@@ -222,7 +223,14 @@ class BoardPage(Page):
             self.controller.regroup()
         self.flow.keep = flow_filter(self.filter_bar.value())
         self.flow.show_board(board_id)
-        self._ages_timer.start(0)  # after the board is painted
+        self._ages_after_paint = True
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._ages_after_paint:  # the ages read the board's whole history: the cards
+            self._ages_after_paint = False  # are on screen first
+            self._ages_timer.start(0)
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
         if self.data.board_id is not None and changes.touches(Entity.TASK, Entity.COLUMN,

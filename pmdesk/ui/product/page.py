@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -56,6 +56,7 @@ class ProductPage(Page):
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, undo_stack, bus, parent)
+        self._health_due = False
         self.setObjectName("productPage")
         self.editor = ProductEditor(services, undo_stack, bus)
         self._product: Product | None = None
@@ -187,11 +188,22 @@ class ProductPage(Page):
         self.reload()
 
     def reload(self) -> None:
+        if self.defer_reload():
+            return
         self._load_strategy()
-        self._load_health()
+        if self.isVisible():
+            self._load_health()
+        else:  # the health figures read the whole board: after the first paint
+            self._health_due = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._health_due:
+            self._health_due = False
+            QTimer.singleShot(0, self._load_health)
 
     def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
-        if self.product_id is None:
+        if self.product_id is None or self.defer_reload():
             return
         if changes.touches(*STRATEGY_ENTITIES):
             self._load_strategy()

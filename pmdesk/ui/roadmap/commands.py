@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
+from pmdesk.domain.baselines import needs_reason
+from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Horizon
 from pmdesk.domain.models import Initiative, Milestone
 from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
-from pmdesk.ui.commands import CommandRunner, creation, deletion, quoted, reported
+from pmdesk.ui.commands import (
+    CommandRunner,
+    ServiceCommand,
+    creation,
+    deletion,
+    quoted,
+    reported,
+)
 
 EDITABLE = ("title", "description", "lane_id", "goal_id", "status", "start_date", "end_date",
             "horizon", "owner_id", "reach", "impact", "confidence", "effort")
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """An initiative's end just moved later by more than a week: worth a reason."""
+
+    initiative_id: int
+    title: str
+    days: int
+    changes: ChangeSet  # the step's, so the reason joins its events
 
 
 class RoadmapCommands(CommandRunner):
@@ -28,6 +48,7 @@ class RoadmapCommands(CommandRunner):
         self.planning = services.planning
         self.templates = services.templates
         self._fresh: tuple[int, Any] | None = None  # the initiative the last step created
+        self.on_slip: Callable[[Slip], None] | None = None  # asks why (the page's bar)
 
     def _created(self, text: str, create: Any, delete: Any, id_of: Any = None) -> Any:
         extra = {} if id_of is None else {"id_of": id_of}
@@ -59,10 +80,17 @@ class RoadmapCommands(CommandRunner):
             loaded = checked.pop() if checked else None
             return initiatives.update_initiative(initiative_id, based_on=loaded, **changed)
 
-        return self.step(
-            f"{verb} {quoted(current.title)}", do,
-            lambda: initiatives.update_initiative(initiative_id, **old),
-        )
+        command = ServiceCommand(f"{verb} {quoted(current.title)}", do,
+                                 lambda: initiatives.update_initiative(initiative_id, **old),
+                                 self.bus, self.origin)
+        if not self.run(command):
+            return False
+        end = changed.get("end_date", current.end_date)
+        if self.on_slip is not None and needs_reason(current.end_date, end):
+            assert current.end_date is not None and end is not None
+            self.on_slip(Slip(initiative_id, current.title, (end - current.end_date).days,
+                              command.last_changes))
+        return True
 
     @reported(False)
     def move_dates(self, initiative_id: int, start: date, end: date,

@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 from pmdesk.domain import rules
 from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.errors import EditConflictError, PmdeskError, ValidationError
-from pmdesk.domain.history import FIELD_LABELS
 from pmdesk.domain.models import Board, Column, Initiative, Milestone
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.domain.values import RoadmapTemplate
-from pmdesk.ui.conflict_dialog import Clash, ConflictDialog
+from pmdesk.ui.conflict_dialog import ConflictDialog, offer_choice
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.text import plain, shown
@@ -215,23 +214,17 @@ class InitiativeDialog(SubmitDialog):
         """After a save over someone else's change: "keep theirs / apply mine" per field."""
         if not isinstance(error, EditConflictError) or not isinstance(error.current, Initiative):
             return
-        mine = self.values()
-        clashes = [Clash(name, FIELD_LABELS.get(name, name), self._text(name, theirs),
-                         self._text(name, mine.get(name)))
-                   for name, (_loaded, theirs) in error.clashes.items()]
-        self.conflict = ConflictDialog(error.message, clashes, self)
-        current = error.current
-        self.conflict.accepted.connect(lambda: self._resolve(current))
-        self.conflict.open()
+        state = self.state
+        namers = {
+            "goal_id": lambda i: getattr(state.goal(i), "name", None),
+            "lane_id": lambda i: getattr(state.lane(i), "name", None),
+            "owner_id": lambda i: getattr(state.people.get(i), "name", None),
+        }
+        self.conflict = offer_choice(self, error, self.values(), namers, self._set_field,
+                                     self._save_over)
 
-    def _resolve(self, current: Initiative) -> None:
-        dialog, self.conflict = self.conflict, None
-        if dialog is None:
-            return
-        mine = dialog.mine_chosen()
-        for clash in dialog.clashes:
-            if clash.field not in mine:
-                self._set_field(clash.field, getattr(current, clash.field))
+    def _save_over(self, current: Initiative) -> None:
+        self.conflict = None
         self.loaded = current
         self.accept()
 
@@ -250,24 +243,6 @@ class InitiativeDialog(SubmitDialog):
                 (self.start if name == "start_date" else self.end).setDate(value)
         elif name in self.rice:
             self.rice[name].setText("" if value is None else f"{value:g}")
-
-    def _text(self, name: str, value: Any) -> str:
-        if value is None or value == "":
-            return "—"
-        if name == "goal_id":
-            goal = self.state.goal(value)
-            return goal.name if goal else "—"
-        if name == "lane_id":
-            lane = self.state.lane(value)
-            return lane.name if lane else "—"
-        if name == "owner_id":
-            person = self.state.people.get(value)
-            return person.name if person else "—"
-        if isinstance(value, InitiativeStatus | Horizon):
-            return value.label
-        if isinstance(value, float):
-            return f"{value:g}"
-        return str(value)
 
 
 class BreakdownDialog(SubmitDialog):

@@ -42,6 +42,7 @@ from pmdesk.ui.roadmap.panels import (
     ParkingLot,
     PrioritisationTable,
 )
+from pmdesk.ui.roadmap.reason_bar import ReasonBar
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
@@ -80,6 +81,7 @@ class RoadmapPage(Page):
     def __init__(self, services: Services, undo_stack: QUndoStack, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, undo_stack, bus, parent)
+        self._scroll_to_today = False
         self.setObjectName("roadmapPage")
         self.state = RoadmapState()
         self.commands = RoadmapCommands(services, undo_stack, bus, origin=self)
@@ -108,6 +110,10 @@ class RoadmapPage(Page):
         self.forecasts.ready.connect(self._forecasts_ready)
         self.forecasts.milestones_ready.connect(self._milestones_ready)
         self.forecast_settings = ForecastSettings(self, self.forecasts, services.workspace.location)
+        self.reason_bar = ReasonBar(services)
+        self.commands.on_slip = self.reason_bar.ask
+        self.reason_bar.explained.connect(
+            lambda initiative_id, _: self.bus.selected.emit(Entity.INITIATIVE, initiative_id))
         self._build()
         self._connect()
 
@@ -177,6 +183,7 @@ class RoadmapPage(Page):
         layout.addWidget(self.toolbar)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.reason_bar)
         layout.addWidget(self.splitter, 1)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
@@ -218,12 +225,23 @@ class RoadmapPage(Page):
             self.scene.reset_range()
             self.state.filter = RoadmapFilter()
         super().set_product(product_id)
+        if product_id is not None and not self.services.read_only:
+            self._take_quarter_baseline(product_id)
+        self._scroll_to_today = product_id is not None
         self.reload()
-        if product_id is not None:
-            self.view.scroll_to_today()
+
+    def _take_quarter_baseline(self, product_id: int) -> None:
+        """The first look at a product's roadmap in a calendar quarter keeps it as that
+        quarter's baseline (later looks find it taken)."""
+        try:
+            self.services.baselines.ensure_quarter_baseline(product_id)
+        except PmdeskError:
+            pass  # a baseline is a convenience; the roadmap opens all the same
 
     def reload(self) -> None:
         """Read the whole roadmap again and redraw everything."""
+        if self.defer_reload():
+            return
         if self.product_id is None:
             self.state.clear()
         else:
@@ -244,6 +262,9 @@ class RoadmapPage(Page):
         self.timeline.refresh_legend(self.state)
         self._refresh_models()
         self.forecasts.request(self.product_id)
+        if self._scroll_to_today:
+            self._scroll_to_today = False
+            self.view.scroll_to_today()
 
     def _milestones_ready(self, product_id: int, forecasts: dict[int, Any]) -> None:
         if product_id == self.product_id:
@@ -280,7 +301,7 @@ class RoadmapPage(Page):
             self._stale.add(2)
 
     def _on_changed(self, changes: ChangeSet, origin: object) -> None:
-        if self.product_id is None:
+        if self.product_id is None or self.defer_reload():
             return
         relevant = [c for c in changes.changes if c.product_id in (None, self.product_id)]
         if not relevant:

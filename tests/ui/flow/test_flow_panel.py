@@ -117,7 +117,8 @@ def test_choosing_where_work_starts_is_stored_and_undoable(window, qtbot) -> Non
 def test_card_faces_warn_about_cards_older_than_usual(window, qtbot) -> None:
     page = next(p for p in window.pages if isinstance(p, BoardPage))
     window.tabs.setCurrentWidget(page)
-    page.refresh_ages()
+    # The ages are read after the cards are first painted, without being asked.
+    qtbot.waitUntil(lambda: page.data.ages is not None)
     levels = {page.data.work_age(i)[1] for i in page.data.tasks if page.data.work_age(i)}
     assert AgeLevel.ABOVE_P85 in levels or AgeLevel.ABOVE_P95 in levels
     old = next(i for i in page.data.tasks

@@ -97,6 +97,9 @@ def _cases(services: Services, folder: Path) -> dict[Entity, tuple[sa.Table, Mak
         Entity.COMMENT: (t.task_comment, discussed_card(t.task_comment),
                          delete_card_of(t.task_comment)),
         Entity.LINK: (t.task_link, discussed_card(t.task_link), delete_card_of(t.task_link)),
+        Entity.BASELINE: (t.baseline, lambda: services.baselines.save_baseline(
+            product, f"Plan {next(n)}").value.id,
+            lambda i: services.baselines.delete_baseline(i).value),
     }
 
 

@@ -43,8 +43,9 @@ def dump(
                 .fetchall() for name, columns in shape.items()}
 
 
-def old_workspace(tmp_path: Path) -> tuple[Path, int]:
-    """A 0001-format file holding a sample product whose newest card was deleted."""
+def old_workspace(tmp_path: Path, revision: str = "0001") -> tuple[Path, int]:
+    """A file of an older format (``revision``) holding a sample product whose newest card
+    was deleted."""
     source = create_workspace(tmp_path / "source.pmdesk")
     services = Services(source, clock=lambda: FIXED_NOW)
     DemoService(source, services.products.clock).generate(12, 80, seed=4)
@@ -57,7 +58,7 @@ def old_workspace(tmp_path: Path) -> tuple[Path, int]:
     with closing(connect_raw(path)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
         mark_as_workspace(conn)
-    migrate.upgrade_to_head(path, "0001")
+    migrate.upgrade_to_head(path, revision)
     with closing(connect_raw(path)) as conn:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("ATTACH DATABASE ? AS source", (str(tmp_path / "source.pmdesk"),))
@@ -74,7 +75,7 @@ def old_workspace(tmp_path: Path) -> tuple[Path, int]:
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE source")
         autoincrement = conn.execute(AUTOINCREMENT_TABLES).fetchone()
-    assert autoincrement == (0,)
+    assert (autoincrement == (0,)) == (revision == "0001")  # 0002 brought AUTOINCREMENT
     return path, newest
 
 

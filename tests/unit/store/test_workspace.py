@@ -185,6 +185,7 @@ def test_opening_a_current_file_does_not_load_alembic(tmp_path):
     code = (
         "import sys\n"
         "from pmdesk.store.workspace import open_workspace\n"
+        "import pmdesk.services.workspaces  # the path the app and the CLI open through\n"
         f"open_workspace({str(path)!r}, backup=False).close()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'reportlab')))\n"
     )
