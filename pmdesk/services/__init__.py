@@ -46,7 +46,8 @@ class Services:
 
     @property
     def read_only(self) -> bool:
-        return self.workspace.read_only
+        """No change can be saved: a read-only workspace, or a server out of reach."""
+        return self.workspace.read_only or bool(self.workspace.unavailable)
 
 
 __all__ = ["Services"]

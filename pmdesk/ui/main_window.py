@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         """Show ``services``' workspace, replacing whatever was shown."""
         services.workspace.display_name = self.settings.display_name()
         self.session.open(services)
+        services = self.session.services  # on a server: remembers reads for offline use
         last_page = self.settings.last_page()
         self.tabs.blockSignals(True)
         self.tabs.clear()
@@ -319,6 +320,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_product(product_id)
         self.history_panel.set_product(product_id)
+        self.session.keep_ready(product_id)
         self.action_changed_since.setEnabled(product_id is not None)
         for action in self.exports.actions()[:3]:
             action.setEnabled(product_id is not None)

@@ -9,6 +9,9 @@ lets undo refuse a step that touches something changed elsewhere since:
   as a ``ChangeSet``, so the views update those rows; when the server goes away it says
   so (``connection_lost``), the services refuse edits, and it reconnects with a growing
   pause until the server is back (``connection_back``, then everything is read again);
+  meanwhile the reads the views and the exports use answer with what they last returned
+  (``services.last_known``), and what the current product's exports need is read ahead
+  a moment after each change, so they work from the data shown;
 - on a file it polls ``PRAGMA data_version`` and reloads when another process wrote, and
   notices the file disappearing.
 """
@@ -22,12 +25,14 @@ from PySide6.QtGui import QUndoStack
 
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
+from pmdesk.services.last_known import LastKnown
 from pmdesk.services.workspaces import data_version_watcher
 from pmdesk.ui.bus import ChangeBus
 
 POLL_MS = 400  # another process's change to a file shows within half a second
 RETRY_MS = (250, 500, 1000, 2000, 4000, 8000)  # pauses between reconnection attempts
 REMOTE = "another client"  # the origin of changes published for other clients' commits
+READ_AHEAD_MS = 1500  # after the last change, read what the exports need (on a server)
 
 
 class WorkspaceSession(QObject):
@@ -54,7 +59,14 @@ class WorkspaceSession(QObject):
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.reconnect)
         self._attempts = 0
-        self.services = services
+        self._ready_for: int | None = None
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_MS)
+        self._read_ahead.timeout.connect(self.read_ahead)
+        self.bus.changed.connect(lambda *_args: self._schedule_read_ahead())
+        self.bus.reloaded.connect(self._schedule_read_ahead)
+        self.services: Services | LastKnown = services
 
     @property
     def offline(self) -> bool:
@@ -73,7 +85,32 @@ class WorkspaceSession(QObject):
             self._watcher = data_version_watcher(services)
             self._timer.start()
         else:
+            self.services = LastKnown(services)
             self._follow(listener)
+
+    def keep_ready(self, product_id: int | None) -> None:
+        """The product shown, whose exports must work while the server is away."""
+        self._ready_for = product_id
+        self._schedule_read_ahead()
+
+    def _schedule_read_ahead(self) -> None:
+        if isinstance(self.services, LastKnown) and self._ready_for is not None:
+            self._read_ahead.start()
+
+    def read_ahead(self) -> None:
+        """Read what the product's exports need, for them to work from it if the server
+        goes away (the views' own reads are remembered as they happen)."""
+        product_id, services = self._ready_for, self.services
+        if product_id is None or self.offline or not isinstance(services, LastKnown):
+            return
+        try:
+            services.products.get_product(product_id)
+            services.reports.onepager(product_id)
+            services.reads.roadmap(product_id)
+            services.flow.forecast_inputs(product_id)
+            services.boards.list_boards(product_id)
+        except PmdeskError:
+            return  # gone or busy: the views say so; the next change reads again
 
     # ----- a file: poll
     def poll(self) -> None:
@@ -150,6 +187,7 @@ class WorkspaceSession(QObject):
         """Stop watching (the window closes or shows another workspace)."""
         self._timer.stop()
         self._retry.stop()
+        self._read_ahead.stop()
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None

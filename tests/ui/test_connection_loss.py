@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from pypdf import PdfReader
 
 from pmdesk.domain.values import TaskMove
 from pmdesk.services.workspaces import open_services
+from pmdesk.ui.export_actions import write_board, write_onepager, write_roadmap
 from pmdesk.ui.main_window import MainWindow
 from tests import pg
 from tests.ui.test_live_sync import board_page, cards_in, fill
@@ -29,7 +31,7 @@ def cluster() -> Iterator[pg.Cluster]:
 
 @pytest.mark.parametrize("how", ["stopped", "killed"])
 def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluster, how,
-                                                                   monkeypatch):
+                                                                   monkeypatch, tmp_path):
     messages: list[str] = []
     monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
     url = cluster.new_database()
@@ -39,8 +41,12 @@ def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluste
     qtbot.addWidget(window)
     window.show()
     window.tabs.setCurrentWidget(board_page(window))
+    window.tabs.setCurrentIndex(1)  # the roadmap, as the user looked at it
+    window.tabs.setCurrentWidget(board_page(window))
     todo_before = cards_in(window, ids["todo"])
     undo_steps = window.undo_stack.count()
+    window.session.read_ahead()  # as its timer does a moment after each change
+    qtbot.wait(100)  # the pages' reads after their first paint
 
     if how == "killed":
         cluster.kill()
@@ -57,6 +63,14 @@ def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluste
                                  "once pmdesk has reconnected.")
     assert cards_in(window, ids["todo"]) == todo_before
     assert window.undo_stack.count() == undo_steps
+    board_id = board_page(window).data.board_id
+    write_board(window.services, board_id, tmp_path / "board.pdf")
+    write_roadmap(window.services, ids["product"], tmp_path / "roadmap.png")
+    write_onepager(window.services, ids["product"], tmp_path / "onepager.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "board.pdf").pages)
+    assert "Card 0" in text  # exported from the data shown
+    assert "Shared product" in PdfReader(tmp_path / "onepager.pdf").pages[0].extract_text()
+    assert (tmp_path / "roadmap.png").stat().st_size > 1000
 
     cluster.start()
     qtbot.waitUntil(lambda: not window.session.offline, timeout=20000)
