@@ -57,6 +57,18 @@ def main() -> None:
     export.write_atomically(roadmap_pdf, documents.roadmap_pdf(services, product_id))
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-singlefile", str(roadmap_pdf),
                     str(DOCS / "roadmap-pdf")], check=True)
+    roadmap_page = window.roadmap_page()  # compared with three months ago: ghosts, slips
+    window.tabs.setCurrentWidget(roadmap_page)
+    roadmap_page.comparison.choose("ago:3")
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(DOCS / "compare.png"))
+    slips = documents.slip_report(services, product_id, roadmap_page.comparison.comparison)
+    roadmap_page.comparison.choose("")
+    slips_pdf = home / "slips.pdf"
+    export.write_atomically(slips_pdf, export.build_slip_report(slips))
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(slips_pdf),
+                    str(DOCS / "slips")], check=True)
     window.close()
     services.workspace.close()
 

@@ -4,10 +4,11 @@ window share for turning services' read models into PDF or JSON bytes."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from pmdesk import export
+from pmdesk.domain.baselines import BaselineKind, Comparison, SlipReport, months_before
 from pmdesk.services import Services
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ PageSize = tuple[float, float] | None
 
 def onepager_pdf(services: Services, product_id: int, page_size: PageSize = None) -> bytes:
     data = replace(services.reports.onepager(product_id),
-                   forecasts=services.flow.forecasts(product_id))
+                   forecasts=services.flow.forecasts(product_id),
+                   since=onepager_since(services, product_id))
     return export.build_onepager(data, page_size)
 
 
@@ -87,3 +89,27 @@ def workspace_json(services: Services) -> tuple[bytes, int, int]:
     """The JSON dump, with its product and card counts for a summary line."""
     dump = services.reports.workspace_dump()
     return export.workspace_json(dump).encode("utf-8"), len(dump.products), len(dump.tasks)
+
+
+def slip_report(services: Services, product_id: int,
+                since: str | Comparison) -> SlipReport:
+    """What moved since a baseline (by name), a date (YYYY-MM-DD) or a comparison made."""
+    comparison = (since if isinstance(since, Comparison)
+                  else services.baselines.compare_with(product_id, since))
+    product = services.products.get_product(product_id)
+    forecasts = {i: f.forecast.p85 for i, f in services.flow.forecasts(product_id).items()
+                 if f.forecast is not None}
+    return SlipReport(product.name, services.workspace.name, comparison,
+                      services.baselines.today(), forecasts)
+
+
+def onepager_since(services: Services, product_id: int) -> Comparison:
+    """What the one-pager's "Since" block compares with: the newest baseline saved by hand,
+    else the roadmap of three months ago."""
+    baselines = services.baselines
+    manual = [b for b in baselines.list_baselines(product_id) if b.kind is BaselineKind.MANUAL]
+    if manual:
+        return baselines.compare_with_baseline(manual[0].id)
+    now = baselines.clock()
+    when = datetime.combine(months_before(now.date(), 3), now.time())
+    return baselines.compare_with_date(product_id, when)

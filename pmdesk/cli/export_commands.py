@@ -1,4 +1,5 @@
-"""``pmdesk export``: the one-pager, roadmap and board as PDF (or PNG), the workspace as JSON.
+"""``pmdesk export``: the one-pager, roadmap and board as PDF (or PNG), what moved since a
+baseline (PDF or CSV), the workspace as JSON.
 
 The workspace is opened read-only; the output is written only once it is complete.
 """
@@ -78,6 +79,17 @@ def register(commands: argparse._SubParsersAction) -> None:
                       help="board name (default: the product's first board)")
     _date_range(flow, "the last 90 days up to today")
     flow.set_defaults(func=run_flow)
+
+    changes = kinds.add_parser(
+        "changes", help="what moved on the roadmap since a baseline or a date (PDF or CSV)",
+        description="Write the slip report: each initiative that moved, was added or removed "
+                    "since a baseline (by name) or a date (YYYY-MM-DD), by how many days, its "
+                    "scope change and the reason given, on one page (or every row as CSV).",
+    )
+    _common(changes, ".pdf|.csv")
+    changes.add_argument("--since", required=True, metavar='"NAME"|DATE',
+                         help='a baseline of the product, e.g. "Q1 plan", or a date YYYY-MM-DD')
+    changes.set_defaults(func=run_changes)
 
     dump = kinds.add_parser(
         "json", help="every product, roadmap and board as one JSON document",
@@ -289,6 +301,26 @@ def run_flow(args: argparse.Namespace) -> int:
         services.workspace.close()
     what = "the finished cards" if suffix == ".csv" else "the flow charts"
     report(args.output, started, f"{what} of the board “{board.name}”")
+    return 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    from pmdesk import documents
+
+    started = time.perf_counter()
+    suffix = check_output(args.output, (".pdf", ".csv"))
+    services = open_workspace(args.workspace)
+    try:
+        product = pick_product(services, args.product)
+        slips = documents.slip_report(services, product.id, args.since)
+        data = (export.slip_csv(slips) if suffix == ".csv"
+                else export.build_slip_report(slips, _size(args)))
+    finally:
+        services.workspace.close()
+    export.write_atomically(args.output, data)
+    moved = len(slips.comparison.slips())
+    report(args.output, started, f"what moved in “{product.name}” since "
+                                 f"{slips.comparison.label} ({moved} moved later)")
     return 0
 
 

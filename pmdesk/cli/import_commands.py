@@ -122,7 +122,8 @@ def run_import(args: argparse.Namespace, runner: Runner, clock: Clock | None = N
     workspace: Location = args.workspace
     if isinstance(workspace, Path) and not workspace.exists():
         raise WorkspaceError(
-            f"{workspace} does not exist; create it first with File › New Workspace in the app."
+            f"{workspace} does not exist; create it first with `pmdesk new {workspace}` "
+            "(or File › New Workspace in the app)."
         )
     services = open_services(workspace, clock=clock)
     try:

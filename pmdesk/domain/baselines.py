@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -274,3 +274,24 @@ def parse_day(value: Any) -> date | None:
 
 def _optional_id(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class SlipReport:
+    """What the slip report prints: one comparison of one product, and its forecasts."""
+
+    product_name: str
+    workspace_name: str
+    comparison: Comparison
+    today: date
+    forecasts: Mapping[int, date] = field(default_factory=dict)  # P85 finish, by initiative
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the month's last day if shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))

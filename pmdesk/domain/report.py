@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from pmdesk.domain.baselines import Baseline
+from pmdesk.domain.baselines import Baseline, Comparison
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.flow_forecast import InitiativeForecast
 from pmdesk.domain.models import (
@@ -102,6 +102,7 @@ class OnePagerData:
     workspace_name: str
     today: date
     forecasts: dict[int, InitiativeForecast] = field(default_factory=dict)
+    since: Comparison | None = None  # the "Since <baseline>" block
 
     @property
     def product(self) -> Product:

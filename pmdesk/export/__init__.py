@@ -6,6 +6,7 @@
 - ``roadmap_sheet``, ``board_sheet``: the same pages drawn as one sheet for an image;
 - ``build_flow``, ``flow_sheet``, ``flow_csv``: a board's flow charts (PDF, image) and its
   finished cards (CSV);
+- ``build_slip_report``, ``slip_csv``: what moved on the roadmap since a baseline or a date;
 - ``workspace_json``: a complete, documented JSON dump of a workspace.
 
 Each ``build_*`` returns the PDF's bytes; the same data gives byte-identical output.
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from pmdesk.export.onepager import build_onepager
     from pmdesk.export.paper import PAGE_SIZES, locale_paper, page_size
     from pmdesk.export.roadmap import build_roadmap, default_range, resolve_range, roadmap_sheet
+    from pmdesk.export.slips import build_slip_report, slip_csv
 
 _HOMES = {
     "FlowDocument": "flow",
@@ -39,6 +41,8 @@ _HOMES = {
     "flow_sheet": "flow",
     "build_onepager": "onepager",
     "build_roadmap": "roadmap",
+    "build_slip_report": "slips",
+    "slip_csv": "slips",
     "default_range": "roadmap",
     "locale_paper": "paper",
     "missing_characters_note": "fonts",
@@ -58,6 +62,7 @@ __all__ = [
     "build_flow",
     "build_onepager",
     "build_roadmap",
+    "build_slip_report",
     "default_range",
     "flow_csv",
     "flow_sheet",
@@ -66,6 +71,7 @@ __all__ = [
     "missing_characters_note",
     "resolve_range",
     "roadmap_sheet",
+    "slip_csv",
     "workspace_document",
     "workspace_json",
     "write_atomically",

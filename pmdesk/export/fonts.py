@@ -61,6 +61,8 @@ _CLOSING = "、。，．・：；！？）］｝」』】〕〉》ーぁぃぅ�
 # Whitespace, one CJK character (lines may break between any two), or a run of anything else.
 _TOKENS = re.compile(rf"\s+|[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+")
 
+EMOJI_PLANES = (0x1F000, 0x1FAFF)  # Mahjong tiles to Symbols and Pictographs Extended-A
+
 _missing: set[str] = set()
 _missing_lock = threading.Lock()
 
@@ -188,6 +190,9 @@ def glyphs_cover_cjk() -> bool:
 @lru_cache(maxsize=8192)
 def _split(text: str, font: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
     chain = (font, *(f for f in register_fonts() if f != font))
+    # Emoji of the supplementary planes are in no CJK font: asking the emoji font first
+    # spares reading the CJK font for a board whose only foreign characters are emoji.
+    emoji_chain = (font, *sorted(chain[1:], key=lambda f: f != EMOJI))
     out: list[tuple[str, str]] = []
     missing: set[str] = set()
     current: str | None = None
@@ -199,7 +204,8 @@ def _split(text: str, font: str) -> tuple[tuple[tuple[str, str], ...], frozenset
             buffer.append(ch)
             continue
         # Spaces come from the main font: an emoji font's space is far wider.
-        face = next((f for f in chain if code in glyphs(f)), None)
+        tried = emoji_chain if EMOJI_PLANES[0] <= code <= EMOJI_PLANES[1] else chain
+        face = next((f for f in tried if code in glyphs(f)), None)
         if face is None:
             if joins:
                 continue

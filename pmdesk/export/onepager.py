@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph
 from pmdesk.domain.report import OnePagerData, OverallStatus
 from pmdesk.export import onepager_parts as parts
 from pmdesk.export.cells import day_text, heading, percent, text
+from pmdesk.export.onepager_since import since_block
 from pmdesk.export.painter import draw_page
 from pmdesk.export.style import (
     ACCENT,
@@ -106,10 +107,14 @@ class _OnePager:
         left_w = (self.w - GUTTER) * 0.53
         right_w = self.w - GUTTER - left_w
         tables_h = tables_top - floor
+        right_x, right_top = self.x + left_w + GUTTER, tables_top
+        if self.data.since is not None:
+            right_top = since_block(self.data.since, self.group, right_x, tables_top,
+                                    right_w) - GAP
         lowest = min(
             parts.health(self.data, self.group, self.x, tables_top, left_w, tables_h),
-            parts.priorities(self.data, self.group, self.x + left_w + GUTTER, tables_top,
-                             right_w, tables_h),
+            parts.priorities(self.data, self.group, right_x, right_top, right_w,
+                             tables_h - (tables_top - right_top)),
         )
         self.place_not_doing(not_doing, lowest - GAP)
         draw_page(self.group, self.canvas, self.page_w, self.page_h)

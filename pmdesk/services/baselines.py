@@ -26,7 +26,7 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.services.base import ServiceBase, Tx, get_row
-from pmdesk.services.plans import plan_at, plan_now, reasons_since
+from pmdesk.services.plans import plan_at, plan_now, plans_since, reasons_since
 from pmdesk.store import tables as t
 
 MAX_NAME = 80
@@ -140,8 +140,7 @@ class BaselineService(ServiceBase):
                                   "with a past date.")
         with self.read() as conn:
             get_row(conn, t.product, product_id, "product")
-            then = plan_at(conn, product_id, when)
-            now = plan_now(conn, product_id)
+            then, now = plans_since(conn, product_id, when)
             reasons = reasons_since(conn, product_id, when)
         return compare(label or short_date(when.date()), when, then, now, reasons)
 

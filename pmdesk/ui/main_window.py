@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QTabWidget,
     QToolBar,
@@ -168,8 +169,13 @@ class MainWindow(QMainWindow):
         product_menu = bar.addMenu("&Product")
         product_menu.addAction(self.action_new_product)
         product_menu.addAction(self.action_delete_product)
+        self._build_roadmap_menu(bar)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.action_changed_since)
+        self.compare_menu = self.view_menu.addMenu("Compare &With")
+        self.compare_menu.setObjectName("menuCompareWith")
+        self.compare_menu.aboutToShow.connect(
+            lambda: self.roadmap_page().comparison.fill_menu(self.compare_menu))
         self.view_menu.addSeparator()
         self.help_menu = bar.addMenu("&Help")
         self.action_shortcuts = self.help_menu.addAction("&Keyboard Shortcuts",
@@ -221,6 +227,23 @@ class MainWindow(QMainWindow):
                                     QKeySequence("Ctrl+Alt+Z"))
         self.history_dock = self._dock("Item History", "historyDock", None,
                                        QKeySequence("Ctrl+Alt+H"))
+
+    def _build_roadmap_menu(self, bar: QMenuBar) -> None:
+        """Roadmap ▸ baselines and the slip report (they act on the roadmap page)."""
+        menu = bar.addMenu("&Roadmap")
+        menu.setObjectName("menuRoadmap")
+        for text, name, keys, slot in (
+            ("Save &Baseline…", "actionSaveBaseline", "Ctrl+Alt+B",
+             lambda: self.roadmap_page().comparison.save_baseline()),
+            ("Base&lines…", "actionBaselines", None,
+             lambda: self.roadmap_page().comparison.show_baselines()),
+            ("What &Slipped…", "actionWhatSlipped", "Ctrl+Alt+S",
+             lambda: self.roadmap_page().comparison.show_slips()),
+        ):
+            menu.addAction(self._action(text, name, QKeySequence(keys) if keys else None, slot))
+
+    def roadmap_page(self) -> RoadmapPage:
+        return next(page for page in self.pages if isinstance(page, RoadmapPage))
 
     def _dock(self, title: str, name: str, widget: QWidget | None,
               shortcut: QKeySequence) -> QDockWidget:

@@ -82,6 +82,14 @@ class AppSettings:
         self._settings.setValue(f"{key}/low", growth[0])
         self._settings.setValue(f"{key}/high", growth[1])
 
+    def compare_choice(self, workspace: Location, product_id: int) -> str:
+        """What the product's roadmap is compared with ("" = nothing, the default)."""
+        key = f"compareWith/{_key(workspace)}/{product_id}"
+        return str(self._settings.value(key, "", type=str) or "")
+
+    def set_compare_choice(self, workspace: Location, product_id: int, choice: str) -> None:
+        self._settings.setValue(f"compareWith/{_key(workspace)}/{product_id}", choice)
+
     def open_after_export(self) -> bool:
         return bool(self._settings.value("export/openAfterwards", True, type=bool))
 

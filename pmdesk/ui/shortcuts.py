@@ -44,6 +44,8 @@ SHEET: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Enter (a bar selected)", "Edit the initiative"),
         ("Delete (a bar selected)", "Delete the initiative (asks first)"),
         ("Esc while dragging", "Cancel the drag"),
+        ("Ctrl+Alt+B", "Save the roadmap as a baseline"),
+        ("Ctrl+Alt+S", "What slipped since the baseline compared with"),
     )),
 )
 

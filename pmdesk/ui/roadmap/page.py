@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.commands import RoadmapCommands
+from pmdesk.ui.roadmap.compare import RoadmapComparison
 from pmdesk.ui.roadmap.controller import RoadmapController
 from pmdesk.ui.roadmap.forecast_settings import ForecastSettings
 from pmdesk.ui.roadmap.forecasts import ForecastRunner
@@ -110,6 +111,12 @@ class RoadmapPage(Page):
         self.forecasts.ready.connect(self._forecasts_ready)
         self.forecasts.milestones_ready.connect(self._milestones_ready)
         self.forecast_settings = ForecastSettings(self, self.forecasts, services.workspace.location)
+        self.comparison = RoadmapComparison(services, self.commands, self.scene, self)
+        self.scene.after_layout.append(self.comparison.layer.refresh)
+        self.comparison.changed.connect(self._comparison_changed)
+        self._compare_again = QTimer(self, singleShot=True, interval=0)
+        self._compare_again.timeout.connect(self.comparison.refresh)
+        self.bus.reloaded.connect(lambda: self.comparison.choice and self._compare_again.start())
         self.reason_bar = ReasonBar(services)
         self.commands.on_slip = self.reason_bar.ask
         self.reason_bar.explained.connect(
@@ -227,6 +234,7 @@ class RoadmapPage(Page):
         super().set_product(product_id)
         if product_id is not None and not self.services.read_only:
             self._take_quarter_baseline(product_id)
+        self.comparison.set_product(product_id)
         self._scroll_to_today = product_id is not None
         self.reload()
 
@@ -265,6 +273,10 @@ class RoadmapPage(Page):
         if self._scroll_to_today:
             self._scroll_to_today = False
             self.view.scroll_to_today()
+
+    def _comparison_changed(self) -> None:
+        found = self.comparison.comparison
+        self.timeline.legend.set_compared_with(found.label if found is not None else "")
 
     def _milestones_ready(self, product_id: int, forecasts: dict[int, Any]) -> None:
         if product_id == self.product_id:
@@ -306,6 +318,8 @@ class RoadmapPage(Page):
         relevant = [c for c in changes.changes if c.product_id in (None, self.product_id)]
         if not relevant:
             return
+        if self.comparison.choice:  # the roadmap now changed: compare again, once
+            self._compare_again.start()
         self.message.hide()
         ids: set[int] = set()
         tasks: set[int] = set()

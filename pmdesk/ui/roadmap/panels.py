@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -92,6 +92,7 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[tuple[str, str]] = []
+        self.compared_with = ""  # a ghost outline's entry while comparing
         self.setObjectName("roadmapLegend")
         self.font_ = style.ui_font(8.5)
 
@@ -101,12 +102,22 @@ class Legend(QWidget):
         self.updateGeometry()
         self.update()
 
+    def set_compared_with(self, label: str) -> None:
+        self.compared_with = label
+        self.updateGeometry()
+        self.update()
+
     def _lines(self, width: float) -> list[list[tuple[str, str, float]]]:
         metrics = QFontMetricsF(self.font_)
         lines: list[list[tuple[str, str, float]]] = [[]]
         used = 0.0
-        for name, colour in self.entries + [("At risk", "risk"), ("Today", "today")]:
-            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, 220)
+        extras = [("At risk", "risk"), ("Today", "today")]
+        if self.compared_with:
+            extras.append((f"Outline: dates in {self.compared_with}; +d later, −d earlier",
+                           "ghost"))
+        for name, colour in self.entries + extras:
+            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                      420 if colour == "ghost" else 220)
             chip = 22 + metrics.horizontalAdvance(text) + 18
             if lines[-1] and used + chip > width:
                 lines.append([])
@@ -137,6 +148,10 @@ class Legend(QWidget):
                                                     (x, y + 17)]), style.RISK)
                 elif colour == "today":
                     painter.fillRect(int(x + 6), int(y + 4), 2, 14, style.TODAY)
+                elif colour == "ghost":
+                    painter.setPen(QPen(QColor("#37474F"), 1.2))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(int(x), int(y + 5), 14, 12, 3, 3)
                 else:
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(QColor(colour))

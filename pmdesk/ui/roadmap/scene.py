@@ -7,7 +7,7 @@ grid and today line are painted in the background for the exposed area only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
@@ -36,6 +36,9 @@ class RoadmapScene(QGraphicsScene):
         self.milestones: dict[int, MilestoneItem] = {}
         self.arrows: dict[int, ArrowItem] = {}
         self._metrics = QFontMetricsF(MILESTONE_FONT)
+        # Overlays drawn from the bars' places (the comparison's ghosts), redone after
+        # every rebuild and re-pack.
+        self.after_layout: list[Callable[[], None]] = []
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     @property
@@ -77,6 +80,8 @@ class RoadmapScene(QGraphicsScene):
             self.addItem(item)
             self.milestones[milestone_id] = item
         self._sync_arrows(None)
+        for overlay in self.after_layout:
+            overlay()
         self.update()  # bands and lanes may have changed where no item was
 
     def sync(self, changed: Iterable[int] = ()) -> None:
@@ -105,6 +110,8 @@ class RoadmapScene(QGraphicsScene):
         for milestone_id, mark in layout.milestones.items():
             self.milestones[milestone_id].setPos(mark.x, mark.y)
         self._sync_arrows(moved | changed)
+        for overlay in self.after_layout:
+            overlay()
         self.update()
 
     def show_forecasts(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 from datetime import timedelta
 
@@ -135,3 +137,12 @@ def test_cjk_lines_break_between_characters_and_fit() -> None:
     para, height = fit_paragraph(text, style("t", 8), 100, 30)
     assert height <= 30 and "離線同步" in para.text
     assert f'<font face="{fonts.CJK}">' in markup("歐洲 trip")
+
+
+def test_emoji_and_latin_text_never_reads_the_cjk_font():
+    code = ("from pmdesk.export import fonts\n"
+            "pieces = fonts.runs('Hot 🔥 fix', fonts.FONT)\n"
+            "print(pieces[1][1], fonts._cjk_font.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == [fonts.EMOJI, "0"]
