@@ -23,7 +23,11 @@ REMEMBERED: dict[str, frozenset[str]] = {
     "reads": frozenset({"roadmap", "board", "product_summary"}),
     "reports": frozenset({"onepager", "workspace_dump"}),
     "flow": frozenset({"forecast_inputs", "forecasts", "report", "today"}),
+    "baselines": frozenset({"list_baselines", "compare_with_baseline", "compare_with_date"}),
 }
+# Reads asked with the time of asking: offline, the newest answer for the same first
+# argument (the product) stands in for any other moment.
+BY_FIRST_ARGUMENT = frozenset({("baselines", "compare_with_date")})
 Key = tuple[str, str, Hashable]
 
 
@@ -33,6 +37,7 @@ class LastKnown:
     def __init__(self, services: Services) -> None:
         self.services = services
         self.answers: dict[Key, Any] = {}
+        self.newest: dict[Key, Any] = {}  # by first argument, for BY_FIRST_ARGUMENT
         self._fronts: dict[str, _Front] = {}
 
     def __getattr__(self, name: str) -> Any:
@@ -50,6 +55,9 @@ class LastKnown:
         key = _key(service, method, args, kwargs)
         if key is not None and key in self.answers:
             return self.answers[key]
+        loose = _key(service, method, args[:1], {})
+        if (service, method) in BY_FIRST_ARGUMENT and loose in self.newest:
+            return self.newest[loose]
         derived = self._derived(service, method, args, kwargs)
         if derived is not None:
             return derived
@@ -105,6 +113,10 @@ class _Front:
                 return owner.answers[key]  # gone just now: the window learns it shortly
             if key is not None:
                 owner.answers[key] = answer
+            if (service, method) in BY_FIRST_ARGUMENT:
+                loose = _key(service, method, args[:1], {})
+                if loose is not None:
+                    owner.newest[loose] = answer
             return answer
 
         return read

@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from pmdesk.documents import onepager_since
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
 from pmdesk.services.last_known import LastKnown
@@ -106,6 +107,7 @@ class WorkspaceSession(QObject):
         try:
             services.products.get_product(product_id)
             services.reports.onepager(product_id)
+            onepager_since(services, product_id)  # type: ignore[arg-type]
             services.reads.roadmap(product_id)
             services.flow.forecast_inputs(product_id)
             services.boards.list_boards(product_id)
