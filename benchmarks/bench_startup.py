@@ -121,6 +121,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="pmdesk-bench-"))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(folder / "data"),
                XDG_CONFIG_HOME=str(folder / "config"), XDG_CACHE_HOME=str(folder / "cache"))
+    # A user's Python keeps the compiled modules (the warm-up run writes them); a machine set
+    # to never write them would measure compiling pmdesk's sources at every start instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     workspace = str(args.workspace or reference_workspace(folder, env))
     floor_window = [sys.executable, "-c", FLOOR_WINDOW, workspace]
     board_png, roadmap_png = str(folder / "board.png"), str(folder / "roadmap.png")

@@ -104,7 +104,7 @@ class _OnePager:
         chart_h = max(110.0, min(room * 0.5, usable * 0.27))
         tables_top = parts.MiniRoadmap(self.data, self.group, self.x, self.w).draw(
             y - GAP, chart_h) - GAP
-        left_w = (self.w - GUTTER) * 0.53
+        left_w = (self.w - GUTTER) * 0.545  # its name column is the narrower of the two
         right_w = self.w - GUTTER - left_w
         tables_h = tables_top - floor
         right_x, right_top = self.x + left_w + GUTTER, tables_top

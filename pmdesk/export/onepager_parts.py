@@ -180,12 +180,42 @@ class MiniRoadmap:
             text(g, self.x + 3, base, room, name, font=BOLD, size=MINI.lane_font)
 
 
-def _capacity(count: int, rows: int) -> tuple[int, int]:
-    """How many items to show in ``rows`` lines, keeping one line for "+ N more"."""
-    if count <= rows:
-        return count, 0
-    shown = max(0, rows - 1)
-    return shown, count - shown
+NAME_SIZE = 7.2
+NAME_LINE = 7.6  # what each further line of an initiative's name adds to its row
+NAME_LINES = 3
+
+
+def _named_rows(titles: Sequence[str], room: float, space: float) -> list[list[str]]:
+    """Each title wrapped onto at most three lines of ``room`` points, for as many rows as
+    fit in ``space`` points, keeping one row for "+ N more" when some do not fit.
+
+    A name cut after a few letters tells nothing; wrapping costs a row now and then.
+    """
+    rows: list[list[str]] = []
+    used = 0.0
+    for title in titles:
+        lines = wrap(title, FONT, NAME_SIZE, room, NAME_LINES) or [""]
+        height = _height(lines)
+        if used + height > space:
+            break
+        rows.append(lines)
+        used += height
+    if len(rows) < len(titles):
+        while rows and used + ROW > space:
+            used -= _height(rows.pop())
+    return rows
+
+
+def _height(lines: list[str]) -> float:
+    return ROW + NAME_LINE * (len(lines) - 1)
+
+
+def _name(g: Group, x: float, row_y: float, room: float, lines: list[str]) -> float:
+    """Draw a wrapped name in a row whose bottom is ``row_y``; return the first baseline."""
+    base = row_y + _height(lines) - ROW + 3
+    for index, line in enumerate(lines):
+        text(g, x, base - index * NAME_LINE, room, line, size=NAME_SIZE)
+    return base
 
 
 def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: float) -> float:
@@ -217,16 +247,17 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
              color=MUTED)
         return y - ROW
     violations = wrap(_violations(data), FONT, 6.8, w - 4, 2)
-    shown, more = _capacity(len(rows),
-                            int((y - (top - h)) // ROW) - len(violations))
-    for index, view in enumerate(rows[:shown]):
-        row_y = y - (index + 1) * ROW
-        zebra(g, x, row_y, w, ROW, index)
-        base = row_y + 3
+    names = _named_rows([v.initiative.title for v in rows], cols[0].width - 12,
+                        y - (top - h) - len(violations) * ROW)
+    shown, more = len(names), len(rows) - len(names)
+    for index, (view, lines) in enumerate(zip(rows, names, strict=False)):
+        y -= _height(lines)
+        row_y = y
+        zebra(g, x, row_y, w, _height(lines), index)
         goal = data.roadmap.goal(view.initiative.goal_id)
         cx = x + 2
+        base = _name(g, cx + 8, row_y, cols[0].width - 12, lines)
         dot(g, cx + 2.5, base + 2.4, 2.4, goal.colour if goal else None)
-        text(g, cx + 8, base, cols[0].width - 12, view.initiative.title, size=7.2)
         cx = x + cols[0].width
         text(g, cx + 2, base, cols[1].width - 2, short_day(view.initiative.end_date, data.today),
              size=6.6, color=MUTED)
@@ -248,12 +279,11 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
         label, tone = _health_label(view, view.id in blocked)
         text(g, cx + 5, base, cols[5].width - 6, label, font=BOLD, size=6.8, color=tone)
     if more:
-        row_y = y - (shown + 1) * ROW
+        y -= ROW
         hidden_risk = sum(v.at_risk for v in rows[shown:])
         tail = f" ({hidden_risk} at risk)" if hidden_risk else ""
-        text(g, x + 10, row_y + 3, w - 12, f"+ {more:,} more active initiatives{tail}",
+        text(g, x + 10, y + 3, w - 12, f"+ {more:,} more active initiatives{tail}",
              size=7, color=MUTED)
-    y -= (shown + (1 if more else 0)) * ROW
     for line in violations:
         y -= ROW
         text(g, x + 2, y + 3, w - 4, line, size=6.8, color=AMBER)
@@ -310,48 +340,38 @@ def priorities(data: OnePagerData, g: Group, x: float, top: float, w: float, h: 
     text(g, x, y - 8, w, f"{len(scored):,} open initiatives scored"
          + (f" · {unscored:,} without RICE inputs" if unscored else ""), size=7, color=INK)
     y -= 12
-    cols = (Col("#", 13, "right"), Col("Initiative", w - 160), Col("Reach", 30, "right"),
-            Col("Impact", 31, "right"), Col("Conf.", 27, "right"), Col("Effort", 28, "right"),
-            Col("RICE", 31, "right"))
+    cols = (Col("#", 13, "right"), Col("Initiative", w - 151), Col("Reach", 28, "right"),
+            Col("Impact", 30, "right"), Col("Conf.", 26, "right"), Col("Effort", 26, "right"),
+            Col("RICE", 28, "right"))
     y = header_row(g, x, y, cols, ROW, 6.4)
     if not scored:
         text(g, x + 2, y - ROW + 3, w, "No open initiative has all four RICE inputs.",
              size=7.2, color=MUTED)
         return y - ROW
-    footnote = any(v.initiative.effort is None for v in scored)
-    rows = int((y - (top - h) - (ROW if footnote else 0)) // ROW)
-    shown, more = _capacity(len(scored), rows)
-    derived = False
-    for index, view in enumerate(scored[:shown]):
-        row_y = y - (index + 1) * ROW
-        zebra(g, x, row_y, w, ROW, index)
-        base = row_y + 3
+    name_room = cols[1].width - 14
+    names = _named_rows([v.initiative.title for v in scored], name_room, y - (top - h))
+    more = len(scored) - len(names)
+    for index, (view, lines) in enumerate(zip(scored, names, strict=False)):
+        y -= _height(lines)
+        row_y = y
+        zebra(g, x, row_y, w, _height(lines), index)
+        base = row_y + _height(lines) - ROW + 3
         init = view.initiative
         goal = data.roadmap.goal(init.goal_id)
-        effort = init.effort if init.effort is not None else view.estimate_effort
-        effort_text = number(effort)
-        if init.effort is None:
-            effort_text += "*"
-            derived = True
         cells = (str(index + 1), "", number(init.reach), number(init.impact),
-                 f"{number(init.confidence)}%", effort_text, number(view.rice))
+                 f"{number(init.confidence)}%", number(init.effort), number(view.rice))
         cx = x
         for col, value in zip(cols, cells, strict=True):
             if col.title == "Initiative":
                 dot(g, cx + 6, base + 2.4, 2.4, goal.colour if goal else None)
-                text(g, cx + 12, base, col.width - 14, init.title, size=7.2)
+                _name(g, cx + 12, row_y, name_room, lines)
             else:
                 text(g, cx + 1, base, col.width - 3, value, size=7.2,
                      font=BOLD if col.title == "RICE" else FONT,
                      color=INK if col.title in ("RICE", "#") else MUTED, align=col.align)
             cx += col.width
-    y -= shown * ROW
     if more:
         y -= ROW
         text(g, x + 16, y + 3, w - 18, f"+ {more:,} more scored initiatives", size=7,
              color=MUTED)
-    if derived:
-        y -= ROW
-        text(g, x + 2, y + 3, w - 4, "* effort from the linked cards' estimates",
-             size=6.4, color=MUTED)
     return y

@@ -150,8 +150,8 @@ class _Page:
         if has_forecast:
             fixed.append(("P85 forecast", 60, "right"))
         rest = self.w - sum(w for _, w, _ in fixed)
-        cols = [Col("Initiative", rest * 0.42)] + [Col(t, w, a) for t, w, a in fixed] + [
-            Col("Reason", rest * 0.58)]
+        cols = [Col("Initiative", rest * 0.38)] + [Col(t, w, a) for t, w, a in fixed] + [
+            Col("Reason", rest * 0.62)]
         y = heading(g, self.x, top, self.w, "Changes since the plan", 9, color=ACCENT,
                     note="moved most first, then added, removed and scope changes")
         y = header_row(g, self.x, y - 2, cols, ROW, 7)

@@ -33,6 +33,7 @@ KEYS = {
     Entity.TASK.value: TASK_KEYS, Entity.LANE.value: NAME_KEYS, Entity.GOAL.value: NAME_KEYS,
 }
 State = dict[str, dict[int, dict[str, Any]]]
+CREATE, DELETE = Action.CREATE.value, Action.DELETE.value  # read once: enum access is slow
 
 
 def plan_now(conn: sa.Connection, product_id: int) -> RoadmapPlan:
@@ -64,8 +65,8 @@ def plans_since(conn: sa.Connection, product_id: int, when: datetime
                t.event.c.entity.in_(tuple(KEYS)), wanted)
         .order_by(t.event.c.id.desc())
     )
-    for entity, entity_id, action, fields in rows:
-        values = {} if action == Action.CREATE.value else json.loads(fields)
+    for entity, entity_id, action, fields in rows.all():
+        values = {} if action == CREATE else json.loads(fields)
         _undo(state[entity], entity_id, action, values, KEYS[entity])
     return plan_of(state), now
 
@@ -121,15 +122,16 @@ def _current_state(conn: sa.Connection, product_id: int) -> State:
     for entity, table, condition in sources:
         keys = KEYS[entity.value]
         rows = conn.execute(sa.select(table.c.id, *(table.c[k] for k in keys)).where(condition))
-        state[entity.value] = {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
+        state[entity.value] = {row[0]: dict(zip(keys, row[1:], strict=True))
+                               for row in rows.all()}
     return state
 
 
 def _undo(items: dict[int, dict[str, Any]], item_id: int, action: str,
           fields: Mapping[str, Any], keys: Iterable[str]) -> None:
-    if action == Action.CREATE.value:
+    if action == CREATE:
         items.pop(item_id, None)
-    elif action == Action.DELETE.value:
+    elif action == DELETE:
         items[item_id] = {k: fields.get(k) for k in keys}
     else:
         item = items.get(item_id)

@@ -83,12 +83,14 @@ def initiative_view(
 ) -> InitiativeView:
     progress, latest_due = figures or (rules.Progress(), None)
     estimate_sum = progress.total_estimate or None
-    effort = initiative.effort if initiative.effort is not None else estimate_sum
+    # Effort is person-months; the cards' estimates are story points: never mix them, so an
+    # initiative without its own effort is not scored (the estimate is shown as a hint).
     return InitiativeView(
         initiative=initiative,
         progress=progress,
         at_risk=rules.is_at_risk(initiative, progress, latest_due, today),
-        rice=rules.rice_score(initiative.reach, initiative.impact, initiative.confidence, effort),
+        rice=rules.rice_score(initiative.reach, initiative.impact, initiative.confidence,
+                              initiative.effort),
         estimate_effort=estimate_sum,
     )
 

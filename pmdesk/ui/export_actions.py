@@ -88,6 +88,7 @@ class ExportActions(QObject):
     ) -> None:
         super().__init__(menu)
         self._context, self._report, self._done = context, report, done
+        self._settings = settings
         self.action_onepager = self._add(menu, "&One-Pager (PDF)…", "actionExportOnePager",
                                          self.export_onepager, QKeySequence("Ctrl+E"))
         self.action_roadmap = self._add(menu, "&Roadmap (PDF or PNG)…", "actionExportRoadmap",
@@ -197,17 +198,22 @@ class ExportActions(QObject):
         note = export.missing_characters_note()
         if note:
             self._report(note)
-        if self.action_open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if self.action_open_after.isChecked() and not QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(path))
+        ):
+            self._report(f"{path.name} was exported to {path.parent}, but no program to open "
+                         f"{path.suffix.lstrip('.').upper() or 'such'} files was found; "
+                         "open it from that folder, or turn off File ▸ Export ▸ "
+                         "Open Exported Files.")
         return True
 
-    @staticmethod
-    def _ask(parent: QWidget, title: str, suggestion: str, filters: str) -> Path | None:
-        start = str(Path.home() / suggestion.replace("/", "-"))
+    def _ask(self, parent: QWidget, title: str, suggestion: str, filters: str) -> Path | None:
+        start = str(self._settings.export_folder() / suggestion.replace("/", "-"))
         chosen, selected = QFileDialog.getSaveFileName(parent, title, start, filters)
         if not chosen:
             return None
         path = Path(chosen)
+        self._settings.set_export_folder(path.parent)
         wanted = SUFFIXES.get(selected, ".pdf")
         if path.suffix.lower() not in (".pdf", *SUFFIXES.values()):
             path = path.with_name(path.name + wanted)

@@ -96,6 +96,15 @@ class AppSettings:
     def set_open_after_export(self, value: bool) -> None:
         self._settings.setValue("export/openAfterwards", value)
 
+    def export_folder(self) -> Path:
+        """Where the last export went (the home folder at first)."""
+        value = str(self._settings.value("export/folder", "", type=str) or "")
+        folder = Path(value) if value else Path.home()
+        return folder if folder.is_dir() else Path.home()
+
+    def set_export_folder(self, folder: Path) -> None:
+        self._settings.setValue("export/folder", str(folder))
+
     def display_name(self) -> str:
         """The name new changes record as their author instead of the login ("" = login)."""
         return str(self._settings.value("identity/displayName", "", type=str) or "").strip()

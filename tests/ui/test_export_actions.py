@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QImage
 def window(window, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr("pmdesk.ui.export_actions.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()))
+                        lambda url: opened.append(url.toLocalFile()) or True)
     window.opened = opened
     return window
 
@@ -85,3 +85,41 @@ def test_export_flow_charts_as_pdf_and_finished_cards_as_csv(window, tmp_path, m
     with (tmp_path / "finished.csv").open(encoding="utf-8-sig", newline="") as handle:
         found = list(csv.DictReader(handle))
     assert found and all(int(r["cycle time (days)"]) >= 1 for r in found)
+
+
+def test_the_save_dialog_starts_in_the_folder_of_the_last_export(window, tmp_path, monkeypatch,
+                                                                 qtbot):
+    from PySide6.QtCore import Qt
+
+    starts: list[str] = []
+    folder = tmp_path / "exports"
+    folder.mkdir()
+
+    def save_dialog(_parent, _title, start, _filters):
+        starts.append(start)
+        return str(folder / Path(start).name), "PDF documents (*.pdf)"
+
+    monkeypatch.setattr("pmdesk.ui.export_actions.QFileDialog.getSaveFileName", save_dialog)
+    window.settings.set_export_folder(tmp_path)  # where an earlier export went
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert Path(starts[0]).parent == tmp_path
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert Path(starts[1]).parent == folder
+    assert (folder / "Atlas Field one-pager.pdf").exists()
+
+
+def test_opening_an_export_that_no_program_opens_says_so(window, tmp_path, monkeypatch,
+                                                          qtbot):
+    from PySide6.QtCore import Qt
+
+    messages: list[str] = []
+    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
+    monkeypatch.setattr("pmdesk.ui.export_actions.QDesktopServices.openUrl", lambda url: False)
+    window.exports.action_open_after.setChecked(True)
+    target = tmp_path / "brief.pdf"
+    choose(monkeypatch, target)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert target.exists()
+    assert messages == [f"brief.pdf was exported to {tmp_path}, but no program to open PDF "
+                        "files was found; open it from that folder, or turn off File ▸ Export "
+                        "▸ Open Exported Files."]

@@ -31,6 +31,8 @@ class HistoryPanel(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(True)
+        # Rows follow their text as the dock is resized; a fixed height cut long values.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)

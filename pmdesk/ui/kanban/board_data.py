@@ -6,6 +6,7 @@ Plain Python on purpose: the item models read from it, the controller keeps it c
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -150,6 +151,7 @@ class BoardData:
         self._visible: set[int] | None = None  # None: no filter, every card shows
         self._listed: set[int] = set()  # lanes shown on their own (see ``lane_list``)
         self.ages: CardAges | None = None  # read after the board shows (the badges wait)
+        self._buckets: dict[int, dict[int, list[int]]] | None = None  # see ``lanes_at_once``
 
     # ----- loading
     def load(self, cards: BoardCards) -> None:
@@ -316,23 +318,56 @@ class BoardData:
     def lane_field(self) -> str | None:
         return {Lanes.INITIATIVE: "initiative_id", Lanes.ASSIGNEE: "assignee_id"}.get(self.lanes)
 
+    @contextmanager
+    def lanes_at_once(self) -> Iterator[None]:
+        """While every lane of the board is filled: split each column into lanes once.
+
+        Asking each lane for its cards would walk the whole column once per lane.
+        Nothing may change the cards or the filter inside.
+        """
+        self._buckets = {}
+        try:
+            yield
+        finally:
+            self._buckets = None
+
+    def _lanes_of_column(self, column_id: int) -> dict[int, list[int]]:
+        assert self._buckets is not None
+        found = self._buckets.get(column_id)
+        if found is None:
+            found = {}
+            shown, listed, lane_of = self._visible, self._listed, self.lane_of
+            for task_id in self.orders.get(column_id, []):
+                if shown is None or task_id in shown:
+                    key = lane_of(task_id)
+                    found.setdefault(key, []).append(task_id)
+                    if key not in listed:
+                        found.setdefault(OTHER_LANES, []).append(task_id)
+            self._buckets[column_id] = found
+        return found
+
     def ids_in(self, column_id: int, lane: int) -> list[int]:
         """The visible cards of one column and lane, in order."""
         order = self.orders.get(column_id, [])
         shown = self._visible
         if lane == ALL_CARDS:
             return list(order) if shown is None else [i for i in order if i in shown]
+        if self._buckets is not None:
+            return list(self._lanes_of_column(column_id).get(lane, ()))
         if lane == OTHER_LANES:
             listed = self._listed
             return [i for i in order
                     if self.lane_of(i) not in listed and (shown is None or i in shown)]
         return [i for i in order if self.lane_of(i) == lane and (shown is None or i in shown)]
 
-    def lane_list(self) -> list[Lane]:
-        """The lanes that hold at least one visible card, plus the "none" lane."""
+    def lane_list(self, counts: dict[int, int] | None = None) -> list[Lane]:
+        """The lanes that hold at least one visible card, plus the "none" lane.
+
+        ``counts`` are ``lane_counts()`` when the caller has them already.
+        """
         if self.lanes is Lanes.NONE or self.snapshot is None:
             return [Lane(ALL_CARDS, "")]
-        counts = self.lane_counts()
+        counts = self.lane_counts() if counts is None else counts
         if self.lanes is Lanes.INITIATIVE:
             tags = self.snapshot.initiatives
             lanes = [Lane(i, tags[i].title, tags[i].colour) for i in counts if i in tags]

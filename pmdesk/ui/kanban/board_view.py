@@ -31,6 +31,7 @@ class BoardView(QWidget):
     add_card = Signal(int, str)  # (column id, title)
     card_menu = Signal(object, QPoint)  # (CardListView, global position)
     card_selected = Signal(int)  # the current card of the focused list
+    cards_painted = Signal()
 
     def __init__(self, data: BoardData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,8 @@ class BoardView(QWidget):
         self.expanded: set[int] = set()
         self.active_view: CardListView | None = None
         self.grouping: Lanes | None = None
+        self._grid: QGridLayout | None = None
+        self._pool: dict[int, tuple[LaneHeader, dict[int, CardListView]]] = {}  # lane → widgets
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -86,30 +89,13 @@ class BoardView(QWidget):
         if self.grouping is not self.data.lanes:
             self.grouping = self.data.lanes
             self.expanded = set()
-        lanes = self.data.lane_list()
+        self._grid, self._pool = grid, {}
         if self.data.lanes is Lanes.NONE:
             for x, column in enumerate(columns):
                 grid.addWidget(self._cell(column.id, ALL_CARDS, column.name, fit=False), 1, x)
             grid.setRowStretch(1, 1)
         else:
-            counts = self.data.lane_counts()
-            listed = {lane.key for lane in lanes}
-            counts[OTHER_LANES] = sum(n for key, n in counts.items() if key not in listed)
-            if not self.expanded:
-                self.expanded = {lane.key for lane in lanes[:LANES_OPEN]}
-            row = 1
-            for lane in lanes:
-                open_ = lane.key in self.expanded
-                header = LaneHeader(lane.title, lane.colour, counts.get(lane.key, 0), open_)
-                header.toggled.connect(lambda on, k=lane.key: self._toggle_lane(k, on))
-                grid.addWidget(header, row, 0, 1, max(1, len(columns)))
-                row += 1
-                if open_:
-                    for x, column in enumerate(columns):
-                        grid.addWidget(self._cell(column.id, lane.key, column.name, fit=True),
-                                       row, x, Qt.AlignmentFlag.AlignTop)
-                    row += 1
-            grid.setRowStretch(row, 1)
+            self._lay_lanes()
         for x in range(len(columns)):
             grid.setColumnStretch(x, 1)
         grid.setColumnStretch(len(columns), 0)
@@ -120,6 +106,72 @@ class BoardView(QWidget):
         self.update_headers()
         if focus_key in self.views:
             self.active_view = self.views[focus_key]
+
+    def _lay_lanes(self) -> None:
+        """Put one header per lane in the grid, and the card lists of the open lanes.
+
+        Lanes already built are reused: typing in the filter changes which lanes show
+        far more often than what a lane is, and building card lists is what costs.
+        """
+        grid, columns = self._grid, self.data.columns
+        counts = self.data.lane_counts()
+        lanes = self.data.lane_list(counts)
+        counts = dict(counts)
+        listed = {lane.key for lane in lanes}
+        counts[OTHER_LANES] = sum(n for key, n in counts.items() if key not in listed)
+        if not self.expanded:
+            self.expanded = {lane.key for lane in lanes[:LANES_OPEN]}
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        self.models, self.views = {}, {}
+        placed: set[QWidget] = set()
+        row = 1
+        with self.data.lanes_at_once():
+            for lane in lanes:
+                open_ = lane.key in self.expanded
+                header, cells = self._pool.get(lane.key, (None, {}))
+                if header is None:
+                    header = LaneHeader(lane.title, lane.colour, counts.get(lane.key, 0), open_)
+                    header.toggled.connect(lambda on, k=lane.key: self._toggle_lane(k, on))
+                    self._pool[lane.key] = (header, cells)
+                else:
+                    header.set_count(lane.title, counts.get(lane.key, 0))
+                grid.addWidget(header, row, 0, 1, max(1, len(columns)))
+                placed.add(header)
+                row += 1
+                if not open_:
+                    continue
+                for x, column in enumerate(columns):
+                    view = cells.get(column.id)
+                    if view is None:
+                        view = cells[column.id] = self._cell(column.id, lane.key, column.name,
+                                                             fit=True)
+                    else:
+                        view.column_model().refresh()
+                        self.models[(column.id, lane.key)] = view.column_model()
+                        self.views[(column.id, lane.key)] = view
+                    grid.addWidget(view, row, x, Qt.AlignmentFlag.AlignTop)
+                    placed.add(view)
+                row += 1
+        for header, cells in self._pool.values():
+            for widget in (header, *cells.values()):
+                if widget.isHidden() == (widget in placed):
+                    widget.setVisible(widget in placed)
+        grid.setRowStretch(row, 1)
+
+    def regroup(self) -> None:
+        """The filter changed with swimlanes on: show the lanes that now hold cards."""
+        if self.grouping is not self.data.lanes or self._grid is None:
+            self.rebuild()
+            return
+        focus_key = self.key_of(self.active_view)
+        grid = self._grid
+        for index in reversed(range(grid.count())):
+            if grid.getItemPosition(index)[0] >= 1:
+                grid.takeAt(index)  # the lane's widgets stay; only their places go
+        self._lay_lanes()
+        self.active_view = self.views.get(focus_key) if focus_key else None
+        self.update_headers()
 
     def _cell(self, column_id: int, lane: int, name: str, fit: bool) -> CardListView:
         model = ColumnModel(self.data, column_id, lane, lazy=not fit)
@@ -132,6 +184,7 @@ class BoardView(QWidget):
         view.gesture.connect(lambda name, v=view: self.gesture.emit(v, name))
         view.focused.connect(lambda v=view: self._set_active(v))
         view.refused.connect(lambda on, c=column_id: self._mark_refused(c, on))
+        view.painted.connect(self.cards_painted)
         view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._current_changed(current)
         )
@@ -193,16 +246,18 @@ class BoardView(QWidget):
                                      shown_by_column.get(column.id))
 
     def refresh_models(self, column_ids: set[int] | None, changed: set[int]) -> None:
-        for (column_id, _lane), model in self.models.items():
-            if column_ids is None or column_id in column_ids:
-                model.refresh(changed)
-            elif changed:
-                model.sync(model.all_ids, changed)
+        with self.data.lanes_at_once():
+            for (column_id, _lane), model in self.models.items():
+                if column_ids is None or column_id in column_ids:
+                    model.refresh(changed)
+                elif changed:
+                    model.sync(model.all_ids, changed)
         self.update_headers()
 
     def reset_models(self) -> None:
-        for model in self.models.values():
-            model.reset()
+        with self.data.lanes_at_once():
+            for model in self.models.values():
+                model.reset()
         self.update_headers()
 
     # ----- lookups

@@ -97,7 +97,7 @@ class BoardController(QObject):
         if self.data.lanes is Lanes.NONE and self.view.grouping is Lanes.NONE:
             self.view.reset_models()
         else:
-            self.view.rebuild()
+            self.view.regroup()
         self.counts_changed.emit()
 
     def on_changed(self, changes: ChangeSet, origin: object = None) -> None:

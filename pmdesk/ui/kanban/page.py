@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -54,6 +54,7 @@ class BoardPage(Page):
         self.setObjectName("boardPage")
         self.data = BoardData()
         self.view = BoardView(self.data)
+        self.view.cards_painted.connect(self._cards_painted)
         self.controller = BoardController(services, undo_stack, bus, self.data, self.view, self)
         self.controller.counts_changed.connect(self._update_count)
         self.controller.open_requested.connect(self.open_card)
@@ -224,10 +225,10 @@ class BoardPage(Page):
         self.flow.keep = flow_filter(self.filter_bar.value())
         self.flow.show_board(board_id)
         self._ages_after_paint = True
-        self.update()
+        if not self.data.tasks:
+            self._ages_timer.start(0)  # no card will be painted to wait for
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+    def _cards_painted(self) -> None:
         if self._ages_after_paint:  # the ages read the board's whole history: the cards
             self._ages_after_paint = False  # are on screen first
             self._ages_timer.start(0)

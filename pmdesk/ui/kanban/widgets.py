@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -90,6 +91,7 @@ class CardListView(QListView):
     gesture = Signal(str)
     focused = Signal()
     refused = Signal(bool)  # dragged cards over this list would break its hard WIP limit
+    painted = Signal()  # cards were drawn (slow reads wait for the first time)
 
     def __init__(self, model: ColumnModel, column_name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,6 +113,11 @@ class CardListView(QListView):
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
         self._fit = False
         self.setModel(model)  # last: every setting above would otherwise relayout the rows
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.model().rowCount() > 0:
+            self.painted.emit()
 
     def column_model(self) -> ColumnModel:
         model = self.model()
@@ -369,12 +376,16 @@ class LaneHeader(QFrame):
         dot.setFixedSize(10, 10)
         dot.setStyleSheet(f"background: {QColor(colour or '#9AA4B2').name()}; border-radius: 5px;")
         dot.setVisible(colour is not None)
-        label = QLabel(f"<b>{escaped(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
+        self.label = QLabel()
+        self.set_count(title, count)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 8, 2, 2)
         layout.addWidget(self.button)
         layout.addWidget(dot)
-        layout.addWidget(label, 1)
+        layout.addWidget(self.label, 1)
+
+    def set_count(self, title: str, count: int) -> None:
+        self.label.setText(f"<b>{escaped(title)}</b> <span style='color:#5F6B7A'>· {count}</span>")
 
     def _toggled(self, on: bool) -> None:
         self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)

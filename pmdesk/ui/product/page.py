@@ -105,6 +105,7 @@ class ProductPage(Page):
         form.addRow("&Name", self.name_edit)
         form.addRow("&Tagline", self.tagline_edit)
         form.addRow("&Owner", self.owner_combo)
+        _room_for_labels(form)
         return box
 
     def _build_texts(self) -> QGroupBox:
@@ -122,6 +123,7 @@ class ProductPage(Page):
             edit.committed.connect(partial(self._commit_text, field))
             form.addRow(label, edit)
             self.text_edits[field] = edit
+        _room_for_labels(form)
         return box
 
     def _build_health(self) -> QGroupBox:
@@ -326,3 +328,13 @@ def health_html(summary: ProductSummary) -> str:
         cells.append(f"<tr><td style='padding-right:16px'>{label}</td>"
                      f"<td><b{style}>{value}</b></td></tr>")
     return f"<table>{''.join(cells)}</table>"
+
+
+def _room_for_labels(form: QFormLayout) -> None:
+    """Give each label a few pixels past its text: a label exactly as wide as its text's
+    advance clips the glyphs drawn wider than that ("Tagline" lost the end of its "e")."""
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            label.setMinimumWidth(label.sizeHint().width() + 6)

@@ -152,7 +152,7 @@ class InitiativeDialog(SubmitDialog):
             self.rice[key] = edit
         if view.estimate_effort:
             self.rice["effort"].setPlaceholderText(
-                f"{view.estimate_effort:g} from the linked tasks' estimates")
+                f"person-months (the cards carry {view.estimate_effort:g} story points)")
         self.score = QLabel()
         self.score.setObjectName("riceScore")
         form.addRow("Title", self.title)
@@ -184,8 +184,6 @@ class InitiativeDialog(SubmitDialog):
         except ValidationError as exc:
             self.score.setText(exc.message)
             return
-        if inputs["effort"] is None:
-            inputs["effort"] = self.view.estimate_effort
         score = rules.rice_score(**inputs)
         self.score.setText("Fill in reach, impact, confidence and effort" if score is None
                            else f"{score:,.1f}")

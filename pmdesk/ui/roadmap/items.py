@@ -91,6 +91,12 @@ class BarItem(QGraphicsItem):
             lines.append(f"The board says {suggested.label}: right-click to mark it so.")
         return tooltip("\n".join(lines))
 
+    def label_left(self) -> float:
+        """Where the title starts, in the bar's coordinates: after the colour strip, or
+        at the view's left edge when the bar starts left of it, so its name stays in sight."""
+        edge = getattr(self.scene(), "pin_left", 0.0)
+        return max(9.0, edge - self.x() + 6)
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         rect = QRectF(-1, -1, self.width + 2, style.BAR_HEIGHT + 2)
         if self.whisker is not None:
@@ -139,7 +145,8 @@ class BarItem(QGraphicsItem):
         if self.at_risk and self.width > _RISK_SIZE + 10:
             self._paint_risk(painter, QPointF(self.width - 4 - _RISK_SIZE / 2, rect.center().y()))
             right -= _RISK_SIZE + 4
-        text_width = right - 9
+        left = self.label_left()
+        text_width = right - left
         if text_width < 14:
             return
         font = QFont(BAR_FONT)
@@ -148,7 +155,7 @@ class BarItem(QGraphicsItem):
         painter.setPen(style.MUTED if dropped else style.INK)
         text = self._metrics.elidedText(style.displayable(item.title),
                                         Qt.TextElideMode.ElideRight, text_width)
-        painter.drawText(QRectF(9, 0, text_width, style.BAR_HEIGHT),
+        painter.drawText(QRectF(left, 0, text_width, style.BAR_HEIGHT),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
     @staticmethod

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.snapshots import InitiativeView
@@ -28,6 +28,7 @@ from pmdesk.ui.text import shown, tooltip
 
 InitiativeIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
+ViewRole = Qt.ItemDataRole.UserRole + 3  # the InitiativeView of a list row
 Index = QModelIndex | QPersistentModelIndex
 DropHandler = Callable[[list[int], int], bool]
 
@@ -106,6 +107,8 @@ class InitiativeListModel(QAbstractListModel):
             return shown(item.title)
         if role == InitiativeIdRole:
             return item.id
+        if role == ViewRole:
+            return view
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -169,6 +172,15 @@ COLUMNS = ("Initiative", "Goal", "Status", "Reach", "Impact", "Confidence %", "E
            "RICE score")
 RICE_COLUMNS = {3: "reach", 4: "impact", 5: "confidence", 6: "effort"}
 EditHandler = Callable[[int, str, str], bool]
+def effort_hint(view: InitiativeView) -> str:
+    """What the effort field means, and what the cards say when it is empty."""
+    if view.initiative.effort is not None:
+        return "Person-months."
+    points = (f" The linked cards carry {view.estimate_effort:g} story points: a size, not "
+              "a duration, so they do not stand in for it." if view.estimate_effort else "")
+    return f"Person-months; type it to score this initiative.{points}"
+
+
 # Nothing is left to decide about these: ranking them would crowd out the open work.
 FINISHED = frozenset({InitiativeStatus.DONE, InitiativeStatus.DROPPED})
 
@@ -259,18 +271,12 @@ class PrioritisationModel(QAbstractTableModel):
             return self._sort_key(view, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        derived = column == 6 and view.initiative.effort is None and view.estimate_effort
-        if role == Qt.ItemDataRole.FontRole and (derived or column == 7):
+        if role == Qt.ItemDataRole.FontRole and column == 7:
             font = QFont()
-            font.setItalic(bool(derived))
-            font.setBold(column == 7)
+            font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and derived:
-            return QBrush(style.MUTED)
         if role == Qt.ItemDataRole.ToolTipRole and column == 6:
-            if derived:
-                return "Sum of the linked tasks' estimates; type a value to override it."
-            return "Person-months; leave empty to use the linked tasks' estimates."
+            return effort_hint(view)
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             goal = self.state.goal(view.initiative.goal_id)
             return swatch(goal.colour) if goal else None
@@ -285,8 +291,6 @@ class PrioritisationModel(QAbstractTableModel):
             return shown(goal.name) if goal else ""
         if column == 2:
             return item.status.label
-        if column == 6 and item.effort is None:
-            return f"{view.estimate_effort:g} (from tasks)" if view.estimate_effort else ""
         if column in RICE_COLUMNS:
             value = getattr(item, RICE_COLUMNS[column])
             return "" if value is None else f"{value:,g}"
@@ -295,10 +299,7 @@ class PrioritisationModel(QAbstractTableModel):
     def _sort_key(self, view: InitiativeView, column: int) -> Any:
         if column in (0, 1, 2):
             return self._display(view, column).casefold()
-        if column == 6:
-            value = view.initiative.effort
-            value = view.estimate_effort if value is None else value
-        elif column in RICE_COLUMNS:
+        if column in RICE_COLUMNS:
             value = getattr(view.initiative, RICE_COLUMNS[column])
         else:
             value = view.rice

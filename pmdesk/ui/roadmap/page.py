@@ -148,6 +148,12 @@ class RoadmapPage(Page):
         self.toolbar.addWidget(self.zoom_box)
         self.zoom_in = self._action("Zoom in", "Ctrl++", lambda: self._step_zoom(-1))
         self.zoom_out = self._action("Zoom out", "Ctrl+-", lambda: self._step_zoom(1))
+        # Signs instead of words on the toolbar, so every action fits in a 1024-pixel window.
+        for action, sign in ((self.zoom_in, "+"), (self.zoom_out, "−")):
+            action.setIconText(sign)
+            button = self.toolbar.widgetForAction(action)
+            button.setAccessibleName(action.text())
+            button.setMinimumWidth(28)
         self.fit_action = self._action("Fit all", "Ctrl+0", self.view.fit_all)
         self.today_action = self._action("Today", "Ctrl+T", self.view.scroll_to_today)
         self.toolbar.addSeparator()
@@ -159,8 +165,12 @@ class RoadmapPage(Page):
         self.template_action.setToolTip("Start a new product with a roadmap and a board "
                                         "from a template; this product stays as it is")
         self.template_action.setObjectName("actionRoadmapFromTemplate")
-        self.forecast_settings.add_action(self._action("Forecast settings…", None,
-                                                       self.forecast_settings.edit))
+        forecast_action = self._action("Forecast settings…", None, self.forecast_settings.edit,
+                                       on_toolbar=False)
+        self.forecast_settings.add_action(forecast_action)
+        forecast_button = QToolButton()  # beside the forecasts' busy mark, off the toolbar
+        forecast_button.setDefaultAction(forecast_action)
+        forecast_button.setAutoRaise(True)
         self.message = plain(QLabel())
         self.message.setObjectName("roadmapMessage")
         self.message.setWordWrap(True)
@@ -176,6 +186,7 @@ class RoadmapPage(Page):
         top.addWidget(self.filters, 1)
         top.addWidget(self.hint)
         top.addWidget(self.forecast_settings.busy)
+        top.addWidget(forecast_button)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.timeline)
         self.stack.addWidget(self.horizons)
@@ -193,14 +204,16 @@ class RoadmapPage(Page):
         layout.addWidget(self.reason_bar)
         layout.addWidget(self.splitter, 1)
 
-    def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
+    def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any], *,
+                on_toolbar: bool = True) -> QAction:
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setToolTip(f"{text} ({shortcut})")
         action.triggered.connect(lambda _checked=False: slot())
-        self.toolbar.addAction(action)
+        if on_toolbar:
+            self.toolbar.addAction(action)
         self.addAction(action)
         return action
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.ui.roadmap import style
+from pmdesk.ui.roadmap.horizon_delegate import HorizonDelegate
 from pmdesk.ui.roadmap.models import (
     HorizonModel,
     InitiativeIdRole,
@@ -227,6 +228,7 @@ class HorizonBoard(QWidget):
             hint = QLabel(hints[horizon])
             hint.setStyleSheet("color: #616E7C; padding: 0 4px;")
             view = initiative_list(model, f"horizon{horizon.label}")
+            view.setItemDelegate(HorizonDelegate(view))  # status and progress under the title
             view.doubleClicked.connect(self._edit)
             column.addWidget(heading)
             column.addWidget(hint)

@@ -36,6 +36,7 @@ class RoadmapScene(QGraphicsScene):
         self.milestones: dict[int, MilestoneItem] = {}
         self.arrows: dict[int, ArrowItem] = {}
         self._metrics = QFontMetricsF(MILESTONE_FONT)
+        self.pin_left = 0.0  # the view's left edge: titles of bars crossing it start there
         # Overlays drawn from the bars' places (the comparison's ghosts), redone after
         # every rebuild and re-pack.
         self.after_layout: list[Callable[[], None]] = []
@@ -163,6 +164,17 @@ class RoadmapScene(QGraphicsScene):
         if zoom is not self.zoom or stretch != self.stretch:
             self.zoom, self.stretch = zoom, stretch
             self.sync()
+
+    def pin_labels(self, left: float) -> None:
+        """The view's left edge moved to ``left``: repaint the bars whose titles move."""
+        old, self.pin_left = self.pin_left, left
+        if old == left:
+            return
+        height = max(self.sceneRect().height(), 1.0)
+        for edge in (old, left):
+            for item in self.items(QRectF(edge - 8, 0, 16, height)):
+                if isinstance(item, BarItem):
+                    item.update()
 
     # ----- lookups
     def bar_at(self, pos: QPointF) -> BarItem | None:

@@ -99,6 +99,12 @@ class RoadmapView(QGraphicsView):
         self.lane_header.setGeometry(frame, viewport.top(), style.LANE_HEADER_WIDTH,
                                      viewport.height())
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        scene = self.scene()  # None once the scene is gone (a closing window)
+        if dx and isinstance(scene, RoadmapScene):
+            scene.pin_labels(self.visible_scene_rect().left())
+
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 

@@ -155,3 +155,22 @@ def test_the_window_s_roadmap_and_view_menus_reach_baselines_and_the_report(wind
     window.findChild(QAction, "actionWhatSlipped").trigger()
     assert shown and shown[0].report.comparison.label == "3 months ago"
     assert shown[0].model.rowCount() > 0
+
+
+def test_a_date_is_asked_and_a_future_one_refused(page, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from pmdesk.ui.roadmap.compare import DateDialog
+
+    picked = {"day": date(2026, 1, 15)}
+    monkeypatch.setattr(DateDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(DateDialog, "day", lambda dialog: picked["day"])
+    page.comparison.ask_date()
+    assert page.comparison.choice == "date:2026-01-15"
+    assert page.comparison.comparison.label == "15 Jan 2026"
+    picked["day"] = date(2027, 1, 1)
+    page.comparison.ask_date()
+    assert page.comparison.choice == "date:2026-01-15"
+    assert "before today" in page.message.text()

@@ -1,5 +1,6 @@
 """Parking lot, Now/Next/Later, prioritisation and live progress from the board."""
 
+import pytest
 from PySide6.QtCore import QModelIndex, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
@@ -134,20 +135,30 @@ def test_prioritisation_edits_rice_in_place_and_sorts_by_score(page, sample):
     assert "must be a number" in page.message.text()
 
 
-def test_effort_defaults_to_the_linked_tasks_estimates(page, sample):
+def test_an_empty_effort_is_never_filled_from_story_points(page, sample, qtbot):
     page.set_mode(2)
-    model = page.priority_model
+    table, model = page.priorities, page.priority_model
     row = next(r for r, v in enumerate(model.rows)
-               if v.initiative.effort is None and v.estimate_effort)
+               if v.initiative.effort is None and v.estimate_effort
+               and None not in (v.initiative.reach, v.initiative.impact,
+                                v.initiative.confidence))
     view = model.rows[row]
     index = model.index(row, 6)
-    assert index.data() == f"{view.estimate_effort:g} (from tasks)"
-    assert index.data(Qt.ItemDataRole.FontRole).italic()
-    assert "linked tasks" in index.data(Qt.ItemDataRole.ToolTipRole)
-    assert index.data(Qt.ItemDataRole.EditRole) == ""
-    assert view.rice is not None
-    model.setData(index, "2")
+    assert index.data() == "" and view.rice is None
+    assert model.index(row, 7).data() == ""
+    assert f"{view.estimate_effort:g} story points" in index.data(Qt.ItemDataRole.ToolTipRole)
+    # Typing the effort scores it, in one undoable step.
+    table.setFocus()
+    table.setCurrentIndex(index)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.indexWidget(index)
+    assert editor is not None, "F2 opens the cell's editor"
+    qtbot.keyClicks(editor, "2")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # leaving the cell commits it
+    scored = model.rows[model.row_of(view.id)]
     assert model.index(model.row_of(view.id), 6).data() == "2"
+    assert scored.rice == pytest.approx(
+        view.initiative.reach * view.initiative.impact * view.initiative.confidence / 100 / 2)
 
 
 def test_hidden_side_views_catch_up_when_shown(page, sample):

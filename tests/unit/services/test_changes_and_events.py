@@ -77,7 +77,7 @@ def test_snapshot_progress_rice_and_risk_follow_the_board(services):
     assert (view.progress.done, view.progress.total) == (0, 2)
     assert view.at_risk  # B is due after the initiative ends
     assert view.estimate_effort == 4
-    assert view.rice == 1000 * 2 * 0.5 / 4  # effort defaults to the tasks' estimates
+    assert view.rice is None  # story points are no person-months: no effort, no score
     services.tasks.move_tasks([TaskMove(a.id, done.id, 0)])
     view = services.reads.roadmap(product.id).initiatives[0]
     assert view.progress.by_count == 0.5
