@@ -10,6 +10,7 @@ from pmdesk.services.history import HistoryService
 from pmdesk.services.importing import ImportService
 from pmdesk.services.initiatives import InitiativeService
 from pmdesk.services.lanes import LaneService
+from pmdesk.services.live import LiveService
 from pmdesk.services.people import PeopleService
 from pmdesk.services.products import ProductService
 from pmdesk.services.reads import ReadService
@@ -40,11 +41,13 @@ class Services:
         self.planning = RoadmapPlanningService(workspace, clock)
         self.templates = TemplateService(workspace, clock)
         self.flow = FlowService(workspace, clock)
+        self.live = LiveService(workspace, clock)
         self.baselines = BaselineService(workspace, clock)
 
     @property
     def read_only(self) -> bool:
-        return self.workspace.read_only
+        """No change can be saved: a read-only workspace, or a server out of reach."""
+        return self.workspace.read_only or bool(self.workspace.unavailable)
 
 
 __all__ = ["Services"]

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain.changes import Change, ChangeSet, Tombstone
 from pmdesk.domain.enums import Action, Entity
-from pmdesk.domain.errors import NotFoundError, ReadOnlyWorkspaceError, ValidationError
+from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.store import tables as t
 from pmdesk.store.backend import READ_OPTION
 from pmdesk.store.workspace import Workspace
@@ -117,10 +117,7 @@ class ServiceBase:
     def write(self, note: str = "") -> Iterator[Tx]:
         """Run one use case in one serialised write transaction with its event rows;
         ``note`` (why the change was made) is logged with each of them."""
-        if self.workspace.read_only:
-            raise ReadOnlyWorkspaceError(
-                f"{self.workspace.name} is open read-only, so changes cannot be saved."
-            )
+        self.workspace.refuse_writes()
         with self.workspace.errors(), self.workspace.engine.begin() as conn:
             tx = Tx(conn, self.clock(), self.workspace.author, " ".join(note.split()))
             check = _WRITE_CHECK.get()

@@ -98,6 +98,10 @@ class Backend(Protocol):
     def watcher(self, own: set[str]) -> ChangeWatcher:
         """Something that tells cheaply when another client changed the workspace."""
 
+    def listener(self, own: set[str]) -> Any:
+        """An ``EventListener`` for other clients' announced commits, or ``None`` where
+        nothing announces them (a file: poll ``watcher``)."""
+
     def integrity_problems(self, conn: sa.Connection) -> list[str]:
         """The database's own consistency report (empty when sound)."""
 

@@ -45,7 +45,8 @@ T = TypeVar("T")
 WRITE_LOCK = 0x504D444B
 LOCK_TIMEOUT = "5s"
 CONNECT_TIMEOUT_S = 5
-# After a write's commit the server sends "<first event id>:<last event id>" on this channel.
+# After a write's commit the server sends "<first event id>:<last event id>:<txn>" on this
+# channel (see live.py).
 EVENTS_CHANNEL = "pmdesk_events"
 # The comment on alembic_version that marks a database as a pmdesk workspace.
 WORKSPACE_MARK = "pmdesk workspace"
@@ -428,6 +429,11 @@ class PostgresServer:
     def watcher(self, own: set[str]) -> ServerEvents:
         return ServerEvents(self.url, own)
 
+    def listener(self, own: set[str]) -> Any:
+        from pmdesk.store.live import EventListener
+
+        return EventListener(self.url, own)
+
     def integrity_problems(self, conn: sa.Connection) -> list[str]:
         return []  # the server checks its own pages
 
@@ -440,5 +446,5 @@ class PostgresServer:
     def after_write(self, conn: sa.Connection, txn: str) -> None:
         """Tell listening clients which events this commit adds; sent when it commits."""
         conn.execute(sa.text(
-            "SELECT pg_notify(:channel, min(id) || ':' || max(id)) FROM event "
+            "SELECT pg_notify(:channel, min(id) || ':' || max(id) || ':' || :txn) FROM event "
             "WHERE txn = :txn HAVING count(*) > 0"), {"channel": EVENTS_CHANNEL, "txn": txn})

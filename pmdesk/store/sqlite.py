@@ -435,6 +435,9 @@ class SqliteFile:
     def watcher(self, own: set[str]) -> DataVersion:
         return DataVersion(self._path, own)
 
+    def listener(self, own: set[str]) -> None:
+        return None  # nothing announces a file's commits: the window polls ``watcher``
+
     def integrity_problems(self, conn: sa.Connection) -> list[str]:
         report = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
         return [] if report == ["ok"] else [summarise_report(report)]

@@ -6,11 +6,17 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.engine import Engine
 
-from pmdesk.domain.errors import NewerSchemaError, PmdeskError, WorkspaceError
+from pmdesk.domain.errors import (
+    NewerSchemaError,
+    PmdeskError,
+    ReadOnlyWorkspaceError,
+    ServerUnavailableError,
+    WorkspaceError,
+)
 from pmdesk.store import schema
 from pmdesk.store.backend import (
     NOTHING_CHANGED,
@@ -20,6 +26,9 @@ from pmdesk.store.backend import (
     backend_for,
 )
 from pmdesk.store.identity import login_name
+
+if TYPE_CHECKING:
+    from pmdesk.store.live import EventListener
 
 T = TypeVar("T")
 
@@ -41,6 +50,8 @@ class Workspace:
     closed: bool = False
     # The name set in the preferences; it takes the place of the login in new events.
     display_name: str = ""
+    # Set while the server is out of reach: the sentence every write is refused with.
+    unavailable: str = ""
 
     @property
     def login(self) -> str:
@@ -101,6 +112,19 @@ class Workspace:
 
     def watcher(self) -> ChangeWatcher:
         return self.backend.watcher(self.written)
+
+    def listener(self) -> EventListener | None:
+        """What announces other clients' commits as they happen (``None`` on a file)."""
+        listener: EventListener | None = self.backend.listener(self.written)
+        return listener
+
+    def refuse_writes(self) -> None:
+        """Refuse a write now, before anything is tried, when it cannot be saved."""
+        if self.read_only:
+            raise ReadOnlyWorkspaceError(
+                f"{self.name} is open read-only, so changes cannot be saved.")
+        if self.unavailable:
+            raise ServerUnavailableError(self.unavailable)
 
     def __enter__(self) -> Workspace:
         return self

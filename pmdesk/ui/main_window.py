@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.bus = self.session.bus
         self.session.other_writer.connect(self._fill_products)
         self.session.file_missing.connect(self._report_missing_file)
+        self.session.connection_lost.connect(self._report_lost_connection)
+        self.session.connection_back.connect(self._report_reconnected)
         self.bus.failed.connect(lambda message: show_problem(self, message))
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
@@ -261,6 +263,7 @@ class MainWindow(QMainWindow):
         """Show ``services``' workspace, replacing whatever was shown."""
         services.workspace.display_name = self.settings.display_name()
         self.session.open(services)
+        services = self.session.services  # on a server: remembers reads for offline use
         last_page = self.settings.last_page()
         self.tabs.blockSignals(True)
         self.tabs.clear()
@@ -340,6 +343,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_product(product_id)
         self.history_panel.set_product(product_id)
+        self.session.keep_ready(product_id)
         self.action_changed_since.setEnabled(product_id is not None)
         for action in self.exports.actions()[:3]:
             action.setEnabled(product_id is not None)
@@ -388,6 +392,15 @@ class MainWindow(QMainWindow):
                    "Your data is still here: use File ▸ Save a Copy to keep it.")
         self.show_banner(message, "#F8D7DA")
         show_problem(self, message)
+
+    def _report_lost_connection(self, message: str) -> None:
+        self.show_banner(f"{message} What is shown stays as it was and cannot be edited "
+                         "until pmdesk reconnects; it keeps trying.", "#F8D7DA")
+
+    def _report_reconnected(self) -> None:
+        self._show_state_banner()
+        self.statusBar().showMessage(
+            f"Reconnected to {self.services.workspace.name}; showing the latest data.", 8000)
 
     def _show_state_banner(self) -> None:
         read_only = self.services.read_only

@@ -1,51 +1,120 @@
 """One open workspace as a window sees it: services, change bus, undo stack, other writers.
 
 The window is chrome around a session: it shows pages over ``services``, pushes onto
-``undo_stack`` and listens to ``bus``. The session notices commits by other processes
-(``PRAGMA data_version``, polled) and a workspace file that disappears while open, and it
-lets undo refuse a step that touches something changed elsewhere since.
+``undo_stack`` and listens to ``bus``. The session follows commits by other clients and
+lets undo refuse a step that touches something changed elsewhere since:
+
+- on a server it listens for the commits others announce, on a connection of its own
+  whose socket a ``QSocketNotifier`` watches, and publishes what they changed on the bus
+  as a ``ChangeSet``, so the views update those rows; when the server goes away it says
+  so (``connection_lost``), the services refuse edits, and it reconnects with a growing
+  pause until the server is back (``connection_back``, then everything is read again);
+  meanwhile the reads the views and the exports use answer with what they last returned
+  (``services.last_known``), and what the current product's exports need is read ahead
+  a moment after each change, so they work from the data shown;
+- on a file it polls ``PRAGMA data_version`` and reloads when another process wrote, and
+  notices the file disappearing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from typing import Any
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from pmdesk.documents import onepager_since
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
+from pmdesk.services.last_known import LastKnown
 from pmdesk.services.workspaces import data_version_watcher
 from pmdesk.ui.bus import ChangeBus
 
-POLL_MS = 400  # another process's change shows within half a second
+POLL_MS = 400  # another process's change to a file shows within half a second
+RETRY_MS = (250, 500, 1000, 2000, 4000, 8000)  # pauses between reconnection attempts
+REMOTE = "another client"  # the origin of changes published for other clients' commits
+READ_AHEAD_MS = 1500  # after the last change, read what the exports need (on a server)
 
 
 class WorkspaceSession(QObject):
     """The services of the open workspace and everything that follows their changes."""
 
-    other_writer = Signal()  # another process committed; ``bus.reloaded`` follows
+    other_writer = Signal()  # another client committed so much that ``bus.reloaded`` follows
     file_missing = Signal()  # the file was moved or deleted while open (said once)
+    connection_lost = Signal(str)  # the server went away; the data shown stays, read-only
+    connection_back = Signal()  # reconnected; ``bus.reloaded`` follows
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
-        self._watcher = None
+        self.bus.failed.connect(self._check_connection)
+        self._watcher: Any = None  # a file's data_version watcher
+        self._listener: Any = None  # a server's store.live.EventListener
+        self._notifier: QSocketNotifier | None = None
         self._missing_reported = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
-        self.services = services
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.reconnect)
+        self._attempts = 0
+        self._ready_for: int | None = None
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_MS)
+        self._read_ahead.timeout.connect(self.read_ahead)
+        self.bus.changed.connect(lambda *_args: self._schedule_read_ahead())
+        self.bus.reloaded.connect(self._schedule_read_ahead)
+        self.services: Services | LastKnown = services
+
+    @property
+    def offline(self) -> bool:
+        return self._retry.isActive() or bool(self.services.workspace.unavailable)
 
     def open(self, services: Services) -> None:
         """Follow ``services``' workspace from now on; the undo history starts afresh."""
+        self.stop()
         self.undo_stack.clear()
         self.services = services
         self.bus.unless_changed_elsewhere = services.history.unless_changed_elsewhere
-        self._close_watcher()
-        self._watcher = data_version_watcher(services)
         self._missing_reported = False
-        self._timer.start()
+        self._attempts = 0
+        listener = services.live.listen()
+        if listener is None:
+            self._watcher = data_version_watcher(services)
+            self._timer.start()
+        else:
+            self.services = LastKnown(services)
+            self._follow(listener)
 
+    def keep_ready(self, product_id: int | None) -> None:
+        """The product shown, whose exports must work while the server is away."""
+        self._ready_for = product_id
+        self._schedule_read_ahead()
+
+    def _schedule_read_ahead(self) -> None:
+        if isinstance(self.services, LastKnown) and self._ready_for is not None:
+            self._read_ahead.start()
+
+    def read_ahead(self) -> None:
+        """Read what the product's exports need, for them to work from it if the server
+        goes away (the views' own reads are remembered as they happen)."""
+        product_id, services = self._ready_for, self.services
+        if product_id is None or self.offline or not isinstance(services, LastKnown):
+            return
+        try:
+            services.products.get_product(product_id)
+            services.reports.onepager(product_id)
+            onepager_since(services, product_id)  # type: ignore[arg-type]
+            services.reads.roadmap(product_id)
+            services.flow.forecast_inputs(product_id)
+            services.boards.list_boards(product_id)
+        except PmdeskError:
+            return  # gone or busy: the views say so; the next change reads again
+
+    # ----- a file: poll
     def poll(self) -> None:
         """Look once for another writer's commits and for the file having gone."""
         if self.services.workspace.file_is_missing():
@@ -61,12 +130,76 @@ class WorkspaceSession(QObject):
             self.other_writer.emit()
             self.bus.reloaded.emit()
 
-    def stop(self) -> None:
-        """Stop watching (the window closes); the workspace itself stays open."""
-        self._timer.stop()
-        self._close_watcher()
+    # ----- a server: listen
+    def _follow(self, listener: Any) -> None:  # store.live.EventListener
+        self._listener = listener
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.take_notices)
 
-    def _close_watcher(self) -> None:
+    def take_notices(self) -> None:
+        """Publish what other clients' newly announced commits changed."""
+        if self._listener is None:
+            return
+        try:
+            commits = self._listener.take()
+            changes = self.services.live.changes(commits) if commits else None
+        except PmdeskError as exc:
+            self._lose(exc.message)
+            return
+        if not commits:
+            return
+        if changes is None:
+            self.other_writer.emit()
+            self.bus.reloaded.emit()
+        else:
+            self.bus.publish(changes, REMOTE)
+
+    def _check_connection(self, _message: str = "") -> None:
+        """A read or write failed: if the server is gone, say so once and reconnect."""
+        if self._listener is not None and not self.offline:
+            self.take_notices()
+
+    def _lose(self, message: str) -> None:
+        self._close_listener()
+        self.services.live.go_offline()
+        self._attempts = 0
+        self.connection_lost.emit(message)
+        self._schedule_retry()
+
+    def _schedule_retry(self) -> None:
+        self._retry.start(RETRY_MS[min(self._attempts, len(RETRY_MS) - 1)])
+        self._attempts += 1
+
+    def reconnect(self) -> bool:
+        """Try the server once; on success read everything again and follow it anew."""
+        try:
+            listener = self.services.live.resume()
+        except PmdeskError:
+            self._schedule_retry()
+            return False
+        self._retry.stop()
+        if listener is not None:
+            self._follow(listener)
+        self.connection_back.emit()
+        self.other_writer.emit()
+        self.bus.reloaded.emit()  # what others committed meanwhile
+        return True
+
+    def stop(self) -> None:
+        """Stop watching (the window closes or shows another workspace)."""
+        self._timer.stop()
+        self._retry.stop()
+        self._read_ahead.stop()
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
+        self._close_listener()
+
+    def _close_listener(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None

@@ -99,3 +99,16 @@ def test_urls_are_built_from_the_dialogs_fields():
     assert server_url("::1", 5432, "pm", "ann") == "postgresql://ann@[::1]:5432/pm"
     assert with_password("postgresql://ann@h:5432/pm", "p:w") == \
         "postgresql://ann:p%3Aw@h:5432/pm"
+
+
+def test_a_second_window_on_the_server_follows_the_first(server_window, qtbot):
+    window = server_window
+    second = window.new_window()
+    assert second is not None
+    try:
+        assert second.services.workspace.location == window.services.workspace.location
+        assert second.create_product("From the second window")
+        qtbot.waitUntil(lambda: window.product_selector.findText("From the second window")
+                        >= 0, timeout=5000)
+    finally:
+        second.close()

@@ -154,7 +154,9 @@ def test_an_empty_effort_is_never_filled_from_story_points(page, sample, qtbot):
     editor = table.indexWidget(index)
     assert editor is not None, "F2 opens the cell's editor"
     qtbot.keyClicks(editor, "2")
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # leaving the cell commits it
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # Qt commits an editor closed by Return from the event loop, right after the key.
+    qtbot.waitUntil(lambda: model.index(model.row_of(view.id), 6).data() == "2")
     scored = model.rows[model.row_of(view.id)]
     assert model.index(model.row_of(view.id), 6).data() == "2"
     assert scored.rice == pytest.approx(

@@ -159,8 +159,9 @@ def test_each_commit_announces_its_event_ids(clients, board):
     finally:
         listener.close()
     with first.workspace.engine.connect() as conn:
-        newest = conn.execute(sa.select(sa.func.max(t.event.c.id))).scalar_one()
-    assert [n.payload for n in notices] == [f"{newest}:{newest}"]
+        newest, txn = conn.execute(sa.select(t.event.c.id, t.event.c.txn)
+                                   .order_by(t.event.c.id.desc()).limit(1)).one()
+    assert [n.payload for n in notices] == [f"{newest}:{newest}:{txn}"]
 
 
 def _positions(services: Services, order: list[int]) -> list[int]:

@@ -1,0 +1,91 @@
+"""The server goes away mid-session: a banner says so, the data stays visible and read-only,
+edits are refused whole, and the window resumes by itself when the server is back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pypdf import PdfReader
+
+from pmdesk.domain.values import TaskMove
+from pmdesk.services.workspaces import open_services
+from pmdesk.ui.export_actions import write_board, write_onepager, write_roadmap
+from pmdesk.ui.main_window import MainWindow
+from tests import pg
+from tests.ui.test_live_sync import board_page, cards_in, fill
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def cluster() -> Iterator[pg.Cluster]:
+    """A server of this test's own, to stop and start without disturbing the others."""
+    reason = pg.missing_reason()
+    if reason:
+        pytest.skip(f"the PostgreSQL half is skipped: {reason}")
+    server = pg.Cluster()
+    yield server
+    server.close()
+
+
+@pytest.mark.parametrize("how", ["stopped", "killed"])
+def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluster, how,
+                                                                   monkeypatch, tmp_path):
+    messages: list[str] = []
+    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
+    url = cluster.new_database()
+    services = open_services(url, create=True)
+    ids = fill(services)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(board_page(window))
+    window.tabs.setCurrentIndex(1)  # the roadmap, as the user looked at it
+    window.tabs.setCurrentWidget(board_page(window))
+    todo_before = cards_in(window, ids["todo"])
+    undo_steps = window.undo_stack.count()
+    window.session.read_ahead()  # as its timer does a moment after each change
+    qtbot.wait(100)  # the pages' reads after their first paint
+
+    if how == "killed":
+        cluster.kill()
+    else:
+        cluster.stop("fast")
+    qtbot.waitUntil(lambda: window.session.offline, timeout=10000)
+    assert not window.banner_row.isHidden()
+    assert "was lost" in window.banner.text() and "keeps trying" in window.banner.text()
+    assert cards_in(window, ids["todo"]) == todo_before  # the last data stays on screen
+
+    assert not window.create_product("Written while away")
+    assert not board_page(window).controller.drop([ids["cards"][0]], ids["doing"], 0, 0)
+    assert messages[-1].endswith("is out of reach, so nothing was changed; edits work again "
+                                 "once pmdesk has reconnected.")
+    assert cards_in(window, ids["todo"]) == todo_before
+    assert window.undo_stack.count() == undo_steps
+    board_id = board_page(window).data.board_id
+    write_board(window.services, board_id, tmp_path / "board.pdf")
+    write_roadmap(window.services, ids["product"], tmp_path / "roadmap.png")
+    write_onepager(window.services, ids["product"], tmp_path / "onepager.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "board.pdf").pages)
+    assert "Card 0" in text  # exported from the data shown
+    assert "Shared product" in PdfReader(tmp_path / "onepager.pdf").pages[0].extract_text()
+    assert (tmp_path / "roadmap.png").stat().st_size > 1000
+
+    cluster.start()
+    qtbot.waitUntil(lambda: not window.session.offline, timeout=20000)
+    assert window.banner_row.isHidden()
+    names = [p.name for p in window.services.products.list_products()]
+    assert names == ["Shared product"]  # nothing half-applied while away
+    assert window.create_product("Written after the return")
+
+    other = open_services(url)
+    try:
+        window.select_product(ids["product"])  # the new product was selected
+        other.tasks.move_tasks([TaskMove(ids["cards"][2], ids["doing"], 0)])
+        qtbot.waitUntil(lambda: ids["cards"][2] in cards_in(window, ids["doing"]),
+                        timeout=5000)  # live updates resumed too
+    finally:
+        other.workspace.close()
+        window.close()
+        window.services.workspace.close()
