@@ -396,9 +396,13 @@ class MainWindow(QMainWindow):
     def _report_lost_connection(self, message: str) -> None:
         self.show_banner(f"{message} What is shown stays as it was and cannot be edited "
                          "until pmdesk reconnects; it keeps trying.", "#F8D7DA")
+        for action in (self.action_new_product, self.action_undo, self.action_redo):
+            action.setEnabled(False)
+        self._update_title()
 
     def _report_reconnected(self) -> None:
         self._show_state_banner()
+        self._update_title()
         self.statusBar().showMessage(
             f"Reconnected to {self.services.workspace.name}; showing the latest data.", 8000)
 
@@ -423,7 +427,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         parts = [self.product_selector.currentText(), self.services.workspace.name]
-        if self.services.read_only:
+        if self.session.offline:
+            parts[-1] += " (offline)"
+        elif self.services.read_only:
             parts[-1] += " (read-only)"
         self.setWindowTitle(shown(" — ".join(p for p in parts if p) + " — pmdesk"))
 

@@ -56,6 +56,8 @@ def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluste
     assert not window.banner_row.isHidden()
     assert "was lost" in window.banner.text() and "keeps trying" in window.banner.text()
     assert cards_in(window, ids["todo"]) == todo_before  # the last data stays on screen
+    assert "(offline)" in window.windowTitle()
+    assert not window.action_undo.isEnabled() and not window.action_new_product.isEnabled()
 
     assert not window.create_product("Written while away")
     assert not board_page(window).controller.drop([ids["cards"][0]], ids["doing"], 0, 0)
@@ -75,6 +77,8 @@ def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluste
     cluster.start()
     qtbot.waitUntil(lambda: not window.session.offline, timeout=20000)
     assert window.banner_row.isHidden()
+    assert "(offline)" not in window.windowTitle()
+    assert window.action_new_product.isEnabled()
     names = [p.name for p in window.services.products.list_products()]
     assert names == ["Shared product"]  # nothing half-applied while away
     assert window.create_product("Written after the return")
