@@ -61,7 +61,7 @@ def fetch_plain(conn: sa.Connection, statement: sa.Select[Any]) -> list[tuple[An
 
 
 @contextmanager
-def _no_gc_pauses() -> Iterator[None]:
+def no_gc_pauses() -> Iterator[None]:
     """Building ten thousand frozen values would trigger full collections for nothing."""
     enabled = gc.isenabled()
     gc.disable()
@@ -126,7 +126,7 @@ def board_snapshot(
     conn: sa.Connection, board_id: int, today: date, *, archived: bool = False
 ) -> BoardSnapshot:
     cards = board_cards(conn, board_id, today, archived=archived)
-    with _no_gc_pauses():
+    with no_gc_pauses():
         tasks = tuple(cards.task(row) for row in cards.rows)
     return replace(cards.snapshot, tasks=tasks)
 

@@ -18,6 +18,7 @@ from pmdesk.domain.flow_forecast import (
     forecast_milestones,
 )
 from pmdesk.services.base import ServiceBase
+from pmdesk.services.board_reads import no_gc_pauses
 from pmdesk.store import tables as t
 
 
@@ -33,7 +34,11 @@ def _raw(column: Any) -> Any:
 
 def board_flows(conn: sa.Connection, board_ids: Iterable[int]) -> dict[int, flow.BoardFlow]:
     """The columns, cards and card paths of boards, from the task rows and the event log."""
-    ids = list(board_ids)
+    with no_gc_pauses():
+        return _board_flows(conn, list(board_ids))
+
+
+def _board_flows(conn: sa.Connection, ids: list[int]) -> dict[int, flow.BoardFlow]:
     out: dict[int, flow.BoardFlow] = {}
     if not ids:
         return out
@@ -65,7 +70,7 @@ def board_flows(conn: sa.Connection, board_ids: Iterable[int]) -> dict[int, flow
                event.action.in_(("move", "update")),
                sa.cast(event.fields, sa.Text).like('%"column_id"%'))
         .order_by(event.at, event.id)
-    ).all():
+    ).cursor.fetchall():
         if entered is None:
             continue
         path = moves.get(entity_id)
@@ -83,7 +88,7 @@ def board_flows(conn: sa.Connection, board_ids: Iterable[int]) -> dict[int, flow
                   _raw(task.archived_at), task.column_id, task.initiative_id,
                   task.assignee_id, task.priority)
         .where(task.board_id.in_(ids))
-    ).all():
+    ).cursor.fetchall():
         created_at = _when(created)
         path = moves.get(task_id) or []
         if not path or path[-1][1] != column_id:
