@@ -45,8 +45,8 @@ class Page(QWidget):
         self.product_id = product_id
 
     def reload(self) -> None:
-        """Read everything the page shows again."""
-        raise NotImplementedError(f"{type(self).__name__} reads on its own")
+        """Read everything the page shows again (pages with a cheaper way override it)."""
+        self.set_product(self.product_id)
 
     def covered(self) -> bool:
         """True while another tab of the window is in front of this page."""
