@@ -12,7 +12,7 @@ from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape, String
 from reportlab.pdfgen.canvas import Canvas
 
-from pmdesk.export.fonts import runs, width
+from pmdesk.export.fonts import face, runs, width
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
@@ -38,6 +38,11 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
 
 class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]
     """reportlab's Drawing renderer, drawing strings with the fallback fonts."""
+
+    def applyStateChanges(self, delta: dict, newState: dict) -> None:  # noqa: N802, N803
+        if "fontName" in delta:
+            face(delta["fontName"])  # the renderer selects a shape's font before drawing it
+        super().applyStateChanges(delta, newState)
 
     def drawString(self, stringObj: String) -> None:  # noqa: N802, N803 (reportlab's names)
         state = self._tracker.getState()
