@@ -97,14 +97,14 @@ def register_fonts() -> tuple[str, ...]:
     order. Each face is read when first used (a board never needs the obliques), and the
     CJK and emoji fonts only when a character needs them (the CJK font alone takes longer
     to read than a whole board takes to draw)."""
-    face(FONT)
+    registered(FONT)
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
                                   boldItalic=BOLD_ITALIC)
     return (FONT, CJK, EMOJI) if cjk_font_file() is not None else (FONT, EMOJI)
 
 
 @cache
-def face(name: str) -> str:
+def registered(name: str) -> str:
     """Make sure the DejaVu face ``name`` is registered (other names pass through)."""
     filename = _FACE_FILES.get(name)
     if filename is not None:
@@ -116,7 +116,7 @@ def register_family() -> None:
     """Read every DejaVu face: a paragraph switches faces by its markup, unannounced."""
     register_fonts()
     for name in _FACE_FILES:
-        face(name)
+        registered(name)
 
 
 @cache
@@ -177,7 +177,7 @@ def _fontconfig_cjk_files() -> tuple[tuple[str, int], ...]:
 @cache
 def glyphs(font: str) -> frozenset[int]:
     register_fonts()
-    face(font)
+    registered(font)
     if font in (CJK, EMOJI) and not _fallback_face(font):
         return frozenset()
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)

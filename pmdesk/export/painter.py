@@ -7,12 +7,14 @@ for hundreds of pages of cards that costs seconds. ``CanvasGroup`` accepts the s
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.graphics import renderPDF
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape, String
 from reportlab.pdfgen.canvas import Canvas
 
-from pmdesk.export.fonts import face, runs, width
+from pmdesk.export.fonts import registered, runs, width
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
@@ -39,9 +41,11 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
 class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]
     """reportlab's Drawing renderer, drawing strings with the fallback fonts."""
 
-    def applyStateChanges(self, delta: dict, newState: dict) -> None:  # noqa: N802, N803
+    def applyStateChanges(  # noqa: N802 (reportlab's names)
+        self, delta: dict[str, Any], newState: dict[str, Any]  # noqa: N803
+    ) -> None:
         if "fontName" in delta:
-            face(delta["fontName"])  # the renderer selects a shape's font before drawing it
+            registered(delta["fontName"])  # the renderer selects a shape's font before drawing it
         super().applyStateChanges(delta, newState)
 
     def drawString(self, stringObj: String) -> None:  # noqa: N802, N803 (reportlab's names)
