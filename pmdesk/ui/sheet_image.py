@@ -34,6 +34,7 @@ from pmdesk.domain.models import Board
 from pmdesk.export import emoji, fonts
 from pmdesk.export.sheet import Sheet
 from pmdesk.services import Services
+from pmdesk.ui import theme
 
 SCALE = 2.0  # pixels per point: an A4-landscape sheet is 1684 pixels wide
 _LEFT_TO_RIGHT = "\u202d"  # the runs are already in display order: Qt must not reorder them
@@ -180,7 +181,7 @@ def sheet_image(sheet: Sheet, scale: float = SCALE) -> QImage:
     _application()
     image = QImage(round(sheet.width * scale), round(sheet.height * scale),
                    QImage.Format.Format_RGB32)
-    image.fill(QColor("#FFFFFF"))
+    image.fill(theme.CANVAS)
     point_per_metre = round(72 / 0.0254)  # a point of text is a unit of the sheet
     image.setDotsPerMeterX(point_per_metre)
     image.setDotsPerMeterY(point_per_metre)
