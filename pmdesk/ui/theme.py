@@ -81,3 +81,10 @@ def blend(colour: str | QColor, amount: float, towards: QColor | None = None) ->
         round(base.green() + (other.green() - base.green()) * amount),
         round(base.blue() + (other.blue() - base.blue()) * amount),
     )
+
+# ----- message bars: background and text of each variant
+MESSAGE_COLOURS = {
+    "info": ("#E3F2FD", "#202020"),
+    "warning": ("#FFF3CD", "#202020"),
+    "error": ("#FDECEA", "#8E1B1B"),
+}
