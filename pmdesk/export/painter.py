@@ -7,12 +7,15 @@ for hundreds of pages of cards that costs seconds. ``CanvasGroup`` accepts the s
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.graphics import renderPDF
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape, String
 from reportlab.pdfgen.canvas import Canvas
 
-from pmdesk.export.fonts import runs, width
+from pmdesk.export.fonts import registered, runs, width
+from pmdesk.export.inline import draw_runs
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
@@ -27,17 +30,18 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
         canvas.setFont(font, size)
         canvas.drawString(x, y, parts[0][0])
         return
-    canvas.saveState()
-    line = canvas.beginText(x, y)
-    for piece, face in parts:
-        line.setFont(face, size)
-        line.textOut(piece)
-    canvas.drawText(line)
-    canvas.restoreState()
+    draw_runs(canvas, x, y, parts, size)
 
 
 class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]
     """reportlab's Drawing renderer, drawing strings with the fallback fonts."""
+
+    def applyStateChanges(  # noqa: N802 (reportlab's names)
+        self, delta: dict[str, Any], newState: dict[str, Any]  # noqa: N803
+    ) -> None:
+        if "fontName" in delta:
+            registered(delta["fontName"])  # the renderer selects a shape's font before drawing it
+        super().applyStateChanges(delta, newState)
 
     def drawString(self, stringObj: String) -> None:  # noqa: N802, N803 (reportlab's names)
         state = self._tracker.getState()
