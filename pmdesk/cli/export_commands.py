@@ -11,7 +11,8 @@ import importlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,12 +150,18 @@ def check_output(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix
 
 
-def open_workspace(path: Location) -> Services:
+@contextmanager
+def read_workspace(path: Location) -> Iterator[Services]:
+    """The workspace opened read-only for one export, closed again however the export ends."""
     if isinstance(path, Path) and not path.exists():
         raise WorkspaceError(f"{path} does not exist.")
     from pmdesk.services.workspaces import open_services
 
-    return open_services(path, read_only=True)
+    services = open_services(path, read_only=True)
+    try:
+        yield services
+    finally:
+        services.workspace.close()
 
 
 def pick_product(services: Services, name: str | None) -> Product:
@@ -224,13 +231,10 @@ def run_onepager(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     check_output(args.output, (".pdf",))
-    services = open_workspace(args.workspace)
-    try:
+    with read_workspace(args.workspace) as services:
         product = pick_product(services, args.product)
         export.write_atomically(args.output,
                                 documents.onepager_pdf(services, product.id, _size(args)))
-    finally:
-        services.workspace.close()
     report(args.output, started, f"the one-pager of “{product.name}”")
     return 0
 
@@ -241,8 +245,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png"))
     start, end = date_range(args)
-    services = open_workspace(args.workspace)
-    try:
+    with read_workspace(args.workspace) as services:
         product = pick_product(services, args.product)
         if suffix == ".png":
             render_png("roadmap", services, product.id, args.output, args.verbose,
@@ -250,8 +253,6 @@ def run_roadmap(args: argparse.Namespace) -> int:
         else:
             pdf = documents.roadmap_pdf(services, product.id, _size(args), start, end)
             export.write_atomically(args.output, pdf)
-    finally:
-        services.workspace.close()
     report(args.output, started, f"the roadmap of “{product.name}”")
     return 0
 
@@ -261,8 +262,7 @@ def run_board(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png"))
-    services = open_workspace(args.workspace)
-    try:
+    with read_workspace(args.workspace) as services:
         product = pick_product(services, args.product)
         board = pick_board(services, product, args.board)
         if suffix == ".png":
@@ -270,8 +270,6 @@ def run_board(args: argparse.Namespace) -> int:
         else:
             export.write_atomically(args.output,
                                     documents.board_pdf(services, board.id, _size(args)))
-    finally:
-        services.workspace.close()
     report(args.output, started, f"the board “{board.name}”")
     return 0
 
@@ -282,8 +280,7 @@ def run_flow(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png", ".csv"))
     start, end = date_range(args)
-    services = open_workspace(args.workspace)
-    try:
+    with read_workspace(args.workspace) as services:
         product = pick_product(services, args.product)
         board = pick_board(services, product, args.board)
         if start and not end:  # from a day on: up to today, or that day if it is later
@@ -297,8 +294,6 @@ def run_flow(args: argparse.Namespace) -> int:
         else:
             export.write_atomically(args.output,
                                     documents.flow_pdf(services, board, _size(args), start, end))
-    finally:
-        services.workspace.close()
     what = "the finished cards" if suffix == ".csv" else "the flow charts"
     report(args.output, started, f"{what} of the board “{board.name}”")
     return 0
@@ -309,14 +304,11 @@ def run_changes(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".csv"))
-    services = open_workspace(args.workspace)
-    try:
+    with read_workspace(args.workspace) as services:
         product = pick_product(services, args.product)
         slips = documents.slip_report(services, product.id, args.since)
         data = (export.slip_csv(slips) if suffix == ".csv"
                 else export.build_slip_report(slips, _size(args)))
-    finally:
-        services.workspace.close()
     export.write_atomically(args.output, data)
     moved = len(slips.comparison.slips())
     report(args.output, started, f"what moved in “{product.name}” since "
@@ -329,11 +321,8 @@ def run_json(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     check_output(args.output, (".json",))
-    services = open_workspace(args.workspace)
-    try:
+    with read_workspace(args.workspace) as services:
         data, products, cards = documents.workspace_json(services)
-    finally:
-        services.workspace.close()
     export.write_atomically(args.output, data)
     report(args.output, started, f"{products} products, {cards:,} cards")
     return 0

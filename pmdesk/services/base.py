@@ -292,3 +292,41 @@ def check_fields(given: Mapping[str, Any], allowed: frozenset[str], what: str) -
     if unknown:
         names = ", ".join(f"“{name}”" for name in sorted(unknown))
         raise ValidationError(f"{what} has no field {names} that can be set.")
+
+
+def move_row(
+    tx: Tx,
+    table: sa.Table,
+    entity: Entity,
+    row: Mapping[Any, Any],
+    scope: sa.ColumnElement[bool],
+    index: int,
+    product_id: int | None,
+) -> None:
+    """Put ``row`` at ``index`` among the rows of ``scope``, logged as a move."""
+    position = place(tx, table, scope, row["id"], index)
+    update_row(tx, table, entity, row, {"position": position}, product_id, Action.MOVE)
+
+
+def place_new_row(
+    tx: Tx, table: sa.Table, scope: sa.ColumnElement[bool], row_id: int, index: int | None
+) -> None:
+    """Move a row just inserted at the end of ``scope`` to ``index`` (None: leave it last).
+
+    Its creation is already logged with the end position, so the move is not logged again.
+    """
+    if index is None:
+        return
+    position = place(tx, table, scope, row_id, index)
+    tx.conn.execute(sa.update(table).where(table.c.id == row_id).values(position=position))
+
+
+def ordered_rows(
+    conn: sa.Connection,
+    table: sa.Table,
+    condition: sa.ColumnElement[bool],
+    *order: sa.ColumnElement[Any],
+) -> list[sa.RowMapping]:
+    """The rows of ``table`` that meet ``condition``, in ``order`` then by id."""
+    query = sa.select(table).where(condition).order_by(*order, table.c.id)
+    return list(conn.execute(query).mappings())

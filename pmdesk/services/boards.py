@@ -22,7 +22,9 @@ from pmdesk.services.base import (
     end_position,
     get_row,
     insert_row,
-    place,
+    move_row,
+    ordered_rows,
+    place_new_row,
     update_row,
 )
 from pmdesk.services.board_bulk import active_order
@@ -54,12 +56,9 @@ class BoardService(ServiceBase):
 
     def list_boards(self, product_id: int) -> list[Board]:
         with self.read() as conn:
-            query = (
-                sa.select(t.board)
-                .where(t.board.c.product_id == product_id)
-                .order_by(t.board.c.position, t.board.c.id)
-            )
-            return [convert.board(r) for r in conn.execute(query).mappings()]
+            rows = ordered_rows(conn, t.board, t.board.c.product_id == product_id,
+                                t.board.c.position)
+            return [convert.board(r) for r in rows]
 
     def list_columns(self, board_id: int) -> list[Column]:
         with self.read() as conn:
@@ -138,13 +137,7 @@ class BoardService(ServiceBase):
             values["board_id"] = board_id
             values["position"] = end_position(tx.conn, t.board_column, scope)
             column_id = insert_row(tx, t.board_column, Entity.COLUMN, product_id, values)
-            if index is not None:
-                position = place(tx, t.board_column, scope, column_id, index)
-                tx.conn.execute(
-                    sa.update(t.board_column)
-                    .where(t.board_column.c.id == column_id)
-                    .values(position=position)
-                )
+            place_new_row(tx, t.board_column, scope, column_id, index)
             row = get_row(tx.conn, t.board_column, column_id, "column")
         return Result(convert.column(row), tx.flush())
 
@@ -162,9 +155,7 @@ class BoardService(ServiceBase):
             row = get_row(tx.conn, t.board_column, column_id, "column")
             product_id = board_product(tx.conn, row["board_id"])
             scope = t.board_column.c.board_id == row["board_id"]
-            position = place(tx, t.board_column, scope, column_id, index)
-            update_row(tx, t.board_column, Entity.COLUMN, row, {"position": position},
-                       product_id, Action.MOVE)
+            move_row(tx, t.board_column, Entity.COLUMN, row, scope, index, product_id)
         return Result(None, tx.flush())
 
     def delete_column(
@@ -208,12 +199,8 @@ class BoardService(ServiceBase):
 
 def column_rows(conn: sa.Connection, board_id: int) -> list[sa.RowMapping]:
     """The board's columns in order; archived ones (from a Trello import) are left out."""
-    query = (
-        sa.select(t.board_column)
-        .where(t.board_column.c.board_id == board_id, t.board_column.c.archived_at.is_(None))
-        .order_by(t.board_column.c.position, t.board_column.c.id)
-    )
-    return list(conn.execute(query).mappings())
+    live = sa.and_(t.board_column.c.board_id == board_id, t.board_column.c.archived_at.is_(None))
+    return ordered_rows(conn, t.board_column, live, t.board_column.c.position)
 
 
 def _column_values(fields: dict[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from pmdesk.services.base import (
     end_position,
     get_row,
     insert_row,
+    ordered_rows,
     place,
     unlink,
     update_row,
@@ -48,12 +49,9 @@ class InitiativeService(ServiceBase):
 
     def list_initiatives(self, product_id: int) -> list[Initiative]:
         with self.read() as conn:
-            query = (
-                sa.select(t.initiative)
-                .where(t.initiative.c.product_id == product_id)
-                .order_by(t.initiative.c.position, t.initiative.c.id)
-            )
-            return [convert.initiative(r) for r in conn.execute(query).mappings()]
+            rows = ordered_rows(conn, t.initiative, t.initiative.c.product_id == product_id,
+                                t.initiative.c.position)
+            return [convert.initiative(r) for r in rows]
 
     def create_initiative(self, product_id: int, title: str, **fields: Any) -> Result[Initiative]:
         check_fields(fields, INITIATIVE_FIELDS - {"title"}, "An initiative")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain import rules
 from pmdesk.domain.changes import Result, Tombstone
-from pmdesk.domain.enums import Action, Entity
+from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Lane, Milestone
 from pmdesk.services import convert
@@ -21,7 +21,9 @@ from pmdesk.services.base import (
     end_position,
     get_row,
     insert_row,
-    place,
+    move_row,
+    ordered_rows,
+    place_new_row,
     unlink,
     update_row,
 )
@@ -35,12 +37,9 @@ class LaneService(ServiceBase):
 
     def list_lanes(self, product_id: int) -> list[Lane]:
         with self.read() as conn:
-            query = (
-                sa.select(t.lane)
-                .where(t.lane.c.product_id == product_id)
-                .order_by(t.lane.c.position, t.lane.c.id)
-            )
-            return [convert.lane(r) for r in conn.execute(query).mappings()]
+            rows = ordered_rows(conn, t.lane, t.lane.c.product_id == product_id,
+                                t.lane.c.position)
+            return [convert.lane(r) for r in rows]
 
     def create_lane(self, product_id: int, name: str, index: int | None = None) -> Result[Lane]:
         with self.write() as tx:
@@ -52,11 +51,7 @@ class LaneService(ServiceBase):
                 "position": end_position(tx.conn, t.lane, scope),
             }
             lane_id = insert_row(tx, t.lane, Entity.LANE, product_id, values)
-            if index is not None:
-                position = place(tx, t.lane, scope, lane_id, index)
-                tx.conn.execute(
-                    sa.update(t.lane).where(t.lane.c.id == lane_id).values(position=position)
-                )
+            place_new_row(tx, t.lane, scope, lane_id, index)
             row = get_row(tx.conn, t.lane, lane_id, "lane")
         return Result(convert.lane(row), tx.flush())
 
@@ -72,9 +67,7 @@ class LaneService(ServiceBase):
         with self.write() as tx:
             row = get_row(tx.conn, t.lane, lane_id, "lane")
             scope = t.lane.c.product_id == row["product_id"]
-            position = place(tx, t.lane, scope, lane_id, index)
-            update_row(tx, t.lane, Entity.LANE, row, {"position": position}, row["product_id"],
-                       Action.MOVE)
+            move_row(tx, t.lane, Entity.LANE, row, scope, index, row["product_id"])
         return Result(None, tx.flush())
 
     def delete_lane(self, lane_id: int) -> Result[Tombstone]:
@@ -90,12 +83,9 @@ class LaneService(ServiceBase):
     # ----- milestones
     def list_milestones(self, product_id: int) -> list[Milestone]:
         with self.read() as conn:
-            query = (
-                sa.select(t.milestone)
-                .where(t.milestone.c.product_id == product_id)
-                .order_by(t.milestone.c.date, t.milestone.c.id)
-            )
-            return [convert.milestone(r) for r in conn.execute(query).mappings()]
+            rows = ordered_rows(conn, t.milestone, t.milestone.c.product_id == product_id,
+                                t.milestone.c.date)
+            return [convert.milestone(r) for r in rows]
 
     def create_milestone(
         self, product_id: int, title: str, when: date | str, lane_id: int | None = None

@@ -19,6 +19,7 @@ from pmdesk.services.base import (
     delete_where,
     get_row,
     insert_row,
+    ordered_rows,
     unlink,
     update_row,
 )
@@ -74,12 +75,8 @@ class PeopleService(ServiceBase):
     # ----- labels
     def list_labels(self, product_id: int) -> list[Label]:
         with self.read() as conn:
-            query = (
-                sa.select(t.label)
-                .where(t.label.c.product_id == product_id)
-                .order_by(t.label.c.name)
-            )
-            return [convert.label(r) for r in conn.execute(query).mappings()]
+            rows = ordered_rows(conn, t.label, t.label.c.product_id == product_id, t.label.c.name)
+            return [convert.label(r) for r in rows]
 
     def create_label(self, product_id: int, name: str, colour: str = "#9E9E9E") -> Result[Label]:
         with self.write() as tx:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from pmdesk.domain import rules
 from pmdesk.domain.changes import Result, Tombstone
-from pmdesk.domain.enums import Action, ColumnKind, Entity
+from pmdesk.domain.enums import ColumnKind, Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Goal, Product
 from pmdesk.services import convert
@@ -21,7 +21,8 @@ from pmdesk.services.base import (
     end_position,
     get_row,
     insert_row,
-    place,
+    move_row,
+    ordered_rows,
     unlink,
     update_row,
 )
@@ -114,9 +115,7 @@ class ProductService(ServiceBase):
     def move_product(self, product_id: int, index: int) -> Result[None]:
         with self.write() as tx:
             row = get_row(tx.conn, t.product, product_id, "product")
-            position = place(tx, t.product, sa.true(), product_id, index)
-            update_row(tx, t.product, Entity.PRODUCT, row, {"position": position}, product_id,
-                       Action.MOVE)
+            move_row(tx, t.product, Entity.PRODUCT, row, sa.true(), index, product_id)
         return Result(None, tx.flush())
 
     def _product_values(self, tx: Tx, fields: dict[str, Any]) -> dict[str, Any]:
@@ -159,9 +158,7 @@ class ProductService(ServiceBase):
         with self.write() as tx:
             row = get_row(tx.conn, t.goal, goal_id, "goal")
             scope = t.goal.c.product_id == row["product_id"]
-            position = place(tx, t.goal, scope, goal_id, index)
-            update_row(tx, t.goal, Entity.GOAL, row, {"position": position}, row["product_id"],
-                       Action.MOVE)
+            move_row(tx, t.goal, Entity.GOAL, row, scope, index, row["product_id"])
         return Result(None, tx.flush())
 
     def delete_goal(self, goal_id: int) -> Result[Tombstone]:
@@ -174,12 +171,7 @@ class ProductService(ServiceBase):
 
 
 def _goal_rows(conn: sa.Connection, product_id: int) -> list[sa.RowMapping]:
-    query = (
-        sa.select(t.goal)
-        .where(t.goal.c.product_id == product_id)
-        .order_by(t.goal.c.position, t.goal.c.id)
-    )
-    return list(conn.execute(query).mappings())
+    return ordered_rows(conn, t.goal, t.goal.c.product_id == product_id, t.goal.c.position)
 
 
 def _goal_values(fields: dict[str, Any]) -> dict[str, Any]:

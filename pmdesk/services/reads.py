@@ -21,7 +21,7 @@ from pmdesk.domain.snapshots import (
     RoadmapSnapshot,
 )
 from pmdesk.services import convert
-from pmdesk.services.base import ServiceBase, get_row
+from pmdesk.services.base import ServiceBase, get_row, ordered_rows
 from pmdesk.services.board_reads import board_snapshot
 from pmdesk.store import tables as t
 
@@ -99,30 +99,16 @@ def roadmap_snapshot(conn: sa.Connection, product_id: int, today: date) -> Roadm
     """The product's roadmap with board progress, read on ``conn``."""
     product = convert.product(get_row(conn, t.product, product_id, "product"))
     in_product = t.initiative.c.product_id == product_id
-    goals = conn.execute(
-        sa.select(t.goal).where(t.goal.c.product_id == product_id)
-        .order_by(t.goal.c.position, t.goal.c.id)
-    ).mappings()
-    lanes = conn.execute(
-        sa.select(t.lane).where(t.lane.c.product_id == product_id)
-        .order_by(t.lane.c.position, t.lane.c.id)
-    ).mappings()
+    goals = ordered_rows(conn, t.goal, t.goal.c.product_id == product_id, t.goal.c.position)
+    lanes = ordered_rows(conn, t.lane, t.lane.c.product_id == product_id, t.lane.c.position)
     initiatives = [
         convert.initiative(r)
-        for r in conn.execute(
-            sa.select(t.initiative).where(in_product)
-            .order_by(t.initiative.c.position, t.initiative.c.id)
-        ).mappings()
+        for r in ordered_rows(conn, t.initiative, in_product, t.initiative.c.position)
     ]
-    milestones = conn.execute(
-        sa.select(t.milestone).where(t.milestone.c.product_id == product_id)
-        .order_by(t.milestone.c.date, t.milestone.c.id)
-    ).mappings()
+    milestones = ordered_rows(conn, t.milestone, t.milestone.c.product_id == product_id,
+                              t.milestone.c.date)
     ids = sa.select(t.initiative.c.id).where(in_product)
-    deps = conn.execute(
-        sa.select(t.dependency).where(t.dependency.c.blocker_id.in_(ids))
-        .order_by(t.dependency.c.id)
-    ).mappings()
+    deps = ordered_rows(conn, t.dependency, t.dependency.c.blocker_id.in_(ids))
     people = conn.execute(sa.select(t.person)).mappings()
     figures = initiative_progress(conn, in_product, today)
     by_id = {i.id: i for i in initiatives}

@@ -24,6 +24,7 @@ from pmdesk.services.base import (
     end_position,
     get_row,
     insert_row,
+    ordered_rows,
     place,
     update_row,
 )
@@ -83,20 +84,12 @@ class TaskService(ServiceBase):
     def get_task(self, task_id: int) -> TaskDetail:
         with self.read() as conn:
             task = load_task(conn, task_id)
-            items = conn.execute(
-                sa.select(t.checklist_item)
-                .where(t.checklist_item.c.task_id == task_id)
-                .order_by(t.checklist_item.c.position, t.checklist_item.c.id)
-            ).mappings()
+            items = ordered_rows(conn, t.checklist_item, t.checklist_item.c.task_id == task_id,
+                                 t.checklist_item.c.position)
             checklist = tuple(convert.checklist_item(r) for r in items)
-            comments = conn.execute(
-                sa.select(t.task_comment).where(t.task_comment.c.task_id == task_id)
-                .order_by(t.task_comment.c.created_at, t.task_comment.c.id)
-            ).mappings()
-            links = conn.execute(
-                sa.select(t.task_link).where(t.task_link.c.task_id == task_id)
-                .order_by(t.task_link.c.id)
-            ).mappings()
+            comments = ordered_rows(conn, t.task_comment, t.task_comment.c.task_id == task_id,
+                                    t.task_comment.c.created_at)
+            links = ordered_rows(conn, t.task_link, t.task_link.c.task_id == task_id)
             watchers = conn.execute(
                 sa.select(t.person.c.name).join(t.task_watcher)
                 .where(t.task_watcher.c.task_id == task_id).order_by(t.person.c.name)
