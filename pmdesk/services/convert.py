@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import fields
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pmdesk.domain.enums import ColumnKind, Horizon, InitiativeStatus, Priority
 from pmdesk.domain.models import (
@@ -21,7 +23,11 @@ from pmdesk.domain.models import (
     Task,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 Row = Mapping[Any, Any]
+D = TypeVar("D", bound="DataclassInstance")
 
 
 def person(r: Row) -> Person:
@@ -56,23 +62,10 @@ def lane(r: Row) -> Lane:
 
 
 def initiative(r: Row) -> Initiative:
-    return Initiative(
-        id=r["id"],
-        product_id=r["product_id"],
-        title=r["title"],
-        lane_id=r["lane_id"],
-        goal_id=r["goal_id"],
-        description=r["description"],
+    return _from_row(
+        Initiative, r,
         status=InitiativeStatus(r["status"]),
-        start_date=r["start_date"],
-        end_date=r["end_date"],
         horizon=Horizon(r["horizon"]),
-        owner_id=r["owner_id"],
-        reach=r["reach"],
-        impact=r["impact"],
-        confidence=r["confidence"],
-        effort=r["effort"],
-        position=r["position"],
         version=r.get("version", 1),
     )
 
@@ -108,25 +101,24 @@ def checklist_item(r: Row) -> ChecklistItem:
 def task(
     r: Row, label_ids: tuple[int, ...] = (), checklist: tuple[int, int] = (0, 0)
 ) -> Task:
-    return Task(
-        id=r["id"],
-        board_id=r["board_id"],
-        column_id=r["column_id"],
-        title=r["title"],
-        initiative_id=r["initiative_id"],
-        description=r["description"],
-        assignee_id=r["assignee_id"],
-        due_date=r["due_date"],
-        estimate=r["estimate"],
+    return _from_row(
+        Task, r,
         priority=Priority(r["priority"]),
-        position=r["position"],
-        created_at=r["created_at"],
-        started_at=r["started_at"],
-        done_at=r["done_at"],
-        archived_at=r["archived_at"],
-        column_since=r["column_since"],
         label_ids=label_ids,
         checklist_done=checklist[0],
         checklist_total=checklist[1],
         version=r.get("version", 1),
     )
+
+
+def _from_row(kind: type[D], r: Row, **given: Any) -> D:
+    """Build the dataclass ``kind`` from the row's columns of the same names; ``given``
+    holds the fields that need converting or do not come from the row."""
+    taken = {name: r[name] for name in _field_names(kind) if name not in given}
+    return kind(**taken, **given)
+
+
+@cache
+def _field_names(kind: type[DataclassInstance]) -> tuple[str, ...]:
+    # read once per class: boards convert thousands of rows
+    return tuple(f.name for f in fields(kind))

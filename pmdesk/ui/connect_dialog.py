@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain.errors import PasswordNeededError
 from pmdesk.services import Services
+from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.text import plain
 
 DEFAULT_PORT = 5432
@@ -86,11 +87,8 @@ class ConnectDialog(QDialog):
             "The password is read from ~/.pgpass or PGPASSWORD, or asked for when the server "
             "wants one; pmdesk never stores it."))
         note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel_buttons(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Connect")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)

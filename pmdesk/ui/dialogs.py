@@ -1,11 +1,12 @@
-"""Small dialogs: one clear sentence for expected problems, About."""
+"""Small dialogs: one clear sentence for expected problems, About; the OK/Cancel row."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from pmdesk import __version__
 
@@ -17,6 +18,19 @@ def show_problem(parent: QWidget | None, message: str, title: str = "pmdesk") ->
     box.setObjectName("problemDialog")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+def ok_cancel_buttons(
+    dialog: QDialog,
+    accept: Callable[[], object] | None = None,
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """The dialog's confirm (``ok``) and Cancel buttons: confirming runs ``accept`` (the
+    dialog's own accept unless given), Cancel rejects."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept if accept is None else accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def about_text(workspace: str) -> str:

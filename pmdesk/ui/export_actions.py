@@ -16,6 +16,7 @@ from pmdesk.domain.baselines import BaselineKind, short_date
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Board
 from pmdesk.services import Services
+from pmdesk.ui.actions import named_action
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import shown
 
@@ -109,13 +110,7 @@ class ExportActions(QObject):
 
     def _add(self, menu: QMenu, text: str, name: str, slot: Callable[[], object],
              shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(text, menu)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        return named_action(menu, text, name, slot, shortcut)
 
     def actions(self) -> list[QAction]:
         return [self.action_onepager, self.action_roadmap, self.action_board, self.action_flow,
@@ -123,23 +118,44 @@ class ExportActions(QObject):
 
     # ----- the exports
     def export_onepager(self) -> None:
-        services, product_id, parent = self._context()
-        if product_id is None:
-            return
-        name = services.products.get_product(product_id).name
-        path = self._ask(parent, "Export one-pager", f"{name} one-pager.pdf", PDF_FILTER)
-        if path:
-            self.run(lambda: write_onepager(services, product_id, path), path)
+        self._export_product("Export one-pager", "one-pager.pdf", PDF_FILTER, write_onepager)
 
     def export_roadmap(self) -> None:
+        self._export_product("Export roadmap", "roadmap.pdf", f"{PDF_FILTER};;{PNG_FILTER}",
+                             write_roadmap)
+
+    def export_board(self) -> None:
+        self._export_board("Export board", "board.pdf", f"{PDF_FILTER};;{PNG_FILTER}",
+                           lambda services, board, path: write_board(services, board.id, path))
+
+    def export_flow(self) -> None:
+        """The board's flow charts of the last 90 days, or its finished cards as CSV."""
+        self._export_board("Export flow charts", "flow.pdf",
+                           f"{PDF_FILTER};;{PNG_FILTER};;{CSV_FILTER}", write_flow)
+
+    def _export_product(self, title: str, file_name: str, filters: str,
+                        write: Callable[[Services, int, Path], None]) -> None:
+        """Ask where the current product's document goes (named after it) and write it."""
         services, product_id, parent = self._context()
         if product_id is None:
             return
         name = services.products.get_product(product_id).name
-        path = self._ask(parent, "Export roadmap", f"{name} roadmap.pdf",
-                         f"{PDF_FILTER};;{PNG_FILTER}")
+        path = self._ask(parent, title, f"{name} {file_name}", filters)
         if path:
-            self.run(lambda: write_roadmap(services, product_id, path), path)
+            self.run(lambda: write(services, product_id, path), path)
+
+    def _export_board(self, title: str, file_name: str, filters: str,
+                      write: Callable[[Services, Board, Path], None]) -> None:
+        """Pick one of the current product's boards, ask where its document goes, write it."""
+        services, product_id, parent = self._context()
+        if product_id is None:
+            return
+        board = self._pick_board(services, product_id, parent, title)
+        if board is None:
+            return
+        path = self._ask(parent, title, f"{board.name} {file_name}", filters)
+        if path:
+            self.run(lambda: write(services, board, path), path)
 
     def _pick_board(self, services: Services, product_id: int, parent: QWidget,
                     title: str) -> Board | None:
@@ -153,31 +169,6 @@ class ExportActions(QObject):
         names = [shown(b.name) for b in boards]
         chosen, ok = QInputDialog.getItem(parent, title, "Board:", names, 0, False)
         return boards[names.index(chosen)] if ok else None
-
-    def export_board(self) -> None:
-        services, product_id, parent = self._context()
-        if product_id is None:
-            return
-        board = self._pick_board(services, product_id, parent, "Export board")
-        if board is None:
-            return
-        path = self._ask(parent, "Export board", f"{board.name} board.pdf",
-                         f"{PDF_FILTER};;{PNG_FILTER}")
-        if path:
-            self.run(lambda: write_board(services, board.id, path), path)
-
-    def export_flow(self) -> None:
-        """The board's flow charts of the last 90 days, or its finished cards as CSV."""
-        services, product_id, parent = self._context()
-        if product_id is None:
-            return
-        board = self._pick_board(services, product_id, parent, "Export flow charts")
-        if board is None:
-            return
-        path = self._ask(parent, "Export flow charts", f"{board.name} flow.pdf",
-                         f"{PDF_FILTER};;{PNG_FILTER};;{CSV_FILTER}")
-        if path:
-            self.run(lambda: write_flow(services, board, path), path)
 
     def export_json(self) -> None:
         services, _product_id, parent = self._context()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,7 @@ from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.locations import Location
 from pmdesk.services import Services
 from pmdesk.services.workspaces import open_services
+from pmdesk.ui.actions import named_action
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
 from pmdesk.ui.export_actions import ExportActions
@@ -122,15 +124,9 @@ class MainWindow(QMainWindow):
         text: str,
         name: str,
         shortcut: QKeySequence | QKeySequence.StandardKey | None,
-        slot: object,
+        slot: Callable[..., object],
     ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return named_action(self, text, name, slot, shortcut)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

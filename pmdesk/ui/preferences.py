@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.services import Services
+from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import plain_label, shown
 
@@ -38,10 +38,7 @@ class PreferencesDialog(QDialog):
         hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Your name", self.display_name)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain.models import Column
 from pmdesk.ui.commands import quoted
+from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.text import confirm, plain_label, shown
 
 
@@ -37,11 +38,7 @@ class WipDialog(QDialog):
         form = QFormLayout()
         form.addRow("Limit", self.limit)
         form.addRow("", self.hard)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -36,6 +36,7 @@ from pmdesk.domain.values import ChecklistSpec
 from pmdesk.ui import theme
 from pmdesk.ui.conflict_dialog import ConflictDialog, offer_choice
 from pmdesk.ui.date_edit import DateEdit
+from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.kanban.discussion import add_discussion_rows
 from pmdesk.ui.text import plain, shown
 
@@ -143,11 +144,7 @@ class CardEditor(QDialog):
         form.addRow("", add_row)
         add_discussion_rows(form, detail)
         form.addRow("", QLabel(self._flow_text()))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.try_save, ok=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -18,6 +18,7 @@ from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
 from pmdesk.ui.commands import ServiceCommand, creation, deletion, quoted
 from pmdesk.ui.date_edit import DateEdit
+from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.ghosts import GhostLayer
 from pmdesk.ui.roadmap.scene import RoadmapScene
@@ -190,7 +191,7 @@ class DateDialog(QDialog):
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
+        from PySide6.QtWidgets import QFormLayout
 
         self.setWindowTitle("Compare with a date")
         self.setObjectName("compareDateDialog")
@@ -198,10 +199,7 @@ class DateDialog(QDialog):
         self.edit.setAccessibleName("Compare with the roadmap of")
         form = QFormLayout(self)
         form.addRow("The roadmap as it was at the end of", self.edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
 
     def day(self) -> date:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from pmdesk.domain.values import RoadmapTemplate
 from pmdesk.ui import theme
 from pmdesk.ui.conflict_dialog import ConflictDialog, offer_choice
 from pmdesk.ui.date_edit import DateEdit
+from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.text import plain, shown
 
@@ -64,11 +64,7 @@ class SubmitDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(theme.PROBLEM_TEXT)
         self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
 
     def finish_layout(self) -> None:
         self.body.addWidget(self.error)

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.ui import theme
+from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.roadmap.forecasts import ForecastRunner
 from pmdesk.ui.settings import AppSettings
 
@@ -55,10 +55,7 @@ class ForecastSettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow("Scope may grow by at least", self.low)
         form.addRow("and at most", self.high)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         self.low.valueChanged.connect(lambda v: self.high.setValue(max(v, self.high.value())))
         self.high.valueChanged.connect(lambda v: self.low.setValue(min(v, self.low.value())))
         layout = QVBoxLayout(self)
