@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from pmdesk.domain.changes import ChangeSet
@@ -23,6 +24,7 @@ class HistoryPanel(QWidget):
         self.services = services
         self.item: tuple[Entity, int] | None = None
         self.product_id: int | None = None
+        self._refresh_on_show = False
         self.heading = plain_label("Select a card or an initiative to see its history.")
         self.heading.setWordWrap(True)
         self.model = EventsModel(parent=self)
@@ -59,6 +61,10 @@ class HistoryPanel(QWidget):
     def refresh(self) -> None:
         if self.item is None:
             return
+        if not self.isVisible():  # a closed dock follows the selection when it is opened
+            self._refresh_on_show = True
+            return
+        self._refresh_on_show = False
         entity, item_id = self.item
         try:
             events = self.services.history.for_item(entity, item_id)
@@ -71,6 +77,11 @@ class HistoryPanel(QWidget):
                                    else f"History of this {item_word(entity).lower()}"))
         self.model.set_events(events, names)
         self.view.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._refresh_on_show:
+            self.refresh()
 
     def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
         if self.item is not None and self.item[1] in changes.ids(self.item[0]):
