@@ -3,8 +3,14 @@
 DejaVu Sans draws Latin, Greek, Cyrillic, Hebrew and Arabic; a CJK font from the system
 (WenQuanYi Micro Hei from Debian's ``fonts-wqy-microhei``, or another TrueType CJK font
 found on the machine) draws Chinese, Japanese and Korean; the bundled Noto Emoji draws emoji
-as outlines. Text is cut into runs by which font has each character. A character that no
-font has is drawn as ``SUBSTITUTE`` and recorded, so the export can say so.
+as outlines, or as colour pictures where the system has Noto Color Emoji (``emoji``). Text is
+cut into runs by which font has each character. A character that no font has is drawn as
+``SUBSTITUTE`` and recorded, so the export can say so.
+
+Bold text in Chinese, Japanese or Korean uses a bold face of the CJK family when the system
+has one in TrueType; Debian has none (WenQuanYi has no bold, Noto Sans CJK's bold is
+PostScript-flavoured), so such runs are usually made bold by stroking the regular glyphs'
+outlines in the text colour (``synthetic_bold``).
 """
 
 from __future__ import annotations
@@ -22,12 +28,16 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from pmdesk.assets import resource
+from pmdesk.export import emoji
+from pmdesk.export.emoji import COLOUR
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 CJK = "PmdeskCJK"
+CJK_BOLD = "PmdeskCJK-Bold"
+_BOLD_FACES = frozenset({BOLD, BOLD_ITALIC})
 EMOJI = "NotoEmoji"
 SUBSTITUTE = "\ufffd"
 CJK_PACKAGE = "fonts-wqy-microhei"
@@ -105,8 +115,14 @@ def register_fonts() -> tuple[str, ...]:
 
 @cache
 def _fallback_face(name: str) -> bool:
-    """Register the fallback font ``name`` (CJK or EMOJI); False if the machine has none."""
-    if name == CJK:
+    """Register the fallback font ``name`` (CJK, CJK_BOLD or EMOJI); False if the machine
+    has none (for CJK_BOLD: no bold face, so bold is synthesised from CJK)."""
+    if name == CJK_BOLD:
+        bold = _cjk_bold_font()
+        if bold is None:
+            return False
+        font = bold
+    elif name == CJK:
         found = _cjk_font()
         if found is None:
             return False
@@ -143,11 +159,52 @@ def _cjk_font() -> tuple[Path, int, TTFont] | None:
 
 
 @cache
+def _cjk_bold_font() -> TTFont | None:
+    """The bold face of the CJK font's own family in TrueType, if the system has one (a bold
+    face of another family would not match the regular text beside it)."""
+    regular = _cjk_font()
+    if regular is None:
+        return None
+    name = regular[2].face.familyName  # bytes, as reportlab reads the name table
+    family = re.sub(r"([\\:,=-])", r"\\\1", name.decode("utf-8", "replace")
+                    if isinstance(name, bytes) else str(name))
+    for path, index in _fontconfig_files(f"{family}:style=Bold:fontformat=TrueType"):
+        try:
+            return TTFont(CJK_BOLD, path, subfontIndex=index)
+        except (TTFError, OSError):
+            continue
+    return None
+
+
+def synthetic_bold(face: str) -> bool:
+    """Whether runs of ``face`` are drawn bold by stroking a regular face."""
+    return face == CJK_BOLD and not _fallback_face(CJK_BOLD)
+
+
+def pdf_font(face: str) -> str:
+    """The registered reportlab font that draws runs of ``face``."""
+    return CJK if synthetic_bold(face) else face
+
+
+def piece_width(piece: str, face: str, size: float) -> float:
+    """The width of one run, as ``runs`` returned it."""
+    if face == COLOUR:
+        found = emoji.picture(piece)
+        return found.width * size if found else 0.0
+    return float(pdfmetrics.stringWidth(piece, pdf_font(face), size))
+
+
+@cache
 def _fontconfig_cjk_files() -> tuple[tuple[str, int], ...]:
     """TrueType fonts with Chinese, as fontconfig lists them (none without fontconfig)."""
+    return _fontconfig_files(":lang=zh:fontformat=TrueType")
+
+
+def _fontconfig_files(pattern: str) -> tuple[tuple[str, int], ...]:
+    """The font files (and subfont indexes) fontconfig lists for ``pattern``."""
     try:
         listed = subprocess.run(
-            ["fc-list", "--format", "%{file}\t%{index}\n", ":lang=zh:fontformat=TrueType"],
+            ["fc-list", "--format", "%{file}\t%{index}\n", pattern],
             capture_output=True, text=True, timeout=5, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
@@ -161,6 +218,10 @@ def _fontconfig_cjk_files() -> tuple[tuple[str, int], ...]:
 @cache
 def glyphs(font: str) -> frozenset[int]:
     register_fonts()
+    if font == COLOUR:
+        return frozenset()
+    if font == CJK_BOLD and not _fallback_face(CJK_BOLD):
+        return glyphs(CJK)  # drawn with the regular face, stroked
     if font in (CJK, EMOJI) and not _fallback_face(font):
         return frozenset()
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
@@ -208,7 +269,10 @@ def glyphs_cover_cjk() -> bool:
 
 @lru_cache(maxsize=8192)
 def _split(text: str, font: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
-    chain = (font, *(f for f in register_fonts() if f != font))
+    fallbacks: tuple[str, ...] = register_fonts()
+    if font in _BOLD_FACES and CJK in fallbacks:
+        fallbacks = tuple(f for g in fallbacks for f in ((CJK_BOLD, CJK) if g == CJK else (g,)))
+    chain = (font, *(f for f in fallbacks if f != font))
     # Emoji of the supplementary planes are in no CJK font: asking the emoji font first
     # spares reading the CJK font for a board whose only foreign characters are emoji.
     emoji_chain = (font, *sorted(chain[1:], key=lambda f: f != EMOJI))
@@ -216,7 +280,15 @@ def _split(text: str, font: str) -> tuple[tuple[tuple[str, str], ...], frozenset
     missing: set[str] = set()
     current: str | None = None
     buffer: list[str] = []
-    for ch in visual(text):
+    shown = visual(text)
+    colour = emoji.may_be_emoji(shown)
+    for ch in emoji.pictured(shown) if colour else shown:
+        if colour and emoji.picture(ch) is not None:  # one cluster, drawn as a picture
+            if buffer and current is not None:
+                out.append(("".join(buffer), current))
+            out.append((ch, COLOUR))
+            current, buffer = None, []
+            continue
         code = ord(ch)
         joins = code in _INVISIBLE or unicodedata.category(ch) in ("Mn", "Me")
         if joins and current is not None and code in glyphs(current):
@@ -257,8 +329,7 @@ def has_rtl(text: str) -> bool:
 
 def width(text: str, font: str, size: float) -> float:
     """The width of ``text`` in points, each run measured in the font that draws it."""
-    return float(sum(pdfmetrics.stringWidth(piece, face, size)
-                     for piece, face in runs(text, font)))
+    return float(sum(piece_width(piece, face, size) for piece, face in runs(text, font)))
 
 
 def split_lines(text: str, font: str, size: float, room: float) -> list[str]:

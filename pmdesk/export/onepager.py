@@ -288,18 +288,18 @@ class _OnePager:
         prefix = f"<font name='{BOLD}' color='#24476B'>Success metrics:</font> "
         st = style("metrics", 7.5, leading=9.5, color=INK)
         source = one_line(self.data.product.success_metrics)
-        para = Paragraph(prefix + tagged(source), st)
+        para = Paragraph(prefix + tagged(source, FONT, 7.5), st)
         h = para.wrap(self.w, 100)[1]
         if h > 19.5:
             low, high = 0, len(source)
             while low < high:
                 mid = (low + high + 1) // 2
-                candidate = Paragraph(prefix + tagged(source[:mid].rstrip() + "…"), st)
+                candidate = Paragraph(prefix + tagged(source[:mid].rstrip() + "…", FONT, 7.5), st)
                 if candidate.wrap(self.w, 100)[1] <= 19.5:
                     low = mid
                 else:
                     high = mid - 1
-            para = Paragraph(prefix + tagged(source[:low].rstrip() + "…"), st)
+            para = Paragraph(prefix + tagged(source[:low].rstrip() + "…", FONT, 7.5), st)
             h = para.wrap(self.w, 100)[1]
         self.paragraphs.append(_Placed(para, self.x, top - h))
 

@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape,
 from reportlab.pdfgen.canvas import Canvas
 
 from pmdesk.export.fonts import runs, width
+from pmdesk.export.inline import draw_runs
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
@@ -27,13 +28,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
         canvas.setFont(font, size)
         canvas.drawString(x, y, parts[0][0])
         return
-    canvas.saveState()
-    line = canvas.beginText(x, y)
-    for piece, face in parts:
-        line.setFont(face, size)
-        line.textOut(piece)
-    canvas.drawText(line)
-    canvas.restoreState()
+    draw_runs(canvas, x, y, parts, size)
 
 
 class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]

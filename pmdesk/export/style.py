@@ -20,6 +20,7 @@ from pmdesk.export.fonts import (
     split_lines,
     width,
 )
+from pmdesk.export.inline import markup_run
 from pmdesk.export.paper import page_size as page_size  # the drawing modules use it from here
 
 __all__ = ["BOLD", "BOLD_ITALIC", "FONT", "ITALIC", "register_fonts", "width"]
@@ -54,10 +55,18 @@ def one_line(text: str | None) -> str:
     return " ".join(printable(text).split())
 
 
-def tagged(text: str, font: str = FONT) -> str:
-    """One line of text escaped for a ``Paragraph``, with runs other fonts draw tagged."""
-    return "".join(escape(piece) if face == font else f'<font face="{face}">{escape(piece)}</font>'
-                   for piece, face in runs(text, font))
+def tagged(text: str, font: str = FONT, size: float = 8) -> str:
+    """One line of text escaped for a ``Paragraph`` of ``size`` points, with runs other
+    fonts draw tagged and colour emoji as pictures."""
+    return "".join(_tagged_run(piece, face, font, size) for piece, face in runs(text, font))
+
+
+def _tagged_run(piece: str, face: str, font: str, size: float) -> str:
+    special = markup_run(piece, face, size)
+    if special is not None:
+        return special
+    return escape(piece) if face == font else f'<font face="{face}">{escape(piece)}</font>'
+
 
 
 def markup(text: str | None, font: str = FONT, size: float = 8, room: float | None = None
@@ -71,7 +80,7 @@ def markup(text: str | None, font: str = FONT, size: float = 8, room: float | No
     lines = [" ".join(line.split()) for line in printable(text).splitlines()]
     if room is not None and any(has_rtl(line) for line in lines):
         lines = [part for line in lines for part in split_lines(line, font, size, room)]
-    return "<br/>".join(tagged(line, font) for line in lines if line)
+    return "<br/>".join(tagged(line, font, size) for line in lines if line)
 
 
 def elide(text: str, font: str, size: float, room: float) -> str:

@@ -31,9 +31,10 @@ from pmdesk import documents
 from pmdesk.assets import resource
 from pmdesk.domain.errors import WorkspaceError
 from pmdesk.domain.models import Board
-from pmdesk.export import fonts
+from pmdesk.export import emoji, fonts
 from pmdesk.export.sheet import Sheet
 from pmdesk.services import Services
+from pmdesk.ui import theme
 
 SCALE = 2.0  # pixels per point: an A4-landscape sheet is 1684 pixels wide
 _LEFT_TO_RIGHT = "\u202d"  # the runs are already in display order: Qt must not reorder them
@@ -56,10 +57,10 @@ def _application() -> None:
 @cache
 def _family(face: str) -> tuple[str, bool, bool]:
     """The Qt family, boldness and slant that draw a PDF font name."""
-    if face == fonts.CJK:
+    if face in (fonts.CJK, fonts.CJK_BOLD):
         found = fonts.cjk_font_file()
         path = found[0] if found else None
-        bold = italic = False
+        bold, italic = face == fonts.CJK_BOLD, False  # Qt emboldens a face without bold
     else:
         name, bold, italic = _FILES.get(face, _FILES[fonts.FONT])
         path = resource("fonts", name)
@@ -79,6 +80,11 @@ def _font(face: str, size: float) -> QFont:
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
     return font
+
+
+@cache
+def _picture_image(png: bytes) -> QImage:
+    return QImage.fromData(png, "PNG")
 
 
 def _colour(value: Any) -> QColor:
@@ -159,9 +165,15 @@ class PainterSink:
         painter.setPen(_colour(shape.fillColor))
         y = self.height - shape.y
         for piece, face in fonts.runs(shape.text, shape.fontName):
-            painter.setFont(_font(face, size))
-            painter.drawText(QPointF(x, y), _LEFT_TO_RIGHT + piece)
-            x += fonts.width(piece, face, size)
+            picture = emoji.picture(piece) if face == emoji.COLOUR else None
+            if picture is not None:
+                top = y - (picture.rise + picture.height) * size
+                painter.drawImage(QRectF(x, top, picture.width * size, picture.height * size),
+                                  _picture_image(picture.png))
+            else:
+                painter.setFont(_font(face, size))
+                painter.drawText(QPointF(x, y), _LEFT_TO_RIGHT + piece)
+            x += fonts.piece_width(piece, face, size)
 
 
 def sheet_image(sheet: Sheet, scale: float = SCALE) -> QImage:
@@ -169,7 +181,7 @@ def sheet_image(sheet: Sheet, scale: float = SCALE) -> QImage:
     _application()
     image = QImage(round(sheet.width * scale), round(sheet.height * scale),
                    QImage.Format.Format_RGB32)
-    image.fill(QColor("#FFFFFF"))
+    image.fill(theme.CANVAS)
     point_per_metre = round(72 / 0.0254)  # a point of text is a unit of the sheet
     image.setDotsPerMeterX(point_per_metre)
     image.setDotsPerMeterY(point_per_metre)
@@ -177,6 +189,7 @@ def sheet_image(sheet: Sheet, scale: float = SCALE) -> QImage:
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)  # emoji
         painter.scale(scale, scale)
         sheet.draw(PainterSink(painter, sheet.height))
     finally:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from pmdesk.domain import flow
 from pmdesk.domain.chart_shapes import Area, Measure, Picture
+from pmdesk.ui import theme
 from pmdesk.ui.flow.paint import QtFonts, paint_shapes
 from pmdesk.ui.text import shown
 
@@ -67,7 +68,7 @@ class ChartView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#FFFFFF"))
+        painter.fillRect(self.rect(), theme.CANVAS)
         paint_shapes(painter, self.picture().shapes, self.fonts)
         painter.end()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Label, Task
+from pmdesk.ui import theme
 from pmdesk.ui.kanban.board_data import AgeLevel, BoardData
 from pmdesk.ui.kanban.model import TaskRole, age_days
 from pmdesk.ui.text import shown
@@ -28,35 +29,19 @@ from pmdesk.ui.text import shown
 CARD_HEIGHT = 90
 MARGIN_X, MARGIN_Y = 6, 3
 PAD = 9
-BORDER = QColor("#D5DAE1")
-SELECTED = QColor("#2F6FEB")
-MUTED = QColor("#5F6B7A")
-OVERDUE = QColor("#C62828")
-SOON = QColor("#B26A00")
-DONE_GREEN = QColor("#2E7D32")
-TITLE = QColor("#1F2328")
-WHITE = QColor("#FFFFFF")
-PRIORITY_COLOURS = {
-    Priority.LOW: "#6B7A90",
-    Priority.MEDIUM: "#2F6FEB",
-    Priority.HIGH: "#E8590C",
-    Priority.URGENT: "#C2255C",
-}
-AGE_COLOURS = {AgeLevel.ABOVE_P85: QColor("#C77700"), AgeLevel.ABOVE_P95: QColor("#C62828")}
-AVATAR_COLOURS = ("#5C6BC0", "#00897B", "#8E24AA", "#F4511E", "#3949AB", "#6D4C41", "#00838F",
-                  "#C0CA33", "#D81B60", "#546E7A")
+AGE_COLOURS = {AgeLevel.ABOVE_P85: theme.AGE_P85, AgeLevel.ABOVE_P95: theme.BAD}
 Index = QModelIndex | QPersistentModelIndex
 
 
 def due_colour(due: date, today: date, done: bool) -> QColor:
     """Red when overdue, amber within two days, muted otherwise (and once done)."""
     if done:
-        return MUTED
+        return theme.CARD_MUTED
     if due < today:
-        return OVERDUE
+        return theme.BAD
     if (due - today).days <= 2:
-        return SOON
-    return MUTED
+        return theme.DUE_SOON
+    return theme.CARD_MUTED
 
 
 @cache
@@ -76,7 +61,7 @@ def drawable(text: str, metrics: QFontMetricsF) -> str:
 
 def readable_on(colour: QColor) -> QColor:
     luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
-    return QColor("#1F2328") if luminance > 165 else QColor("#FFFFFF")
+    return theme.CARD_TITLE if luminance > 165 else theme.WHITE
 
 
 class _Fonts:
@@ -133,8 +118,9 @@ class CardDelegate(QStyledItemDelegate):
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         path = QPainterPath()
         path.addRoundedRect(card, 6, 6)
-        painter.fillPath(path, QColor("#EEF4FF") if selected else QColor("#FFFFFF"))
-        border = SELECTED if selected else QColor("#AEB7C2") if hovered else BORDER
+        painter.fillPath(path, theme.CARD_SELECTED_FILL if selected else theme.CARD)
+        border = (theme.CARD_SELECTED if selected else theme.CARD_BORDER_HOVER if hovered
+                  else theme.CARD_BORDER)
         painter.setPen(QPen(border, 2 if selected else 1))
         painter.drawPath(path)
 
@@ -145,7 +131,7 @@ class CardDelegate(QStyledItemDelegate):
                                  5, 5)
             clip = QPainterPath()
             clip.addRect(QRectF(card.left(), card.top(), 5, card.height()))
-            painter.fillPath(strip.intersected(clip), QColor(tag.colour or "#9AA4B2"))
+            painter.fillPath(strip.intersected(clip), QColor(tag.colour or theme.NO_TAG_COLOUR))
 
         inner = card.adjusted(PAD + 2, PAD - 2, -PAD, -PAD + 2)
         fonts = self.fonts(option.font)
@@ -187,7 +173,7 @@ class CardDelegate(QStyledItemDelegate):
         """Draw the title on up to two lines; return where it ends."""
         font, metrics = fonts.title, fonts.title_metrics
         painter.setFont(font)
-        painter.setPen(TITLE)
+        painter.setPen(theme.CARD_TITLE)
         y = inner.top()
         for line in self._lines(drawable(title, metrics), font, metrics, int(inner.width())):
             painter.drawText(QPointF(inner.left(), y + metrics.ascent()), line.rstrip())
@@ -242,7 +228,7 @@ class CardDelegate(QStyledItemDelegate):
             x += width + 10
 
         if task.priority is not Priority.NONE:
-            colour = QColor(PRIORITY_COLOURS[task.priority])
+            colour = QColor(theme.PRIORITY_COLOURS[task.priority])
             painter.setBrush(colour)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(QPointF(x + 3.5, baseline - metrics.ascent() / 2 + 1), 3.5, 3.5)
@@ -255,17 +241,17 @@ class CardDelegate(QStyledItemDelegate):
         if task.checklist_total:
             complete = task.checklist_done == task.checklist_total
             item(f"☑ {task.checklist_done}/{task.checklist_total}",
-                 DONE_GREEN if complete else MUTED)
+                 theme.GOOD if complete else theme.CARD_MUTED)
         if task.estimate is not None:
-            item(f"{task.estimate:g} pt", MUTED)
+            item(f"{task.estimate:g} pt", theme.CARD_MUTED)
         work = board.work_age(task.id) if board is not None else None
         if work is None or done:
-            item(f"◷ {age_days(task, today)}d", MUTED)
+            item(f"◷ {age_days(task, today)}d", theme.CARD_MUTED)
             return
         age, level = work
         text = f"◷ {age}d"
         if not level:
-            item(text, MUTED)
+            item(text, theme.CARD_MUTED)
             return
         used = fonts.meta_bold_metrics
         width = used.horizontalAdvance(text) + 8
@@ -277,7 +263,7 @@ class CardDelegate(QStyledItemDelegate):
         path.addRoundedRect(pill, pill.height() / 2, pill.height() / 2)
         painter.fillPath(path, colour)
         painter.setFont(fonts.meta_bold)
-        painter.setPen(WHITE)
+        painter.setPen(theme.WHITE)
         painter.drawText(QPointF(x + 4, baseline), text)
 
     def _paint_avatar(
@@ -286,8 +272,8 @@ class CardDelegate(QStyledItemDelegate):
         size = 22.0
         circle = QRectF(inner.right() - size, inner.bottom() - size + 1, size, size)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(AVATAR_COLOURS[person_id % len(AVATAR_COLOURS)]))
+        painter.setBrush(QColor(theme.AVATAR_COLOURS[person_id % len(theme.AVATAR_COLOURS)]))
         painter.drawEllipse(circle)
         painter.setFont(fonts.avatar)
-        painter.setPen(WHITE)
+        painter.setPen(theme.WHITE)
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, shown(initials))

@@ -33,6 +33,7 @@ from pmdesk.domain.errors import EditConflictError, PmdeskError, ValidationError
 from pmdesk.domain.models import Task, TaskDetail
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.domain.values import ChecklistSpec
+from pmdesk.ui import theme
 from pmdesk.ui.conflict_dialog import ConflictDialog, offer_choice
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.kanban.discussion import add_discussion_rows
@@ -73,7 +74,8 @@ class CardEditor(QDialog):
         self.initiative.setAccessibleName("Initiative")
         self.initiative.addItem("No initiative", None)
         for tag in sorted(snapshot.initiatives.values(), key=lambda i: i.title.casefold()):
-            self.initiative.addItem(swatch(tag.colour or "#9AA4B2"), shown(tag.title), tag.id)
+            self.initiative.addItem(swatch(tag.colour or theme.NO_TAG_COLOUR), shown(tag.title),
+                                    tag.id)
         self._select(self.initiative, task.initiative_id)
         self.assignee = QComboBox()
         self.assignee.setAccessibleName("Assignee")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolBu
 
 from pmdesk.domain.enums import Priority
 from pmdesk.domain.snapshots import BoardSnapshot
+from pmdesk.ui import theme
 from pmdesk.ui.kanban.board_data import NO_LANE, CardFilter, Due
 from pmdesk.ui.kanban.editor import swatch
 from pmdesk.ui.text import shown
@@ -73,7 +74,7 @@ class FilterBar(QWidget):
                        [(x.name, x.id, x.colour) for x in (snapshot.labels.values() if snapshot
                                                            else ())])
             self._fill(self.initiative, "Any initiative", "No initiative",
-                       [(i.title, i.id, i.colour or "#9AA4B2")
+                       [(i.title, i.id, i.colour or theme.NO_TAG_COLOUR)
                         for i in (snapshot.initiatives.values() if snapshot else ())])
             self.priority.clear()
             self.priority.addItem("Any priority", None)

@@ -29,6 +29,7 @@ from pmdesk.domain.enums import Entity
 from pmdesk.domain.models import Product
 from pmdesk.domain.snapshots import ProductSummary
 from pmdesk.services import Services
+from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.commands import ProductEditor
@@ -47,7 +48,6 @@ TEXT_FIELDS = (
 STRATEGY_ENTITIES = (Entity.PRODUCT, Entity.GOAL, Entity.PERSON)
 HEALTH_ENTITIES = (Entity.INITIATIVE, Entity.TASK, Entity.DEPENDENCY, Entity.COLUMN,
                    Entity.BOARD)
-GOAL_PALETTE = ("#2E7D32", "#1565C0", "#6A1B9A", "#EF6C00", "#00838F", "#C62828", "#5D4037")
 
 
 class ProductPage(Page):
@@ -284,7 +284,8 @@ class ProductPage(Page):
             return
         count = self.goals_model.rowCount()
         name = f"New goal {count + 1}"
-        if self.editor.add_goal(self.product_id, name, GOAL_PALETTE[count % len(GOAL_PALETTE)]):
+        palette = theme.GOAL_PALETTE
+        if self.editor.add_goal(self.product_id, name, palette[count % len(palette)]):
             index = self.goals_model.index(self.goals_model.rowCount() - 1, 1)
             self.goals_view.setCurrentIndex(index)
             self.goals_view.edit(index)
@@ -312,9 +313,9 @@ class ProductPage(Page):
 def health_html(summary: ProductSummary) -> str:
     """A few live figures, in words a product manager would use."""
     done_share = summary.done_tasks / summary.task_count if summary.task_count else 0.0
-    risk_colour = "#C62828" if summary.at_risk_initiatives else "#2E7D32"
-    overdue_colour = "#C62828" if summary.overdue_tasks else "#2E7D32"
-    dep_colour = "#C62828" if summary.violated_dependencies else "#2E7D32"
+    risk_colour = theme.BAD_HEX if summary.at_risk_initiatives else theme.GOOD_HEX
+    overdue_colour = theme.BAD_HEX if summary.overdue_tasks else theme.GOOD_HEX
+    dep_colour = theme.BAD_HEX if summary.violated_dependencies else theme.GOOD_HEX
     rows = [
         ("Initiatives", f"{summary.initiative_count} ({summary.done_initiatives} done)", None),
         ("At risk", str(summary.at_risk_initiatives), risk_colour),

@@ -13,11 +13,12 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from pmdesk.domain.enums import Entity, Horizon, InitiativeStatus
 from pmdesk.domain.timescale import Zoom, monday_of
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.items import BarItem
@@ -234,8 +235,8 @@ class RoadmapController(QObject):
                       x1 - x0, style.BAR_HEIGHT)
         if self._ghost is None:
             self._ghost = QGraphicsRectItem()
-            self._ghost.setPen(QPen(style.MUTED, 1, Qt.PenStyle.DashLine))
-            self._ghost.setBrush(QBrush(QColor(31, 41, 51, 30)))
+            self._ghost.setPen(QPen(theme.MUTED, 1, Qt.PenStyle.DashLine))
+            self._ghost.setBrush(QBrush(theme.DRAG_GHOST))
             self._ghost.setZValue(5)
             self.scene.addItem(self._ghost)
         self._ghost.setRect(rect)

@@ -14,13 +14,10 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pmdesk.domain.baselines import Comparison, InitiativeChange, Movement, signed_days
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.text import tooltip
 
-GHOST = QColor("#37474F")
-SLIPPED = QColor("#C62828")
-EARLIER = QColor("#2E7D32")
-NEW = QColor("#1565C0")
 LABEL_FONT = style.ui_font(7.5, bold=True)
 REMOVED_HEADER = 22.0
 FRAME = 2.0  # how far an outline stands off the bar it frames
@@ -52,13 +49,14 @@ class GhostItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        pen = QPen(GHOST, 1.4, Qt.PenStyle.DashLine if self.removed else Qt.PenStyle.SolidLine)
+        line = Qt.PenStyle.DashLine if self.removed else Qt.PenStyle.SolidLine
+        pen = QPen(theme.OUTLINE, 1.4, line)
         painter.setPen(pen)
-        painter.setBrush(QColor(255, 255, 255, 150) if self.removed else Qt.BrushStyle.NoBrush)
+        painter.setBrush(theme.VEIL if self.removed else Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(0.5, 0.5, self.width - 1, GHOST_HEIGHT - 1), 5, 5)
         if self.removed:
             painter.setFont(style.ui_font(8.0))
-            painter.setPen(GHOST)
+            painter.setPen(theme.OUTLINE)
             text = QFontMetricsF(painter.font()).elidedText(
                 style.displayable(self.change.title), Qt.TextElideMode.ElideRight,
                 max(self.width - 10, 0))
@@ -83,7 +81,7 @@ class DeltaLabel(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 230))
+        painter.setBrush(theme.LABEL_BACKING)
         painter.drawRoundedRect(self.boundingRect(), 3, 3)
         painter.setPen(QPen(self.colour, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -95,10 +93,10 @@ class DeltaLabel(QGraphicsItem):
 def delta_of(change: InitiativeChange) -> tuple[str, QColor] | None:
     """The label a bar shows for its change, if any."""
     if change.movement is Movement.ADDED:
-        return "new", NEW
+        return "new", theme.NEWS
     days = change.days_moved
     if change.movement is Movement.MOVED and days:
-        return signed_days(days), SLIPPED if days > 0 else EARLIER
+        return signed_days(days), theme.BAD if days > 0 else theme.GOOD
     return None
 
 
@@ -168,7 +166,7 @@ class GhostLayer:
         assert self.comparison is not None
         heading = scene.addSimpleText(f"Removed since {self.comparison.label}")
         heading.setFont(style.ui_font(8.5, bold=True))
-        heading.setBrush(GHOST)
+        heading.setBrush(theme.OUTLINE)
         heading.setPos(8, top)
         heading.setZValue(2)
         self.removed_row = heading

@@ -9,19 +9,13 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.snapshots import InitiativeView
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.roadmap.models import ViewRole
 
 TITLE_FONT = style.ui_font(9.0, bold=True)
 META_FONT = style.ui_font(8.0)
 PAD, GAUGE = 6.0, 44.0
-STATUS_COLOURS = {
-    InitiativeStatus.IDEA: "#616E7C",
-    InitiativeStatus.PLANNED: "#3E4C59",
-    InitiativeStatus.IN_PROGRESS: "#1565C0",
-    InitiativeStatus.DONE: "#2E7D32",
-    InitiativeStatus.DROPPED: "#9AA5B1",
-}
 
 
 def summary(view: InitiativeView) -> str:
@@ -59,10 +53,10 @@ class HorizonDelegate(QStyledItemDelegate):
         painter.save()
         rect = QRectF(option.rect)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.fillRect(rect, option.palette.highlight() if selected else QColor("#FFFFFF"))
-        painter.setPen(QColor("#E4E7EB"))
+        painter.fillRect(rect, option.palette.highlight() if selected else theme.WHITE)
+        painter.setPen(theme.GRID)
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        ink = option.palette.highlightedText().color() if selected else style.INK
+        ink = option.palette.highlightedText().color() if selected else theme.INK
         swatch = index.data(Qt.ItemDataRole.DecorationRole)
         left = rect.left() + PAD
         top = rect.top() + PAD
@@ -81,15 +75,15 @@ class HorizonDelegate(QStyledItemDelegate):
                        GAUGE, 5)
         share = 1.0 if view.status is InitiativeStatus.DONE else view.progress.by_count
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#E4E7EB"))
+        painter.setBrush(theme.GRID)
         painter.drawRoundedRect(gauge, 2.5, 2.5)
         if share > 0:
-            painter.setBrush(QColor(STATUS_COLOURS[view.status]))
+            painter.setBrush(QColor(theme.STATUS_COLOURS[view.status]))
             painter.drawRoundedRect(QRectF(gauge.left(), gauge.top(),
                                            gauge.width() * min(share, 1.0), gauge.height()),
                                     2.5, 2.5)
         painter.setFont(META_FONT)
-        painter.setPen(ink if selected else QColor(STATUS_COLOURS[view.status]))
+        painter.setPen(ink if selected else QColor(theme.STATUS_COLOURS[view.status]))
         meta_rect = QRectF(left, meta_top, gauge.left() - 6 - left, self._meta.height())
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self._meta.elidedText(summary(view), Qt.TextElideMode.ElideRight,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.flow_forecast import InitiativeForecast
 from pmdesk.domain.snapshots import InitiativeView
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.text import tooltip
 
@@ -33,7 +34,7 @@ class BarItem(QGraphicsItem):
     def __init__(self, view: InitiativeView, colour: str | None, width: float) -> None:
         super().__init__()
         self.view = view
-        self.colour = colour or style.NO_GOAL
+        self.colour = colour or theme.NO_GOAL
         self.width = width
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(False)
@@ -61,9 +62,9 @@ class BarItem(QGraphicsItem):
         self.update()
 
     def update_view(self, view: InitiativeView, colour: str | None) -> None:
-        if view == self.view and (colour or style.NO_GOAL) == self.colour:
+        if view == self.view and (colour or theme.NO_GOAL) == self.colour:
             return
-        self.view, self.colour = view, colour or style.NO_GOAL
+        self.view, self.colour = view, colour or theme.NO_GOAL
         self.update()
 
     def set_width(self, width: float) -> None:
@@ -116,10 +117,10 @@ class BarItem(QGraphicsItem):
         item = self.view.initiative
         rect = QRectF(0, 0, self.width, style.BAR_HEIGHT)
         dropped = item.status is InitiativeStatus.DROPPED
-        base = style.DROPPED if dropped else QColor(self.colour)
+        base = theme.DROPPED if dropped else QColor(self.colour)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.blend(base, 0.78))
+        painter.setBrush(theme.blend(base, 0.78))
         painter.drawRoundedRect(rect, 4, 4)
         fraction = 1.0 if item.status is InitiativeStatus.DONE else self.view.progress.by_count
         if fraction > 0 and self.width > 4:
@@ -127,7 +128,7 @@ class BarItem(QGraphicsItem):
             clip = QPainterPath()
             clip.addRoundedRect(rect, 4, 4)
             painter.setClipPath(clip)
-            painter.setBrush(style.blend(base, 0.45))
+            painter.setBrush(theme.blend(base, 0.45))
             painter.drawRect(QRectF(0, 0, self.width * min(fraction, 1.0), style.BAR_HEIGHT))
             painter.setBrush(base)
             painter.drawRect(QRectF(0, 0, min(4.0, self.width), style.BAR_HEIGHT))
@@ -137,7 +138,7 @@ class BarItem(QGraphicsItem):
             painter.drawRoundedRect(QRectF(0, 0, min(4.0, self.width), style.BAR_HEIGHT), 2, 2)
         if self.isSelected():
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(style.SELECTION, 2))
+            painter.setPen(QPen(theme.SELECTION, 2))
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
         if self.whisker is not None:
             self._paint_whisker(painter, *self.whisker)
@@ -152,7 +153,7 @@ class BarItem(QGraphicsItem):
         font = QFont(BAR_FONT)
         font.setStrikeOut(dropped)
         painter.setFont(font)
-        painter.setPen(style.MUTED if dropped else style.INK)
+        painter.setPen(theme.MUTED if dropped else theme.INK)
         text = self._metrics.elidedText(style.displayable(item.title),
                                         Qt.TextElideMode.ElideRight, text_width)
         painter.drawText(QRectF(left, 0, text_width, style.BAR_HEIGHT),
@@ -161,12 +162,12 @@ class BarItem(QGraphicsItem):
     @staticmethod
     def _paint_whisker(painter: QPainter, p50: float, p85: float, p95: float) -> None:
         y = style.BAR_HEIGHT - 2.5
-        painter.setPen(QPen(style.WHISKER, 1.6))
+        painter.setPen(QPen(theme.WHISKER, 1.6))
         painter.drawLine(QPointF(p50, y), QPointF(p95, y))
         for x in (p50, p95):
             painter.drawLine(QPointF(x, y - 3.5), QPointF(x, y + 3.5))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.WHISKER)
+        painter.setBrush(theme.WHISKER)
         painter.drawEllipse(QPointF(p85, y), 3.2, 3.2)
 
     @staticmethod
@@ -175,8 +176,8 @@ class BarItem(QGraphicsItem):
         triangle = style.polygon([(centre.x(), centre.y() - half),
                                   (centre.x() + half, centre.y() + half - 1),
                                   (centre.x() - half, centre.y() + half - 1)])
-        painter.fillPath(triangle, style.RISK)
-        painter.setPen(QPen(QColor("#FFFFFF"), 1.6))
+        painter.fillPath(triangle, theme.RISK)
+        painter.setPen(QPen(theme.WHITE, 1.6))
         painter.drawLine(QPointF(centre.x(), centre.y() - 2), QPointF(centre.x(), centre.y() + 1.5))
         painter.drawPoint(QPointF(centre.x(), centre.y() + 3.6))
 
@@ -217,10 +218,10 @@ class MilestoneItem(QGraphicsItem):
         half = self.SIZE / 2
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         diamond = style.polygon([(0, -half), (half, 0), (0, half), (-half, 0)])
-        painter.fillPath(diamond, style.SELECTION if self.isSelected() else QColor("#3E4C59"))
-        painter.strokePath(diamond, QPen(QColor("#FFFFFF"), 1.5))
+        painter.fillPath(diamond, theme.SELECTION if self.isSelected() else theme.MILESTONE)
+        painter.strokePath(diamond, QPen(theme.WHITE, 1.5))
         painter.setFont(MILESTONE_FONT)
-        painter.setPen(style.INK)
+        painter.setPen(theme.INK)
         metrics = QFontMetricsF(MILESTONE_FONT)
         text = metrics.elidedText(style.displayable(self.title), Qt.TextElideMode.ElideRight,
                                   self.label_width + 1)
@@ -268,7 +269,7 @@ class ArrowItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        colour = style.ARROW_VIOLATED if self.violated else style.ARROW
+        colour = theme.ARROW_VIOLATED if self.violated else theme.ARROW
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(colour, 1.8 if self.violated else 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.snapshots import InitiativeView
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.text import shown, tooltip
@@ -92,7 +93,7 @@ class InitiativeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return style.displayable(item.title)
         if role == Qt.ItemDataRole.DecorationRole:
-            return swatch(self.state.colour_of(view) or style.NO_GOAL)
+            return swatch(self.state.colour_of(view) or theme.NO_GOAL)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [item.title, f"Status: {item.status.label}"]
             goal = self.state.goal(item.goal_id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.domain.enums import Horizon, InitiativeStatus
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.roadmap.horizon_delegate import HorizonDelegate
 from pmdesk.ui.roadmap.models import (
@@ -146,18 +147,18 @@ class Legend(QWidget):
             for text, colour, chip in line:
                 if colour == "risk":
                     painter.fillPath(style.polygon([(x + 7, y + 5), (x + 14, y + 17),
-                                                    (x, y + 17)]), style.RISK)
+                                                    (x, y + 17)]), theme.RISK)
                 elif colour == "today":
-                    painter.fillRect(int(x + 6), int(y + 4), 2, 14, style.TODAY)
+                    painter.fillRect(int(x + 6), int(y + 4), 2, 14, theme.TODAY)
                 elif colour == "ghost":
-                    painter.setPen(QPen(QColor("#37474F"), 1.2))
+                    painter.setPen(QPen(theme.OUTLINE, 1.2))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRoundedRect(int(x), int(y + 5), 14, 12, 3, 3)
                 else:
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(QColor(colour))
                     painter.drawRoundedRect(int(x), int(y + 5), 14, 12, 3, 3)
-                painter.setPen(style.INK)
+                painter.setPen(theme.INK)
                 painter.drawText(int(x + 20), int(y), int(chip - 20), 22,
                                  int(Qt.AlignmentFlag.AlignVCenter), shown(text))
                 x += chip

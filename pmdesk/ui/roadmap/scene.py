@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from pmdesk.domain.timescale import TimeScale, Zoom
-from pmdesk.ui.roadmap import style
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap.arrows import ArrowRouter
 from pmdesk.ui.roadmap.items import MILESTONE_FONT, ArrowItem, BarItem, MilestoneItem
 from pmdesk.ui.roadmap.layout import BandKind, RoadmapLayout, compute_layout, date_range
@@ -192,22 +192,22 @@ class RoadmapScene(QGraphicsScene):
     # ----- painting of what is exposed
     def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
         rect = QRectF(exposed)
-        painter.fillRect(rect, style.BAND_ALT)
+        painter.fillRect(rect, theme.BAND_ALT)
         for index, band in enumerate(self.layout.bands):
             if band.bottom < rect.top() or band.top > rect.bottom():
                 continue
             band_rect = QRectF(rect.left(), band.top, rect.width(), band.height)
             if band.kind is BandKind.MILESTONES:
-                painter.fillRect(band_rect, style.HEADER_BG)
+                painter.fillRect(band_rect, theme.HEADER_BG)
             elif index % 2 == 0:
-                painter.fillRect(band_rect, style.BAND)
+                painter.fillRect(band_rect, theme.BAND)
         first = self.scale.date_at(rect.left())
         last = self.scale.date_at(rect.right())
-        painter.setPen(QPen(style.GRID, 1))
+        painter.setPen(QPen(theme.GRID, 1))
         for tick in self.scale.minor_ticks(first, last):
             x = self.scale.x(tick.start)
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
-        painter.setPen(QPen(style.GRID_MAJOR, 1))
+        painter.setPen(QPen(theme.GRID_MAJOR, 1))
         for tick in self.scale.major_ticks(first, last):
             x = self.scale.x(tick.start)
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
@@ -217,7 +217,7 @@ class RoadmapScene(QGraphicsScene):
                                  QPointF(rect.right(), band.bottom))
         milestone_band = next((b for b in self.layout.bands if b.kind is BandKind.MILESTONES), None)
         if milestone_band is not None:
-            painter.setPen(QPen(style.GRID_MAJOR, 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(theme.GRID_MAJOR, 1, Qt.PenStyle.DashLine))
             lanes = {b.lane_id for b in self.layout.bands if b.kind is BandKind.LANE}
             for milestone in self.state.milestones:
                 mark = self.layout.milestones.get(milestone.id)
@@ -231,5 +231,5 @@ class RoadmapScene(QGraphicsScene):
         rect = QRectF(exposed)
         x = self.scale.x(self.state.today) + self.scale.px_per_day / 2
         if rect.left() - 2 <= x <= rect.right() + 2:
-            painter.setPen(QPen(style.TODAY, 2))
+            painter.setPen(QPen(theme.TODAY, 2))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))

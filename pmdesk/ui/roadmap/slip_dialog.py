@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
 from pmdesk import export
 from pmdesk.domain.baselines import InitiativeChange, Movement, SlipReport, signed_days
 from pmdesk.domain.errors import PmdeskError
+from pmdesk.ui import theme
 from pmdesk.ui.text import shown
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Initiative", "Change", "Baseline end", "Current end", "Moved", "Cards",
            "Estimate", "Status", "P85 forecast", "Reason")
-LATER, EARLIER = QColor("#C62828"), QColor("#2E7D32")
 
 
 class SlipModel(QAbstractTableModel):
@@ -58,7 +57,7 @@ class SlipModel(QAbstractTableModel):
         column = HEADERS[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and column == "Moved":
             days = change.days_moved or 0
-            return LATER if days > 0 else EARLIER if days < 0 else None
+            return theme.BAD if days > 0 else theme.GOOD if days < 0 else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
                 "Baseline end", "Current end", "Moved", "Cards", "Estimate", "P85 forecast"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -1,4 +1,7 @@
-"""Sizes, colours and fonts of the roadmap, shared by the view, its items and the PNG export."""
+"""Sizes and fonts of the roadmap, shared by the view, its items and the PNG export.
+
+Its colours are in ``pmdesk.ui.theme``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainterPath
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPainterPath
 
 from pmdesk.ui.text import shown
 
@@ -21,33 +24,6 @@ MILESTONE_LABEL_MAX = 200
 BAR_GAP = 6
 EDGE_GRIP = 6
 MIN_LANE_ROWS = 1
-
-INK = QColor("#1F2933")
-MUTED = QColor("#616E7C")
-GRID = QColor("#E4E7EB")
-GRID_MAJOR = QColor("#CBD2D9")
-BAND = QColor("#F5F7FA")
-BAND_ALT = QColor("#FFFFFF")
-HEADER_BG = QColor("#F0F2F5")
-TODAY = QColor("#E4572E")
-RISK = QColor("#D62728")
-WHISKER = QColor("#263238")
-ARROW = QColor("#7B8794")
-ARROW_VIOLATED = QColor("#D62728")
-SELECTION = QColor("#1F2933")
-NO_GOAL = "#9AA5B1"
-DROPPED = QColor("#BCC3CC")
-
-
-def blend(colour: str | QColor, amount: float, towards: QColor | None = None) -> QColor:
-    """Mix ``colour`` with white (or ``towards``): 0 keeps it, 1 gives the other colour."""
-    base = QColor(colour)
-    other = towards or QColor("#FFFFFF")
-    return QColor(
-        round(base.red() + (other.red() - base.red()) * amount),
-        round(base.green() + (other.green() - base.green()) * amount),
-        round(base.blue() + (other.blue() - base.blue()) * amount),
-    )
 
 
 def ui_font(point_size: float = 9.0, bold: bool = False) -> QFont:

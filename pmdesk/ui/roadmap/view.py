@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from pmdesk.domain.timescale import Zoom, fit_scale
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.controller import DragMode, RoadmapController
 from pmdesk.ui.roadmap.layout import Band, BandKind
@@ -277,7 +278,7 @@ class TimeHeader(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), style.HEADER_BG)
+        painter.fillRect(self.rect(), theme.HEADER_BG)
         scale = self.view.roadmap.scale
         left = self.view.horizontalScrollBar().value()
         width = self.width() - style.LANE_HEADER_WIDTH
@@ -291,35 +292,35 @@ class TimeHeader(QWidget):
             metrics = QFontMetricsF(font)
             for tick in ticks:
                 x0, x1 = scale.x(tick.start) - left, scale.x(tick.end) - left
-                painter.setPen(QPen(style.GRID_MAJOR, 1))
+                painter.setPen(QPen(theme.GRID_MAJOR, 1))
                 painter.drawLine(QPointF(x0, top), QPointF(x0, top + style.HEADER_ROW))
                 shown0, shown1 = max(x0, 0.0), min(x1, float(width))
                 room = shown1 - shown0 - 8
                 label = tick.label if metrics.horizontalAdvance(tick.label) <= room else tick.short
                 text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
                 if room >= 14 and text and text != "…":
-                    painter.setPen(style.INK if top == 0 else style.MUTED)
+                    painter.setPen(theme.INK if top == 0 else theme.MUTED)
                     painter.drawText(QRectF(shown0 + 5, top, room, style.HEADER_ROW),
                                      Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                                      text)
-        painter.setPen(QPen(style.GRID_MAJOR, 1))
+        painter.setPen(QPen(theme.GRID_MAJOR, 1))
         painter.drawLine(QPointF(0, style.HEADER_ROW), QPointF(width, style.HEADER_ROW))
         painter.drawLine(QPointF(0, style.HEADER_HEIGHT - 1),
                          QPointF(width, style.HEADER_HEIGHT - 1))
         today = scale.x(self.view.roadmap.state.today) - left + scale.px_per_day / 2
         if 0 <= today <= width:
-            painter.setPen(QPen(style.TODAY, 2))
+            painter.setPen(QPen(theme.TODAY, 2))
             painter.drawLine(QPointF(today, style.HEADER_ROW + 6),
                              QPointF(today, style.HEADER_HEIGHT))
         painter.setClipping(False)
         painter.translate(-style.LANE_HEADER_WIDTH, 0)
-        painter.setPen(QPen(style.GRID_MAJOR, 1))
+        painter.setPen(QPen(theme.GRID_MAJOR, 1))
         painter.drawLine(QPointF(style.LANE_HEADER_WIDTH - 1, 0),
                          QPointF(style.LANE_HEADER_WIDTH - 1, style.HEADER_HEIGHT))
         painter.drawLine(QPointF(0, style.HEADER_HEIGHT - 1),
                          QPointF(style.LANE_HEADER_WIDTH, style.HEADER_HEIGHT - 1))
         painter.setFont(HEADER_BOLD)
-        painter.setPen(style.MUTED)
+        painter.setPen(theme.MUTED)
         painter.drawText(QRectF(12, style.HEADER_ROW, style.LANE_HEADER_WIDTH - 16,
                                 style.HEADER_ROW),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "Lanes")
@@ -340,7 +341,7 @@ class LaneHeader(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), style.BAND_ALT)
+        painter.fillRect(self.rect(), theme.BAND_ALT)
         top = self.view.verticalScrollBar().value()
         metrics = QFontMetricsF(LANE_FONT)
         painter.setFont(LANE_FONT)
@@ -349,21 +350,21 @@ class LaneHeader(QWidget):
             if y1 < 0 or y0 > self.height():
                 continue
             if band.kind is BandKind.MILESTONES:
-                painter.fillRect(QRectF(0, y0, self.width(), band.height), style.HEADER_BG)
+                painter.fillRect(QRectF(0, y0, self.width(), band.height), theme.HEADER_BG)
             elif index % 2 == 0:
-                painter.fillRect(QRectF(0, y0, self.width(), band.height), style.BAND)
-            painter.setPen(QPen(style.GRID_MAJOR, 1))
+                painter.fillRect(QRectF(0, y0, self.width(), band.height), theme.BAND)
+            painter.setPen(QPen(theme.GRID_MAJOR, 1))
             painter.drawLine(QPointF(0, y1), QPointF(self.width(), y1))
             muted = band.kind is not BandKind.LANE
-            painter.setPen(style.MUTED if muted else style.INK)
+            painter.setPen(theme.MUTED if muted else theme.INK)
             label_top = max(y0, min(0.0, y1 - style.ROW_HEIGHT)) + style.LANE_PADDING / 2
             text = metrics.elidedText(shown(band.title), Qt.TextElideMode.ElideRight,
                                       self.width() - 24)
             painter.drawText(QRectF(12, label_top, self.width() - 24, style.ROW_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             if self._pressed is not None and band is self._pressed:
-                painter.fillRect(QRectF(0, y0, 4, band.height), style.SELECTION)
-        painter.setPen(QPen(style.GRID_MAJOR, 1))
+                painter.fillRect(QRectF(0, y0, 4, band.height), theme.SELECTION)
+        painter.setPen(QPen(theme.GRID_MAJOR, 1))
         painter.drawLine(QPointF(self.width() - 1, 0), QPointF(self.width() - 1, self.height()))
         painter.end()
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from pmdesk.domain.enums import Horizon
-from pmdesk.ui.roadmap.horizon_delegate import STATUS_COLOURS, summary
+from pmdesk.ui.roadmap.horizon_delegate import summary
 from pmdesk.ui.roadmap.models import ViewRole
+from pmdesk.ui.theme import STATUS_COLOURS
 
 
 def test_the_horizons_show_status_and_cards_done(page, qtbot) -> None:

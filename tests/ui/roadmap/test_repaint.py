@@ -11,7 +11,7 @@ from collections import Counter
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
-from pmdesk.ui.roadmap import style
+from pmdesk.ui import theme
 
 
 def _on_screen(page, qtbot) -> QImage:
@@ -26,7 +26,7 @@ def _viewport_rect(page) -> QRect:
 
 def _today_columns(page, image: QImage) -> Counter[int]:
     """How many sampled pixels of each viewport column have the Today colour."""
-    area, today = _viewport_rect(page), style.TODAY.name()
+    area, today = _viewport_rect(page), theme.TODAY.name()
     found: Counter[int] = Counter()
     for x in range(area.left(), area.right() + 1):
         for y in range(area.top(), area.bottom() + 1, 3):
@@ -73,7 +73,7 @@ def test_deleting_the_lowest_bar_leaves_no_ghost(page, qtbot) -> None:
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # fit all
     bar = max(page.scene.bars.values(), key=lambda b: (b.y(), b.x()))
     height_before = page.scene.sceneRect().height()
-    fill = style.blend(QColor(bar.colour), 0.78).name()
+    fill = theme.blend(QColor(bar.colour), 0.78).name()
     where = view.mapFromScene(bar.sceneBoundingRect()).boundingRect()
     where.moveTopLeft(view.viewport().mapTo(page, where.topLeft()))
     row = where.center().y()

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from pmdesk import documents
-from pmdesk.export import fonts
+from pmdesk.export import emoji, fonts
 from pmdesk.export.style import fit_paragraph, markup, style, width
 from pmdesk.services import Services
 from tests.unit.export.helpers import TODAY, Pdf
@@ -18,6 +18,8 @@ from tests.unit.export.helpers import TODAY, Pdf
 needs_cjk = pytest.mark.skipif(fonts.cjk_font_file() is None,
                                reason=f"no CJK font installed ({fonts.CJK_PACKAGE})")
 
+# Emoji print as colour pictures where the colour font is installed, else as outlines.
+EMOJI_FACE = emoji.COLOUR if emoji.available() else fonts.EMOJI
 PRODUCT = "2026-06歐洲行 🚀"
 LTR_NAMES = {
     "goal": "成長 Growth 🌱",
@@ -105,7 +107,7 @@ def test_onepager_prints_every_script(services: Services) -> None:
 
 def test_runs_pick_the_font_that_has_each_character() -> None:
     pieces = fonts.runs("Plan 🚀 now", fonts.FONT)
-    assert pieces == (("Plan ", fonts.FONT), ("🚀", fonts.EMOJI), (" now", fonts.FONT))
+    assert pieces == (("Plan ", fonts.FONT), ("🚀", EMOJI_FACE), (" now", fonts.FONT))
     assert fonts.runs("a\u202eexe.txt\u202c", fonts.FONT) == (("aexe.txt", fonts.FONT),)
     italic = fonts.runs("x مرحبا", fonts.ITALIC)
     assert [face for _, face in italic] == [fonts.ITALIC, fonts.FONT]
@@ -143,7 +145,7 @@ def test_emoji_and_latin_text_never_reads_the_cjk_font():
     code = ("from pmdesk.export import fonts\n"
             "pieces = fonts.runs('Hot 🔥 fix', fonts.FONT)\n"
             "print(pieces[1][1], fonts._cjk_font.cache_info().currsize)\n")
-    assert _words_printed_by(code) == [fonts.EMOJI, "0"]
+    assert _words_printed_by(code) == [EMOJI_FACE, "0"]
 
 
 @needs_cjk
