@@ -55,6 +55,8 @@ class HistoryPanel(QWidget):
         self.heading.setText("Select a card or an initiative to see its history.")
 
     def show_item(self, entity: Entity, item_id: int) -> None:
+        if self.item == (entity, item_id) and self.isVisible() and not self._refresh_on_show:
+            return  # already current: every change to it on the bus refreshes it
         self.item = (entity, item_id)
         self.refresh()
 
@@ -67,15 +69,13 @@ class HistoryPanel(QWidget):
         self._refresh_on_show = False
         entity, item_id = self.item
         try:
-            events = self.services.history.for_item(entity, item_id)
-            names = self.services.history.names(self.product_id)
-            titles = self.services.history.titles(events)
+            history = self.services.history.item_history(entity, item_id, self.product_id)
         except PmdeskError:
             return
-        title = titles.get(self.item)
+        title = history.titles.get(self.item)
         self.heading.setText(shown(f"History of {item_word(entity).lower()} “{title}”" if title
                                    else f"History of this {item_word(entity).lower()}"))
-        self.model.set_events(events, names)
+        self.model.set_events(history.events, history.names)
         self.view.resizeRowsToContents()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

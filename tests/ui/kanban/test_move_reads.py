@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from pmdesk.domain.enums import Entity
+from pmdesk.domain.values import TaskMove
 from pmdesk.ui.kanban import BoardPage
 from pmdesk.ui.main_window import MainWindow
 from tests.reads import counting_reads
@@ -96,3 +98,46 @@ def test_the_open_history_dock_follows_a_move(demo_window, qtbot) -> None:
     panel = demo_window.history_panel
     assert panel.item[1] == card
     assert any("moved" in text.casefold() for text in panel.model.texts())
+
+
+def test_undoing_a_delete_reads_nothing_back(demo_window) -> None:
+    page = board_page(demo_window)
+    services, stack = demo_window.services, demo_window.undo_stack
+    column = page.data.columns[0].id
+    before = shown(page)
+    card = page.data.orders[column][1]
+    assert page.controller.delete([card], confirm=False)
+    assert shown(page)[column] == before[column][:1] + before[column][2:]
+    with counting_reads(services) as reads:
+        stack.undo()
+    assert reads.transactions == 0  # the restore hands back the card and its column's order
+    assert shown(page) == before == stored(page)
+
+
+def test_the_open_history_dock_reads_once_per_move(demo_window) -> None:
+    page = board_page(demo_window)
+    demo_window.history_dock.show()
+    first, second = page.data.columns[0].id, page.data.columns[1].id
+    card = page.data.orders[first][0]
+    for target in (second, first):
+        with counting_reads(demo_window.services) as reads:
+            assert page.controller.drop([card], target, -1, 0)
+        assert reads.transactions == 1  # the dock: events, names and titles in one read
+        panel = demo_window.history_panel
+        assert panel.item == (Entity.TASK, card)
+        column = page.data.column(target).name
+        assert panel.model.texts()[0].endswith(f"to “{column}”")
+
+
+def test_the_roadmap_reads_only_the_initiatives_of_a_card_write(window) -> None:
+    roadmap = window.roadmap_page()
+    window.tabs.setCurrentWidget(roadmap)
+    services = window.services
+    board = services.boards.list_boards(window.current_product_id())[0]
+    snapshot = services.reads.board(board.id)
+    card = next(t for t in snapshot.tasks if t.initiative_id is not None)
+    done = next(c for c in snapshot.columns if c.id != card.column_id)
+    changes = services.tasks.move_tasks([TaskMove(card.id, done.id, 0)]).changes
+    with counting_reads(services) as reads:
+        window.bus.publish(changes)
+    assert reads.transactions == 1  # the card's initiative, not the card first
