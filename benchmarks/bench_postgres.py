@@ -13,6 +13,7 @@ power cut may lose the last commits, never the database.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
@@ -36,16 +37,20 @@ def figures(services: Services) -> dict[str, float]:
     engine = services.workspace.engine
     product = services.products.list_products()[0]
     board = services.boards.list_boards(product.id)[0]
-    column = services.boards.list_columns(board.id)[0]
-    card = services.reads.board(board.id).tasks_in(column.id)[5]
-    moved = services.tasks.move_tasks([TaskMove(card.id, column.id, 0)])
+    first, second = services.boards.list_columns(board.id)[:2]
+    card = services.reads.board(board.id).tasks_in(first.id)[5]
+    moved = services.tasks.move_tasks([TaskMove(card.id, first.id, 0)])
+    targets = itertools.cycle((second.id, first.id))
+
+    def move_across() -> None:  # a real move each time: to the other column's top
+        services.tasks.move_tasks([TaskMove(card.id, next(targets), 0)])
+
     with engine.connect() as conn:
         round_trip = best(lambda: conn.exec_driver_sql("SELECT 1").all(), 200)
     return {
         "one statement (SELECT 1)": round_trip,
         "board snapshot (10k cards)": best(lambda: services.reads.board(board.id), 5),
-        "move a card (committed)": best(
-            lambda: services.tasks.move_tasks([TaskMove(card.id, column.id, 0)]), 30),
+        "move a card (committed)": best(move_across, 30),
         "undo check (changed elsewhere?)": best(
             lambda: services.history.changed_elsewhere(moved.changes), 30),
     }

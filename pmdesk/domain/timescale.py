@@ -8,7 +8,7 @@ share it. A day ``d`` covers ``[x(d), x(d + 1 day))``, so an initiative from ``s
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -74,11 +74,44 @@ def monday_of(day: date) -> date:
 
 
 def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return Unit.QUARTER.start(day)
 
 
-def half_start(day: date) -> date:
-    return date(day.year, 1 if day.month <= 6 else 7, 1)
+class Unit(Enum):
+    """Calendar periods a header divides time into; the value is their length in months
+    (0 for days and weeks, which do not follow months)."""
+
+    DAY = -1
+    WEEK = 0
+    MONTH = 1
+    QUARTER = 3
+    HALF = 6
+    YEAR = 12
+
+    def start(self, day: date) -> date:
+        """The first day of the period ``day`` is in."""
+        if self is Unit.DAY:
+            return day
+        if self is Unit.WEEK:
+            return monday_of(day)
+        return date(day.year, (day.month - 1) // self.value * self.value + 1, 1)
+
+    def after(self, start: date) -> date:
+        """The first day of the period after the one that begins on ``start``."""
+        if self is Unit.DAY:
+            return start + timedelta(days=1)
+        if self is Unit.WEEK:
+            return start + timedelta(days=7)
+        return add_months(start, self.value)
+
+
+def spans(first: date, last: date, unit: Unit) -> Iterator[tuple[date, date]]:
+    """The whole periods of ``unit`` covering ``first``..``last``, each as ``[start, end)``."""
+    day = unit.start(first)
+    while day <= last:
+        end = unit.after(day)
+        yield day, end
+        day = end
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +174,8 @@ class TimeScale:
         if self.zoom is Zoom.MONTHS:
             return list(_months(first, last, long=False))
         if self.zoom is Zoom.QUARTERS:
-            return list(_periods(first, last, quarter_start, 3, "Q"))
-        return list(_periods(first, last, half_start, 6, "H"))
+            return list(_periods(first, last, Unit.QUARTER, "Q"))
+        return list(_periods(first, last, Unit.HALF, "H"))
 
 
 def fit_zoom(first: date, last: date, width: float) -> Zoom:
@@ -166,39 +199,26 @@ def fit_scale(first: date, last: date, width: float) -> tuple[Zoom, float]:
 
 
 def _weeks(first: date, last: date) -> Iterator[Tick]:
-    day = monday_of(first)
-    while day <= last:
-        end = day + timedelta(days=7)
+    for day, end in spans(first, last, Unit.WEEK):
         week = day.isocalendar().week
         yield Tick(day, end, f"W{week} · {day.day} {MONTH_NAMES[day.month - 1]}", f"W{week}")
-        day = end
 
 
 def _months(first: date, last: date, *, long: bool) -> Iterator[Tick]:
-    day = month_start(first)
-    while day <= last:
-        end = add_months(day, 1)
+    for day, end in spans(first, last, Unit.MONTH):
         name = MONTH_NAMES[day.month - 1]
         if long:
             yield Tick(day, end, f"{LONG_MONTH_NAMES[day.month - 1]} {day.year}", name)
         else:
             yield Tick(day, end, name, name[0])
-        day = end
 
 
 def _years(first: date, last: date) -> Iterator[Tick]:
-    year = first.year
-    while date(year, 1, 1) <= last:
-        yield Tick(date(year, 1, 1), date(year + 1, 1, 1), str(year), f"’{year % 100:02d}")
-        year += 1
+    for day, end in spans(first, last, Unit.YEAR):
+        yield Tick(day, end, str(day.year), f"’{day.year % 100:02d}")
 
 
-def _periods(
-    first: date, last: date, start_of: Callable[[date], date], months: int, prefix: str
-) -> Iterator[Tick]:
-    day = start_of(first)
-    while day <= last:
-        end = add_months(day, months)
-        number = (day.month - 1) // months + 1
+def _periods(first: date, last: date, unit: Unit, prefix: str) -> Iterator[Tick]:
+    for day, end in spans(first, last, unit):
+        number = (day.month - 1) // unit.value + 1
         yield Tick(day, end, f"{prefix}{number} {day.year}", f"{prefix}{number}")
-        day = end

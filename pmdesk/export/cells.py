@@ -10,9 +10,9 @@ from typing import Any, Protocol
 from reportlab.graphics.shapes import Circle, Line, Rect, String
 from reportlab.lib import colors
 
+from pmdesk.domain.timescale import MONTH_NAMES
 from pmdesk.export.fonts import split_lines
 from pmdesk.export.style import BOLD, FONT, INK, MUTED, PANEL, RULE, colour, elide, one_line, width
-from pmdesk.export.timeline import MONTHS
 
 
 class Sink(Protocol):
@@ -22,14 +22,14 @@ class Sink(Protocol):
 
 
 def day_text(day: date | None) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "—"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else "—"
 
 
 def short_day(day: date | None, today: date | None = None) -> str:
     """``3 Mar``, or ``3 Mar ’27`` when the year differs from ``today``'s."""
     if day is None:
         return "—"
-    text = f"{day.day} {MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
     return text if today is not None and day.year == today.year else f"{text} ’{day.year % 100:02d}"
 
 

@@ -42,8 +42,8 @@ EMOJI = "NotoEmoji"
 SUBSTITUTE = "\ufffd"
 CJK_PACKAGE = "fonts-wqy-microhei"
 
-_FACES = ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
-          (ITALIC, "DejaVuSans-Oblique.ttf"), (BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf"))
+_FACE_FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf",
+               ITALIC: "DejaVuSans-Oblique.ttf", BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf"}
 # TrueType-outline CJK fonts as Debian and other distributions install them (reportlab cannot
 # embed the PostScript outlines of Noto Sans CJK).
 CJK_CANDIDATES: tuple[tuple[str, int], ...] = (
@@ -104,13 +104,29 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 @cache
 def register_fonts() -> tuple[str, ...]:
     """Register DejaVu Sans with its family; return the fonts tried for each character, in
-    order. The CJK and emoji fonts are read only when a character needs them (the CJK font
-    alone takes longer to read than a whole board takes to draw)."""
-    for name, filename in _FACES:
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+    order. Each face is read when first used (a board never needs the obliques), and the
+    CJK and emoji fonts only when a character needs them (the CJK font alone takes longer
+    to read than a whole board takes to draw)."""
+    registered(FONT)
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
                                   boldItalic=BOLD_ITALIC)
     return (FONT, CJK, EMOJI) if cjk_font_file() is not None else (FONT, EMOJI)
+
+
+@cache
+def registered(name: str) -> str:
+    """Make sure the DejaVu face ``name`` is registered (other names pass through)."""
+    filename = _FACE_FILES.get(name)
+    if filename is not None:
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+    return name
+
+
+def register_family() -> None:
+    """Read every DejaVu face: a paragraph switches faces by its markup, unannounced."""
+    register_fonts()
+    for name in _FACE_FILES:
+        registered(name)
 
 
 @cache
@@ -218,6 +234,7 @@ def _fontconfig_files(pattern: str) -> tuple[tuple[str, int], ...]:
 @cache
 def glyphs(font: str) -> frozenset[int]:
     register_fonts()
+    registered(font)
     if font == COLOUR:
         return frozenset()
     if font == CJK_BOLD and not _fallback_face(CJK_BOLD):

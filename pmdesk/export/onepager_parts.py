@@ -10,6 +10,7 @@ from reportlab.lib.colors import Color
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.report import OnePagerData, blockers_of
 from pmdesk.domain.snapshots import InitiativeView
+from pmdesk.domain.timescale import add_months, quarter_start
 from pmdesk.export.cells import (
     Col,
     dot,
@@ -39,9 +40,8 @@ from pmdesk.export.style import (
 )
 from pmdesk.export.timeline import (
     Metrics,
+    PageScale,
     Row,
-    TimeScale,
-    add_months,
     draw_axis,
     draw_bar,
     draw_legend,
@@ -49,7 +49,6 @@ from pmdesk.export.timeline import (
     draw_today,
     milestone_rows,
     pack,
-    quarter_start,
 )
 
 SECTION = 6.8
@@ -89,7 +88,7 @@ class MiniRoadmap:
         self.x = x
         self.w = w
         start = quarter_start(data.today)
-        self.scale = TimeScale(start, add_months(start, 3 * QUARTERS), x + LANE_LABEL,
+        self.scale = PageScale(start, add_months(start, 3 * QUARTERS), x + LANE_LABEL,
                                w - LANE_LABEL)
         self.back = Group()
 

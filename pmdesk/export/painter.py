@@ -7,12 +7,14 @@ for hundreds of pages of cards that costs seconds. ``CanvasGroup`` accepts the s
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.graphics import renderPDF
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape, String
 from reportlab.pdfgen.canvas import Canvas
 
-from pmdesk.export.fonts import runs, width
+from pmdesk.export.fonts import registered, runs, width
 from pmdesk.export.inline import draw_runs
 
 
@@ -33,6 +35,13 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
 
 class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]
     """reportlab's Drawing renderer, drawing strings with the fallback fonts."""
+
+    def applyStateChanges(  # noqa: N802 (reportlab's names)
+        self, delta: dict[str, Any], newState: dict[str, Any]  # noqa: N803
+    ) -> None:
+        if "fontName" in delta:
+            registered(delta["fontName"])  # the renderer selects a shape's font before drawing it
+        super().applyStateChanges(delta, newState)
 
     def drawString(self, stringObj: String) -> None:  # noqa: N802, N803 (reportlab's names)
         state = self._tracker.getState()

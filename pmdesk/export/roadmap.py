@@ -20,8 +20,10 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from pmdesk.domain.enums import InitiativeStatus
+from pmdesk.domain.lanes import BAR_GAP, Placement
 from pmdesk.domain.routing import route
 from pmdesk.domain.snapshots import RoadmapSnapshot
+from pmdesk.domain.timescale import add_months, month_start, quarter_start
 from pmdesk.export.cells import day_text, text
 from pmdesk.export.painter import draw_page
 from pmdesk.export.sheet import Sheet
@@ -42,26 +44,22 @@ from pmdesk.export.style import (
 from pmdesk.export.timeline import (
     Bar,
     Metrics,
+    PageScale,
     Row,
-    TimeScale,
-    add_months,
     draw_axis,
     draw_bar,
     draw_legend,
     draw_milestones,
     draw_today,
     milestone_rows,
-    month_start,
     obstacles,
     pack,
-    quarter_start,
 )
 
 MARGIN = 28.0
 LANE_LABEL = 118.0
 METRICS = Metrics(row=17.0, bar=13.0, font=7.4, tier=12.0, tier_font=7.6, lane_font=8.0,
                   min_label_room=16.0)
-LABEL_RESERVE = 150.0
 MILESTONE_ROWS = 3
 MILESTONE_ROW = 11.0
 MILESTONE_FONT = 6.8
@@ -139,6 +137,25 @@ def roadmap_sheet(snapshot: RoadmapSnapshot, *, start: date | None = None,
     return Sheet(page_w, pages.page_h, lambda sink: sink.add(pages.page(page, None)))
 
 
+def bar_placements(snapshot: RoadmapSnapshot, *, start: date | None = None,
+                   end: date | None = None) -> dict[int, Placement]:
+    """Where the PDF puts each initiative's bar: its lane, its row there and its extent as
+    a share of the time axis (0 at the range's start, 1 after its last day)."""
+    register_fonts()
+    start, end = resolve_range(snapshot, start, end)
+    pages = _RoadmapPages(snapshot, landscape(page_size()), start, end + timedelta(days=1), "")
+    scale = pages.scale
+    placed: dict[int, Placement] = {}
+    row_in_lane = 0
+    for row in pages.rows:
+        row_in_lane = 0 if row.first else row_in_lane + 1
+        for bar in row.bars:
+            placed[bar.view.id] = Placement(row.lane_id, row_in_lane,
+                                            (bar.x0 - scale.x0) / scale.width,
+                                            (bar.x1 - scale.x0) / scale.width)
+    return placed
+
+
 @dataclass(slots=True)
 class _Page:
     rows: list[Row] = field(default_factory=list)
@@ -152,11 +169,11 @@ class _RoadmapPages:
         self.x = MARGIN
         self.w = self.page_w - 2 * MARGIN
         self.workspace_name = workspace_name
-        self.scale = TimeScale(start, end, self.x + LANE_LABEL, self.w - LANE_LABEL)
+        self.scale = PageScale(start, end, self.x + LANE_LABEL, self.w - LANE_LABEL)
         views = [v for v in snapshot.initiatives
                  if v.initiative.status is not InitiativeStatus.DROPPED]
-        self.rows = pack(snapshot, self.scale, views, METRICS, label_reserve=LABEL_RESERVE,
-                         percent=True)
+        # Rows as the window packs them, so the page and the window look alike.
+        self.rows = pack(snapshot, self.scale, views, METRICS, gap=BAR_GAP, percent=True)
         shown = sum(len(r.bars) for r in self.rows)
         unscheduled = sum(not v.initiative.scheduled for v in views)
         self.notes = []

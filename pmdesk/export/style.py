@@ -15,6 +15,7 @@ from pmdesk.export.fonts import (
     FONT,
     ITALIC,
     has_rtl,
+    register_family,
     register_fonts,
     runs,
     split_lines,
@@ -118,7 +119,7 @@ def tint(value: str | None, amount: float) -> colors.Color:
 
 def style(name: str, size: float = 8, *, font: str = FONT, leading: float | None = None,
           color: colors.Color = INK, **extra: object) -> ParagraphStyle:
-    register_fonts()
+    register_family()
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.25,
                           textColor=color, **extra)
 

@@ -6,16 +6,18 @@ points with y growing upwards, as in a ``Drawing``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Group, Line, Polygon, Rect, String
 
 from pmdesk.domain.enums import InitiativeStatus
-from pmdesk.domain.models import Lane, Milestone
+from pmdesk.domain.lanes import BarSpan, RowPacker, pack_bars, row_count
+from pmdesk.domain.models import Milestone
 from pmdesk.domain.routing import Box
 from pmdesk.domain.snapshots import InitiativeView, RoadmapSnapshot
+from pmdesk.domain.timescale import MONTH_NAMES, Tick, TimeScale, Unit, spans
 from pmdesk.export.style import (
     BOLD,
     FONT,
@@ -31,39 +33,26 @@ from pmdesk.export.style import (
 )
 
 WHITE = colour("#FFFFFF")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DONE_MARK = "✓ "
 CLIPPED_MARK = "◂ "
 
 
-def month_start(day: date) -> date:
-    return date(day.year, day.month, 1)
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
 @dataclass(frozen=True, slots=True)
-class Tick:
-    start: date
-    end: date
-    label: str
+class PageScale:
+    """The days ``start`` (inclusive) to ``end`` (exclusive) across ``width`` points from ``x0``.
 
-
-@dataclass(frozen=True, slots=True)
-class TimeScale:
-    """Maps the days ``start`` (inclusive) to ``end`` (exclusive) onto ``width`` points."""
+    The window's time scale (``domain.timescale``) with the day width that fills the page.
+    """
 
     start: date
     end: date
     x0: float
     width: float
+    days_scale: PageScale = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        day_width = self.width / self.days
+        object.__setattr__(self, "days_scale", TimeScale(self.start, stretch=day_width))
 
     @property
     def days(self) -> int:
@@ -74,7 +63,7 @@ class TimeScale:
         return self.x0 + self.width
 
     def x(self, day: date) -> float:
-        return self.x0 + (day - self.start).days / self.days * self.width
+        return self.x0 + self.days_scale.x(day)
 
     def clamp(self, day: date) -> float:
         return min(self.x1, max(self.x0, self.x(day)))
@@ -86,51 +75,29 @@ class TimeScale:
         """Upper and lower header bands, in the finest unit that still has room for labels."""
         month_width = self.width * 30.44 / self.days
         if self.width / self.days >= 16:
-            return self._months(long=True), self._days()
+            return self._months(long=True), self._ticks(Unit.DAY, lambda a: str(a.day))
         if month_width >= 110:
-            return self._months(long=True), self._weeks()
+            return self._months(long=True), self._ticks(Unit.WEEK, lambda a: str(a.day))
         if month_width >= 22:
-            quarter_long = month_width * 3 >= 48
-            return self._quarters(long=quarter_long), self._months(long=False)
-        return self._years(), self._quarters(long=False)
+            return self._quarters(long=month_width * 3 >= 48), self._months(long=False)
+        return self._ticks(Unit.YEAR, lambda a: str(a.year)), self._quarters(long=False)
 
-    def _spans(self, first: date, step: int) -> Iterable[tuple[date, date]]:
-        current = first
-        while current < self.end:
-            following = add_months(current, step)
-            yield max(current, self.start), min(following, self.end)
-            current = following
+    def _ticks(self, unit: Unit, label: Callable[[date], str]) -> list[Tick]:
+        """The periods of ``unit`` in the range, the first and last cut to it."""
+        last = self.end - timedelta(days=1)
+        ticks = []
+        for a, b in spans(self.start, last, unit):
+            shown = max(a, self.start)
+            ticks.append(Tick(shown, min(b, self.end), label(shown), label(shown)))
+        return ticks
 
     def _months(self, *, long: bool) -> list[Tick]:
-        return [
-            Tick(a, b, f"{MONTHS[a.month - 1]} {a.year}" if long else MONTHS[a.month - 1])
-            for a, b in self._spans(month_start(self.start), 1)
-        ]
+        return self._ticks(Unit.MONTH, lambda a: f"{MONTH_NAMES[a.month - 1]} {a.year}" if long
+                           else MONTH_NAMES[a.month - 1])
 
     def _quarters(self, *, long: bool) -> list[Tick]:
-        return [
-            Tick(a, b, f"Q{(a.month - 1) // 3 + 1}" + (f" {a.year}" if long else ""))
-            for a, b in self._spans(quarter_start(self.start), 3)
-        ]
-
-    def _years(self) -> list[Tick]:
-        return [
-            Tick(a, b, str(a.year))
-            for a, b in self._spans(date(self.start.year, 1, 1), 12)
-        ]
-
-    def _days(self) -> list[Tick]:
-        return [Tick(self.start + timedelta(days=n), self.start + timedelta(days=n + 1),
-                     str((self.start + timedelta(days=n)).day)) for n in range(self.days)]
-
-    def _weeks(self) -> list[Tick]:
-        ticks, current = [], self.start - timedelta(days=self.start.weekday())
-        while current < self.end:
-            following = current + timedelta(days=7)
-            shown = max(current, self.start)
-            ticks.append(Tick(shown, min(following, self.end), f"{shown.day}"))
-            current = following
-        return ticks
+        return self._ticks(Unit.QUARTER, lambda a: f"Q{(a.month - 1) // 3 + 1}"
+                           + (f" {a.year}" if long else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +133,7 @@ class Row:
     bars: list[Bar] = field(default_factory=list)
     first: bool = True
     rows_in_lane: int = 1
+    lane_id: int | None = None  # None for "no lane"
 
 
 def bar_label(view: InitiativeView, *, percent: bool) -> str:
@@ -178,82 +146,62 @@ def bar_label(view: InitiativeView, *, percent: bool) -> str:
     return text
 
 
-def lane_groups(
-    snapshot: RoadmapSnapshot, views: Sequence[InitiativeView]
-) -> list[tuple[Lane | None, list[InitiativeView]]]:
-    """Initiatives grouped by lane in lane order; those without a lane come last."""
-    by_lane: dict[int | None, list[InitiativeView]] = {}
-    for view in views:
-        by_lane.setdefault(view.initiative.lane_id, []).append(view)
-    groups: list[tuple[Lane | None, list[InitiativeView]]] = [
-        (lane, by_lane.get(lane.id, [])) for lane in snapshot.lanes
-    ]
-    known = {lane.id for lane in snapshot.lanes}
-    orphans = [v for key, items in by_lane.items() if key not in known for v in items]
-    if orphans:
-        groups.append((None, orphans))
-    return groups
-
-
 def pack(
     snapshot: RoadmapSnapshot,
-    scale: TimeScale,
+    scale: PageScale,
     views: Sequence[InitiativeView],
     metrics: Metrics,
     *,
+    gap: float = 3.0,
     label_reserve: float = 0.0,
     percent: bool = False,
 ) -> list[Row]:
-    """Lay scheduled initiatives into rows per lane so that no two bars touch.
+    """Lay the initiatives in range into rows per lane, by the window's rule
+    (``domain.lanes``): ``gap`` points at least between two bars of a row.
 
     ``label_reserve`` keeps up to that many points after a bar's start free for its label,
     so fewer labels need eliding (at the cost of more rows).
     """
-    rows: list[Row] = []
-    for index, (lane, items) in enumerate(lane_groups(snapshot, views)):
-        lane_name = one_line(lane.name) if lane else "No lane"
-        bars = []
-        for view in items:
-            start, end = view.initiative.start_date, view.initiative.end_date
-            if start is None or end is None or end < scale.start or start >= scale.end:
-                continue
-            x0 = scale.clamp(start)
-            x1 = max(scale.clamp(end + timedelta(days=1)), x0 + 2.0)
-            goal = snapshot.goal(view.initiative.goal_id)
-            label = bar_label(view, percent=percent)
-            if start < scale.start:
-                label = CLIPPED_MARK + label
-            bars.append(Bar(view, x0, x1, label, goal.colour if goal else None,
-                            clipped=start < scale.start))
-        if lane is None and not bars:
+    bars: dict[int, Bar] = {}
+    extents: list[BarSpan] = []
+    for view in views:
+        start, end = view.initiative.start_date, view.initiative.end_date
+        if start is None or end is None or end < scale.start or start >= scale.end:
             continue
-        bars.sort(key=lambda b: (b.x0, b.x1, b.view.initiative.position, b.view.id))
-        lane_rows: list[Row] = []
-        ends: list[float] = []
-        for bar in bars:
-            label_w = width(bar.label, FONT, metrics.font) + 6
-            reach = bar.x1 + 3
-            if label_w > bar.x1 - bar.x0:
-                reach += min(label_w, label_reserve)
-            slot = next((i for i, end in enumerate(ends) if end <= bar.x0), None)
-            if slot is None:
-                lane_rows.append(Row(lane_name, index, first=not lane_rows))
-                ends.append(reach)
-                slot = len(ends) - 1
-            lane_rows[slot].bars.append(bar)
-            ends[slot] = reach
-        if not lane_rows:
-            lane_rows.append(Row(lane_name, index))
+        x0 = scale.clamp(start)
+        x1 = max(scale.clamp(end + timedelta(days=1)), x0 + 2.0)
+        goal = snapshot.goal(view.initiative.goal_id)
+        label = bar_label(view, percent=percent)
+        if start < scale.start:
+            label = CLIPPED_MARK + label
+        bars[view.id] = Bar(view, x0, x1, label, goal.colour if goal else None,
+                            clipped=start < scale.start)
+        reach = x1
+        label_w = width(label, FONT, metrics.font) + 6
+        if label_w > x1 - x0:
+            reach += min(label_w, label_reserve)
+        extents.append(BarSpan(view.id, view.initiative.lane_id, x0, reach))
+    placed = pack_bars(extents, [lane.id for lane in snapshot.lanes], gap)
+    lanes = [(lane.id, one_line(lane.name)) for lane in snapshot.lanes] + [(None, "No lane")]
+    rows: list[Row] = []
+    for index, (lane_id, lane_name) in enumerate(lanes):
+        in_lane = placed.get(lane_id, [])
+        if lane_id is None and not in_lane:
+            continue
+        count = max(1, row_count(in_lane))
+        lane_rows = [Row(lane_name, index, first=row == 0, rows_in_lane=count, lane_id=lane_id)
+                     for row in range(count)]
+        for extent, placement in in_lane:
+            lane_rows[placement.row].bars.append(bars[extent.key])
         for row in lane_rows:
-            row.rows_in_lane = len(lane_rows)
-            for index, bar in enumerate(row.bars):
-                following = row.bars[index + 1] if index + 1 < len(row.bars) else None
+            for position, bar in enumerate(row.bars):
+                following = row.bars[position + 1] if position + 1 < len(row.bars) else None
                 bar.limit = following.x0 - 3 if following else scale.x1
         rows.extend(lane_rows)
     return rows
 
 
-def draw_axis(group: Group, scale: TimeScale, top: float, metrics: Metrics,
+def draw_axis(group: Group, scale: PageScale, top: float, metrics: Metrics,
               bottom: float) -> float:
     """Two header bands with grid lines down to ``bottom``; returns the y under the bands."""
     upper, lower = scale.tiers()
@@ -328,7 +276,7 @@ def obstacles(bar: Bar, y: float, metrics: Metrics) -> list[Box]:
     return boxes
 
 
-def draw_today(group: Group, scale: TimeScale, today: date, top: float, bottom: float,
+def draw_today(group: Group, scale: PageScale, today: date, top: float, bottom: float,
                font_size: float) -> None:
     """A dashed red line from ``bottom`` up to ``top``, labelled just above ``top``."""
     if not scale.contains(today):
@@ -339,7 +287,7 @@ def draw_today(group: Group, scale: TimeScale, today: date, top: float, bottom: 
     r = font_size * 0.4
     group.add(Polygon([x - r, top + r * 1.6, x + r, top + r * 1.6, x, top], fillColor=RED,
                       strokeColor=None, strokeWidth=0))
-    label = f"Today {today.day} {MONTHS[today.month - 1]}"
+    label = f"Today {today.day} {MONTH_NAMES[today.month - 1]}"
     w = width(label, BOLD, font_size)
     left = x + r + 2 if x + r + 2 + w <= scale.x1 else x - r - 2 - w
     group.add(String(left, top + r * 0.4, label, fontName=BOLD, fontSize=font_size,
@@ -363,30 +311,30 @@ class MilestoneMark:
 
 
 def milestone_rows(
-    milestones: Sequence[Milestone], scale: TimeScale, font_size: float, max_rows: int
+    milestones: Sequence[Milestone], scale: PageScale, font_size: float, max_rows: int
 ) -> tuple[list[list[MilestoneMark]], int]:
     """Milestones in view packed into label rows, and how many found no row.
 
     A label goes right of its diamond, or left of it near the end of the chart.
     """
     rows: list[list[MilestoneMark]] = []
+    packer = RowPacker()
     hidden = 0
     for ms in milestones:
         if not scale.contains(ms.date):
             continue
         x = scale.x(ms.date)
-        label = f"{one_line(ms.title)} ({ms.date.day} {MONTHS[ms.date.month - 1]})"
+        label = f"{one_line(ms.title)} ({ms.date.day} {MONTH_NAMES[ms.date.month - 1]})"
         need = min(width(label, FONT, font_size) + font_size * 1.6, 140)
         right = x + need <= scale.x1
         mark = MilestoneMark(x, label, right, *((x - 4, x + need) if right else (x - need, x + 4)))
-        slot = next((row for row in rows if row[-1].high <= mark.low), None)
-        if slot is None:
-            if len(rows) >= max_rows:
-                hidden += 1
-                continue
-            slot = []
-            rows.append(slot)
-        slot.append(mark)
+        if packer.free_row(mark.low) is None and len(packer) >= max_rows:
+            hidden += 1
+            continue
+        slot = packer.put(mark.low, mark.high)
+        if slot == len(rows):
+            rows.append([])
+        rows[slot].append(mark)
     for row in rows:
         for index, mark in enumerate(row):
             if mark.right:
@@ -398,7 +346,7 @@ def milestone_rows(
     return rows, hidden
 
 
-def draw_milestones(group: Group, scale: TimeScale, milestones: Sequence[Milestone],
+def draw_milestones(group: Group, scale: PageScale, milestones: Sequence[Milestone],
                     top: float, row_h: float, font_size: float, max_rows: int,
                     grid_bottom: float) -> tuple[float, int]:
     """Diamonds with labels in up to ``max_rows`` rows below ``top``; a faint line runs

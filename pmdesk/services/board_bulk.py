@@ -15,11 +15,11 @@ import sqlalchemy as sa
 
 from pmdesk.domain import rules
 from pmdesk.domain.changes import ColumnOrder
-from pmdesk.domain.errors import ValidationError
+from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.domain.models import Task
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import convert
-from pmdesk.services.base import POSITION_GAP, Tx, end_position, get_row, place
+from pmdesk.services.base import POSITION_GAP, Tx, end_position, place
 from pmdesk.store import tables as t
 
 LANE_FIELDS = frozenset({"initiative_id", "assignee_id"})
@@ -58,18 +58,36 @@ def check_wip(conn: sa.Connection, column: Any, arriving: int = 1, leaving: int 
 
 
 def index_in_column(conn: sa.Connection, row: Any) -> int | None:
-    """Where an active card sits among the active cards of its column (None if archived)."""
+    """Where an active card sits among the active cards of its column (None if archived);
+    a row ``check_moves`` read carries it already."""
     if row["archived_at"] is not None:
         return None
-    before = sa.or_(
-        t.task.c.position < row["position"],
-        sa.and_(t.task.c.position == row["position"], t.task.c.id < row["id"]),
+    if INDEX_KEY in row:
+        return int(row[INDEX_KEY])
+    return int(conn.execute(cards_before(t.task.c, row["column_id"], row["position"],
+                                         row["id"])).scalar_one())
+
+
+INDEX_KEY = "index_in_column"
+
+
+def cards_before(
+    card: Any, column_id: Any, position: Any, task_id: Any
+) -> sa.Select[int]:
+    """How many active cards of ``column_id`` come before a card at ``position``."""
+    return sa.select(sa.func.count()).where(
+        card.column_id == column_id, card.archived_at.is_(None),
+        card.position <= position,  # lets the column's position index bound the count
+        sa.or_(card.position < position,
+               sa.and_(card.position == position, card.id < task_id)),
     )
-    return int(conn.execute(
-        sa.select(sa.func.count()).where(
-            t.task.c.column_id == row["column_id"], t.task.c.archived_at.is_(None), before
-        )
-    ).scalar_one())
+
+
+def task_rows_with_index() -> sa.Select[Any]:
+    """Task rows, each with its index in its column: one statement instead of one each."""
+    other = t.task.alias("other")
+    index = cards_before(other.c, t.task.c.column_id, t.task.c.position, t.task.c.id)
+    return sa.select(t.task, index.scalar_subquery().label(INDEX_KEY))
 
 
 def place_quickly(
@@ -148,20 +166,41 @@ def hand_over_cards(tx: Tx, task_ids: Iterable[int], column_ids: Iterable[int] =
                  (ColumnOrder(c, tuple(active_order(tx.conn, c))) for c in set(column_ids)))
 
 
+def rows_by_id(
+    conn: sa.Connection, query: sa.Select[Any], table: sa.Table, ids: Iterable[Any], what: str
+) -> dict[int, Any]:
+    """The rows of ``query`` whose ``table`` id is among ``ids``, read in one statement;
+    refuses an id that is not one, or names no row, as ``get_row`` does."""
+    wanted = sorted(set(ids))
+    for row_id in wanted:
+        if not isinstance(row_id, int) or isinstance(row_id, bool):
+            raise NotFoundError(f"There is no {what} with id {row_id!r}.")
+    found = {r["id"]: r for r in conn.execute(query.where(table.c.id.in_(wanted))).mappings()}
+    for row_id in wanted:
+        if row_id not in found:
+            raise NotFoundError(
+                f"That {what} (id {row_id}) does not exist in this workspace.")
+    return found
+
+
 def check_moves(
     conn: sa.Connection, moves: Sequence[TaskMove], *, restoring: bool
-) -> dict[int, Any]:
+) -> tuple[dict[int, Any], dict[int, Any]]:
     """Refuse a list of moves that breaks a rule, before anything is written.
 
-    Returns the task rows by id.
+    Returns the task rows by id, and the rows of the columns they leave and enter (each
+    with its board's ``product_id``).
     """
     if not moves:
         raise ValidationError("Choose at least one card.")
     ids = [m.task_id for m in moves]
     if len(set(ids)) != len(ids):
         raise ValidationError("A card can only be moved once at a time.")
-    rows = {m.task_id: get_row(conn, t.task, m.task_id, "card") for m in moves}
-    columns = {m.column_id: get_row(conn, t.board_column, m.column_id, "column") for m in moves}
+    rows = rows_by_id(conn, task_rows_with_index(), t.task, ids, "card")
+    targets = {m.column_id for m in moves}
+    columns = rows_by_id(
+        conn, sa.select(t.board_column, t.board.c.product_id).join(t.board), t.board_column,
+        targets | {row["column_id"] for row in rows.values()}, "column")
     arriving: Counter[int] = Counter()
     for move in moves:
         row, column = rows[move.task_id], columns[move.column_id]
@@ -182,7 +221,7 @@ def check_moves(
             and rows[m.task_id]["archived_at"] is None
         )
         check_wip(conn, columns[column_id], count, leaving)
-    return rows
+    return rows, columns
 
 
 def inverse_moves(

@@ -206,9 +206,9 @@ class TaskService(ServiceBase):
         A hard WIP limit refuses the whole step before anything is written.
         """
         with self.write() as tx:
-            rows = check_moves(tx.conn, moves, restoring=False)
+            rows, columns = check_moves(tx.conn, moves, restoring=False)
             inverse = inverse_moves(tx.conn, rows, moves)
-            self._apply(tx, moves, rows)
+            self._apply(tx, moves, rows, columns)
         return Result(inverse, tx.flush())
 
     def archive_tasks(self, task_ids: Sequence[int]) -> Result[list[TaskMove]]:
@@ -230,24 +230,21 @@ class TaskService(ServiceBase):
     def restore_tasks(self, placements: Sequence[TaskMove]) -> Result[list[int]]:
         """Bring archived cards back, each where its placement says (index None: at the end)."""
         with self.write() as tx:
-            rows = check_moves(tx.conn, placements, restoring=True)
-            self._apply(tx, placements, rows)
+            rows, columns = check_moves(tx.conn, placements, restoring=True)
+            self._apply(tx, placements, rows, columns)
         return Result([m.task_id for m in placements], tx.flush())
 
-    def _apply(self, tx: Tx, moves: Sequence[TaskMove], rows: dict[int, Any]) -> None:
-        product_id = board_product(tx.conn, next(iter(rows.values()))["board_id"])
-        columns: dict[int, Any] = {}
-
-        def column(column_id: int) -> Any:
-            if column_id not in columns:
-                columns[column_id] = get_row(tx.conn, t.board_column, column_id, "column")
-            return columns[column_id]
+    def _apply(self, tx: Tx, moves: Sequence[TaskMove], rows: dict[int, Any],
+               columns: dict[int, Any]) -> None:
+        """Write ``moves`` (checked by ``check_moves``, which read ``rows`` and ``columns``)."""
+        product_id = int(next(iter(columns.values()))["product_id"])
 
         def write(move: TaskMove, position: int) -> None:
             row = rows[move.task_id]
             values: dict[str, Any] = {"column_id": move.column_id, "position": position,
                                       "archived_at": None}
-            values.update(flow_stamps(tx, row, column(row["column_id"]), column(move.column_id)))
+            values.update(flow_stamps(tx, row, columns[row["column_id"]],
+                                      columns[move.column_id]))
             values.update(self._values(tx, product_id, dict(move.fields)))
             # Flush this card now: the next placement counts it among its neighbours.
             update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)

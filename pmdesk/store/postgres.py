@@ -84,6 +84,11 @@ def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
     Writes stay READ COMMITTED: their statements run after the lock is granted, so they see
     every write committed before theirs (a REPEATABLE READ snapshot would be taken before
     the wait for the lock, and miss it).
+
+    Each loopback round trip costs about as much as a whole statement on a file, so pmdesk
+    starts and ends transactions itself, each in one round trip with what must go with it:
+    the driver runs in autocommit mode (it would send a BEGIN of its own before the first
+    statement), a write's BEGIN carries the lock, and its COMMIT carries the change notice.
     """
     engine = sa.create_engine(
         url,
@@ -92,14 +97,43 @@ def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
                       "options": f"-c lock_timeout={LOCK_TIMEOUT}"},
     )
 
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: psycopg.Connection[Any], _record: Any) -> None:
+        dbapi_connection.autocommit = True  # the BEGIN below opens each transaction
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
-        if read_only or conn.get_execution_options().get(READ_OPTION, False):
-            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        else:
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        conn.info.pop(PENDING_NOTICE, None)
+        reading = read_only or conn.get_execution_options().get(READ_OPTION, False)
+        conn.exec_driver_sql(BEGIN_READ if reading else BEGIN_WRITE,
+                             execution_options=PLAIN_STATEMENT)
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn: sa.Connection) -> None:
+        # The driver's own commit that follows finds no transaction left and sends nothing.
+        conn.exec_driver_sql(commit_with_notice(conn.info.pop(PENDING_NOTICE, None)),
+                             execution_options=PLAIN_STATEMENT)
 
     return engine
+
+
+# Sent without parameters, so the driver uses the simple query protocol, which runs
+# several statements in one round trip.
+BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+BEGIN_WRITE = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+# Never through a server-side cursor, even on a connection that streams its results.
+PLAIN_STATEMENT = {"stream_results": False, "yield_per": None}
+# conn.info key: the transaction whose events the commit announces.
+PENDING_NOTICE = "pmdesk_notice_txn"
+
+
+def commit_with_notice(txn: str | None) -> str:
+    """COMMIT, preceded for a write by its notice of ``first:last:txn`` (see live.py)."""
+    if txn is None:
+        return "COMMIT"
+    assert txn.isalnum(), txn  # a uuid's hex: safe to write into the statement
+    return (f"SELECT pg_notify('{EVENTS_CHANNEL}', min(id) || ':' || max(id) || ':{txn}') "
+            f"FROM event WHERE txn = '{txn}' HAVING count(*) > 0; COMMIT")
 
 
 def listening_connection(workspace: Any) -> psycopg.Connection[Any]:
@@ -444,7 +478,6 @@ class PostgresServer:
         conn.exec_driver_sql(f"COMMENT ON TABLE alembic_version IS '{WORKSPACE_MARK}'")
 
     def after_write(self, conn: sa.Connection, txn: str) -> None:
-        """Tell listening clients which events this commit adds; sent when it commits."""
-        conn.execute(sa.text(
-            "SELECT pg_notify(:channel, min(id) || ':' || max(id) || ':' || :txn) FROM event "
-            "WHERE txn = :txn HAVING count(*) > 0"), {"channel": EVENTS_CHANNEL, "txn": txn})
+        """Tell listening clients which events this commit adds: the notice goes with the
+        COMMIT (see ``make_engine``), and the server delivers it when the write commits."""
+        conn.info[PENDING_NOTICE] = txn

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
-    QToolButton,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from pmdesk.ui.history.panel import HistoryPanel
 from pmdesk.ui.history.since_dialog import ChangedSinceDialog
 from pmdesk.ui.import_actions import FORMATS, import_as_new_product
 from pmdesk.ui.kanban.page import BoardPage
+from pmdesk.ui.message_bar import MessageBar, Variant
 from pmdesk.ui.page import Page
 from pmdesk.ui.preferences import PreferencesDialog, open_preferences
 from pmdesk.ui.product.page import ProductPage
@@ -44,7 +43,7 @@ from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.session import WorkspaceSession
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.shortcuts import ShortcutSheet
-from pmdesk.ui.text import confirm, plain, shown
+from pmdesk.ui.text import confirm, shown
 from pmdesk.ui.workspace_actions import WorkspaceActions
 
 OPEN_WINDOWS: list[MainWindow] = []
@@ -200,19 +199,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner_row = QWidget(objectName="bannerRow")
-        self.banner_row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        row = QHBoxLayout(self.banner_row)
-        row.setContentsMargins(0, 0, 8, 0)
-        self.banner = plain(QLabel(objectName="banner"))
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dismiss = QToolButton(text="✕", autoRaise=True)
-        dismiss.setAccessibleName("Dismiss message")
-        dismiss.clicked.connect(self.banner_row.hide)
-        row.addWidget(self.banner, 1)
-        row.addWidget(dismiss)
-        self.banner_row.hide()
+        self.banner_row = MessageBar("bannerRow", "banner", Variant.INFO)
+        self.banner = self.banner_row.label
         layout.addWidget(self.banner_row)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
@@ -390,12 +378,12 @@ class MainWindow(QMainWindow):
         """The file was moved or deleted under us: the open data is the only copy left."""
         message = (f"{self.services.workspace.path} was moved or deleted while open. "
                    "Your data is still here: use File ▸ Save a Copy to keep it.")
-        self.show_banner(message, "#F8D7DA")
+        self.show_banner(message, Variant.ERROR)
         show_problem(self, message)
 
     def _report_lost_connection(self, message: str) -> None:
         self.show_banner(f"{message} What is shown stays as it was and cannot be edited "
-                         "until pmdesk reconnects; it keeps trying.", "#F8D7DA")
+                         "until pmdesk reconnects; it keeps trying.", Variant.ERROR)
         for action in (self.action_new_product, self.action_undo, self.action_redo):
             action.setEnabled(False)
         self._update_title()
@@ -413,17 +401,14 @@ class MainWindow(QMainWindow):
         if read_only:
             self.show_banner(
                 f"{self.services.workspace.name} is read-only: you can browse and export, "
-                "but not edit.", "#FFF3CD")
+                "but not edit.", Variant.WARNING)
         elif self.services.workspace.notice:
-            self.show_banner(self.services.workspace.notice, "#FFF3CD")
+            self.show_banner(self.services.workspace.notice, Variant.WARNING)
         else:
             self.banner_row.hide()
 
-    def show_banner(self, text: str, colour: str = "#E3F2FD") -> None:
-        self.banner.setText(text)
-        self.banner_row.setStyleSheet(f"#bannerRow {{ background:{colour}; }}")
-        self.banner.setStyleSheet("color:#202020; padding:8px 12px;")
-        self.banner_row.show()
+    def show_banner(self, text: str, variant: Variant = Variant.INFO) -> None:
+        self.banner_row.show_message(text, variant)
 
     def _update_title(self) -> None:
         parts = [self.product_selector.currentText(), self.services.workspace.name]

@@ -35,8 +35,9 @@ from pmdesk.ui.kanban.controller import BoardController
 from pmdesk.ui.kanban.editor import CardEditor
 from pmdesk.ui.kanban.filter_bar import FilterBar
 from pmdesk.ui.kanban.habits import BoardHabits
+from pmdesk.ui.message_bar import MessageBar
 from pmdesk.ui.page import Page
-from pmdesk.ui.text import plain, shown
+from pmdesk.ui.text import shown
 from pmdesk.ui.undo_bar import UndoBar
 
 _NONE_PENDING = object()  # no board waits for the page to be shown
@@ -89,23 +90,8 @@ class BoardPage(Page):
         archive.clicked.connect(self.show_archive)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self.set_filter)
-        self.banner = plain(QLabel())
-        self.banner.setObjectName("boardMessage")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #FDECEA; color: #8E1B1B; padding: 6px 10px; border-radius: 4px;"
-        )
-        close = QToolButton()
-        close.setText("✕")
-        close.setAccessibleName("Dismiss message")
-        close.setAutoRaise(True)
-        close.clicked.connect(lambda: self._banner_row.hide())
-        self._banner_row = QWidget()
-        banner_layout = QHBoxLayout(self._banner_row)
-        banner_layout.setContentsMargins(10, 0, 10, 0)
-        banner_layout.addWidget(self.banner, 1)
-        banner_layout.addWidget(close)
-        self._banner_row.hide()
+        self._banner_row = MessageBar("boardMessageBar", "boardMessage")
+        self.banner = self._banner_row.label
         self.undo_bar = UndoBar(undo_stack)
         self.controller.archived.connect(self.undo_bar.announce)
         self.habits = BoardHabits(self)
@@ -315,8 +301,7 @@ class BoardPage(Page):
         """Show a refusal; inside a main window, the window reports ``bus.failed`` itself."""
         if self.window() is not self:
             return
-        self.banner.setText(message)
-        self._banner_row.show()
+        self._banner_row.show_message(message)
 
     # ----- dialogs
     def open_card(self, task_id: int) -> CardEditor | None:

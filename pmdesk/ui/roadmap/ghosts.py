@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pmdesk.domain.baselines import Comparison, InitiativeChange, Movement, signed_days
+from pmdesk.domain.lanes import BAR_GAP, RowPacker
 from pmdesk.ui import theme
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.text import tooltip
@@ -170,21 +171,17 @@ class GhostLayer:
         heading.setPos(8, top)
         heading.setZValue(2)
         self.removed_row = heading
-        ends: list[float] = []
+        rows = RowPacker(BAR_GAP)
         for change in sorted(removed, key=lambda c: c.before.start_date):  # type: ignore
             assert change.before is not None
             assert change.before.start_date is not None and change.before.end_date is not None
             x0, x1 = scale.span(change.before.start_date, change.before.end_date)
-            row = next((i for i, end in enumerate(ends) if end + style.BAR_GAP <= x0), None)
-            if row is None:
-                ends.append(x1)
-                row = len(ends) - 1
-            ends[row] = x1
+            row = rows.put(x0, x1)
             ghost = GhostItem(change, x1 - x0, removed=True)
             ghost.setPos(x0, top + REMOVED_HEADER + row * style.ROW_HEIGHT)
             scene.addItem(ghost)
             self.ghosts[change.id] = ghost
-        bottom = top + REMOVED_HEADER + len(ends) * style.ROW_HEIGHT + style.LANE_PADDING
+        bottom = top + REMOVED_HEADER + len(rows) * style.ROW_HEIGHT + style.LANE_PADDING
         rect = scene.sceneRect()
         scene.setSceneRect(rect.united(QRectF(rect.left(), rect.top(), rect.width(),
                                               bottom - rect.top())))

@@ -1,7 +1,8 @@
 """Where every band, bar and milestone of the roadmap goes, in scene coordinates.
 
 Bars of a lane are packed into rows so that none overlaps another (with a gap, in
-pixels at the current zoom); milestone labels are packed the same way.
+pixels at the current zoom) by the rule the roadmap PDF follows too (``domain.lanes``);
+milestone labels are packed the same way.
 """
 
 from __future__ import annotations
@@ -12,6 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 
+from pmdesk.domain.lanes import (
+    BAR_GAP,
+    BarSpan,
+    Placement,
+    RowPacker,
+    lane_shown,
+    pack_bars,
+    row_count,
+)
 from pmdesk.domain.timescale import TimeScale, add_months, month_start
 from pmdesk.ui.roadmap import style
 from pmdesk.ui.roadmap.state import RoadmapState
@@ -43,6 +53,7 @@ class BarSlot:
     x1: float
     y: float
     lane_id: int | None
+    row: int = 0  # in its lane, from the top
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,24 +107,6 @@ def date_range(state: RoadmapState, previous: tuple[date, date] | None = None) -
     return first, last
 
 
-class _Rows:
-    """Greedy interval packing: the first row whose last interval ends before ``x0``."""
-
-    def __init__(self) -> None:
-        self.ends: list[float] = []
-
-    def put(self, x0: float, x1: float, gap: float) -> int:
-        for row, end in enumerate(self.ends):
-            if end + gap <= x0:
-                self.ends[row] = x1
-                return row
-        self.ends.append(x1)
-        return len(self.ends) - 1
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-
 def compute_layout(
     state: RoadmapState,
     scale: TimeScale,
@@ -126,16 +119,15 @@ def compute_layout(
     lanes_shown = [lane for lane in state.lanes
                    if state.filter.lane_id in (None, lane.id)]
     shown_ids = {lane.id for lane in lanes_shown}
-    by_lane: dict[int | None, list[tuple[float, float, int]]] = {}
+    spans = []
     for view in state.scheduled():
         item = view.initiative
         assert item.start_date is not None and item.end_date is not None
-        x0, x1 = scale.span(item.start_date, item.end_date)
-        lane_id = item.lane_id if item.lane_id in shown_ids else None
-        by_lane.setdefault(lane_id, []).append((x0, x1, item.id))
+        spans.append(BarSpan(item.id, item.lane_id, *scale.span(item.start_date, item.end_date)))
+    by_lane = pack_bars(spans, shown_ids, BAR_GAP)
     milestones_by_lane: dict[int | None, list[tuple[float, float, int]]] = {}
     for milestone in state.milestones:
-        lane_id = milestone.lane_id if milestone.lane_id in shown_ids else None
+        lane_id = lane_shown(milestone.lane_id, shown_ids)
         if state.filter.lane_id is not None and lane_id is None:
             continue
         width = min(style.MILESTONE_LABEL_MAX, measure(milestone.title))
@@ -161,25 +153,23 @@ def _band(
     lane_id: int | None,
     title: str,
     top: float,
-    bars: list[tuple[float, float, int]],
+    bars: list[tuple[BarSpan, Placement]],
     milestones: list[tuple[float, float, int]],
     min_rows: int = style.MIN_LANE_ROWS,
 ) -> float:
-    marks = _Rows()
+    marks = RowPacker(gap=8)
     placed_marks = []
     for x, width, milestone_id in sorted(milestones):
-        row = marks.put(x - 8, x + 12 + width, 8)
+        row = marks.put(x - 8, x + 12 + width)
         placed_marks.append((milestone_id, x, row, width))
     bar_top = top + style.LANE_PADDING + len(marks) * style.MILESTONE_ROW
     for milestone_id, x, row, width in placed_marks:
         y = top + style.LANE_PADDING + row * style.MILESTONE_ROW + style.MILESTONE_ROW / 2
         layout.milestones[milestone_id] = MilestoneSlot(x, y, width)
-    rows = _Rows()
-    for x0, x1, initiative_id in sorted(bars):
-        row = rows.put(x0, x1, style.BAR_GAP)
-        y = bar_top + row * style.ROW_HEIGHT + (style.ROW_HEIGHT - style.BAR_HEIGHT) / 2
-        layout.bars[initiative_id] = BarSlot(x0, x1, y, lane_id)
-    row_count = max(len(rows), min_rows)
-    height = (bar_top - top) + row_count * style.ROW_HEIGHT + style.LANE_PADDING
+    for bar, placed in bars:
+        y = bar_top + placed.row * style.ROW_HEIGHT + (style.ROW_HEIGHT - style.BAR_HEIGHT) / 2
+        layout.bars[bar.key] = BarSlot(placed.x0, placed.x1, y, lane_id, placed.row)
+    rows = max(row_count(bars), min_rows)
+    height = (bar_top - top) + rows * style.ROW_HEIGHT + style.LANE_PADDING
     layout.bands.append(Band(kind, lane_id, title, top, height, bar_top))
     return top + height

@@ -27,7 +27,9 @@ from pmdesk.domain.enums import Action, Entity, Horizon
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.timescale import Zoom
 from pmdesk.services import Services
+from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.message_bar import MessageBar
 from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.compare import RoadmapComparison
@@ -47,7 +49,7 @@ from pmdesk.ui.roadmap.reason_bar import ReasonBar
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
-from pmdesk.ui.text import plain, shown
+from pmdesk.ui.text import shown
 
 TARGETED = {
     Entity.INITIATIVE: (Action.UPDATE, Action.MOVE),
@@ -171,17 +173,9 @@ class RoadmapPage(Page):
         forecast_button = QToolButton()  # beside the forecasts' busy mark, off the toolbar
         forecast_button.setDefaultAction(forecast_action)
         forecast_button.setAutoRaise(True)
-        self.message = plain(QLabel())
-        self.message.setObjectName("roadmapMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #C62828; padding: 2px 6px;")
-        self.message.hide()
+        self.message = MessageBar("roadmapMessageBar", "roadmapMessage")
         self.hint = QLabel()
-        self.hint.setStyleSheet("color: #616E7C; padding: 2px 6px;")
-        close = QToolButton()
-        close.setText("×")
-        close.setAutoRaise(True)
-        close.clicked.connect(self.message.hide)
+        self.hint.setStyleSheet(f"color: {theme.HINT_HEX}; padding: 2px 6px;")
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(self.hint)
@@ -380,8 +374,7 @@ class RoadmapPage(Page):
         A page inside a window leaves ``bus.failed`` to that window, which reports it once.
         """
         if self.parent() is None:
-            self.message.setText(message)
-            self.message.show()
+            self.message.show_message(message)
 
     def _zoom_changed(self, zoom: Zoom) -> None:
         self.zoom_box.blockSignals(True)
