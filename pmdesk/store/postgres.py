@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
 
 import psycopg
+import psycopg.conninfo
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -45,6 +47,12 @@ T = TypeVar("T")
 WRITE_LOCK = 0x504D444B
 LOCK_TIMEOUT = "5s"
 CONNECT_TIMEOUT_S = 5
+# libpq's TCP settings for every connection: a vanished host (a pulled cable, a sleeping
+# laptop) is noticed within about 5 s + 3 probes 2 s apart, and data it never acknowledges
+# fails the statement after 10 s instead of hanging it for TCP's quarter of an hour.
+TCP_SETTINGS: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 5,
+                                "keepalives_interval": 2, "keepalives_count": 3,
+                                "tcp_user_timeout": 10_000}
 # After a write's commit the server sends "<first event id>:<last event id>:<txn>" on this
 # channel (see live.py).
 EVENTS_CHANNEL = "pmdesk_events"
@@ -74,8 +82,33 @@ def display_name(url: sa.URL) -> str:
 
 
 def libpq_conninfo(url: sa.URL) -> str:
-    """The URL as libpq reads it (with the password, if the URL holds one: never shown)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """The URL as libpq's ``key=value`` settings, each quoted as libpq wants (with the
+    password, if the URL holds one: never shown)."""
+    settings: dict[str, Any] = {key: value if isinstance(value, str) else value[-1]
+                                for key, value in url.query.items()}
+    for key, value in (("host", url.host), ("port", url.port), ("dbname", url.database),
+                       ("user", url.username), ("password", url.password)):
+        if value is not None:
+            settings[key] = value
+    return psycopg.conninfo.make_conninfo("", **settings)
+
+
+def url_with_password(url: sa.URL) -> str:
+    """The URL with its password, every part percent-encoded (SQLAlchemy leaves a space
+    in a password or a database name as it is, which libpq refuses)."""
+    login = quote(url.username or "", safe="")
+    if url.password is not None:
+        login += ":" + quote(str(url.password), safe="")
+    host = url.host or ""
+    host = f"[{host}]" if ":" in host else quote(host, safe="")
+    port = f":{url.port}" if url.port else ""
+    query = f"?{urlencode(url.query, doseq=True, safe='/')}" if url.query else ""
+    at = "@" if login else ""
+    return f"postgresql://{login}{at}{host}{port}/{quote(url.database or '', safe='')}{query}"
+
+
+def without_password(url: sa.URL) -> sa.URL:
+    return url._replace(password=None)  # URL.set(password=None) would keep it
 
 
 def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
@@ -94,7 +127,7 @@ def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
         url,
         pool_size=2,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "pmdesk",
-                      "options": f"-c lock_timeout={LOCK_TIMEOUT}"},
+                      "options": f"-c lock_timeout={LOCK_TIMEOUT}", **TCP_SETTINGS},
     )
 
     @event.listens_for(engine, "connect")
@@ -142,7 +175,8 @@ def listening_connection(workspace: Any) -> psycopg.Connection[Any]:
     assert isinstance(backend, PostgresServer), f"{workspace.name} is not on a server"
     with backend.errors("no live updates"):
         return psycopg.connect(libpq_conninfo(backend.url), autocommit=True,
-                               connect_timeout=CONNECT_TIMEOUT_S, application_name="pmdesk")
+                               connect_timeout=CONNECT_TIMEOUT_S, application_name="pmdesk",
+                               **TCP_SETTINGS)
 
 
 # SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
@@ -316,7 +350,7 @@ class ServerEvents:
         self._url, self._own = url, own
         with server_errors(url):
             self._conn = psycopg.connect(libpq_conninfo(url), autocommit=True,
-                                         connect_timeout=CONNECT_TIMEOUT_S)
+                                         connect_timeout=CONNECT_TIMEOUT_S, **TCP_SETTINGS)
             self._seen = int(self._conn.execute(
                 "SELECT coalesce(max(id), 0) FROM event").fetchone()[0])  # type: ignore[index]
 
@@ -345,10 +379,10 @@ class PostgresServer:
 
     @property
     def location(self) -> str:
-        return self.url.set(drivername="postgresql", password=None).render_as_string()
+        return url_with_password(without_password(self.url))
 
     def location_to_reopen(self) -> str:
-        return libpq_conninfo(self.url)
+        return url_with_password(self.url)
 
     @property
     def path(self) -> None:
