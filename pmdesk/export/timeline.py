@@ -17,7 +17,7 @@ from pmdesk.domain.lanes import BarSpan, RowPacker, pack_bars, row_count
 from pmdesk.domain.models import Milestone
 from pmdesk.domain.routing import Box
 from pmdesk.domain.snapshots import InitiativeView, RoadmapSnapshot
-from pmdesk.domain.timescale import MONTH_NAMES, TimeScale, Unit, spans
+from pmdesk.domain.timescale import MONTH_NAMES, Tick, TimeScale, Unit, spans
 from pmdesk.export.style import (
     BOLD,
     FONT,
@@ -35,13 +35,6 @@ from pmdesk.export.style import (
 WHITE = colour("#FFFFFF")
 DONE_MARK = "✓ "
 CLIPPED_MARK = "◂ "
-
-
-@dataclass(frozen=True, slots=True)
-class Tick:
-    start: date
-    end: date
-    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +85,11 @@ class PageScale:
     def _ticks(self, unit: Unit, label: Callable[[date], str]) -> list[Tick]:
         """The periods of ``unit`` in the range, the first and last cut to it."""
         last = self.end - timedelta(days=1)
-        return [Tick(shown, min(b, self.end), label(shown))
-                for a, b in spans(self.start, last, unit)
-                for shown in (max(a, self.start),)]
+        ticks = []
+        for a, b in spans(self.start, last, unit):
+            shown = max(a, self.start)
+            ticks.append(Tick(shown, min(b, self.end), label(shown), label(shown)))
+        return ticks
 
     def _months(self, *, long: bool) -> list[Tick]:
         return self._ticks(Unit.MONTH, lambda a: f"{MONTH_NAMES[a.month - 1]} {a.year}" if long

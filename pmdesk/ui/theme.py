@@ -82,6 +82,20 @@ def blend(colour: str | QColor, amount: float, towards: QColor | None = None) ->
         round(base.blue() + (other.blue() - base.blue()) * amount),
     )
 
+# ----- text in forms and panels (style sheets take hex strings)
+PROBLEM_TEXT = f"color: {BAD_HEX};"  # a refusal under a form's fields
+HINT_HEX = "#616E7C"  # a quiet line of explanation
+SUMMARY_HEX = "#3D4651"
+PANEL_HEX = "#FFFFFF"
+PANEL_BORDER_HEX = "#D5DAE1"
+# the dark notice with an Undo button
+TOAST_HEX = "#263238"
+TOAST_ACTION_HEX = "#80CBC4"
+TOAST_DISMISS_HEX = "#B0BEC5"
+# the bar asking why an initiative slipped
+QUESTION_HEX = "#FFF8E1"
+QUESTION_BORDER_HEX = "#F9A825"
+
 # ----- message bars: background and text of each variant
 MESSAGE_COLOURS = {
     "info": ("#E3F2FD", "#202020"),

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from pmdesk.ui import theme
 from pmdesk.ui.text import shown
 
 SHOWN_MS = 10_000
@@ -22,11 +23,11 @@ class UndoBar(QFrame):
         super().__init__(parent)
         self.setObjectName("undoBar")
         self.setStyleSheet(
-            "#undoBar { background: #263238; border-radius: 4px; }"
+            f"#undoBar {{ background: {theme.TOAST_HEX}; border-radius: 4px; }}"
             " #undoBar QLabel { color: white; }"
-            " #undoBar QPushButton { color: #80CBC4; font-weight: bold; border: none;"
-            " padding: 2px 8px; }"
-            " #undoBar QToolButton { color: #B0BEC5; border: none; }"
+            f" #undoBar QPushButton {{ color: {theme.TOAST_ACTION_HEX}; font-weight: bold;"
+            " border: none; padding: 2px 8px; }"
+            f" #undoBar QToolButton {{ color: {theme.TOAST_DISMISS_HEX}; border: none; }}"
         )
         self.stack = stack
         self._index = -1

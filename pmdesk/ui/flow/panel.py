@@ -26,6 +26,7 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
+from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute, quoted
 from pmdesk.ui.date_edit import DateEdit
@@ -79,9 +80,9 @@ class FlowPanel(QWidget):
         self.start_combo.setToolTip("Cycle time and age count from a card's first day in this "
                                     "column or a later one")
         self.summary = plain(QLabel(objectName="flowSummary"))
-        self.summary.setStyleSheet("color: #3D4651;")
+        self.summary.setStyleSheet(f"color: {theme.SUMMARY_HEX};")
         self.message = plain(QLabel(objectName="flowMessage"))
-        self.message.setStyleSheet("color: #8E1B1B;")
+        self.message.setStyleSheet(f"color: {theme.MESSAGE_COLOURS['error'][1]};")
         self.message.hide()
         top = QHBoxLayout()
         top.setContentsMargins(12, 4, 12, 0)
@@ -127,10 +128,10 @@ class FlowPanel(QWidget):
     @staticmethod
     def _framed(title: str, view: ChartView) -> QFrame:
         box = QFrame(objectName="flowChartBox")
-        box.setStyleSheet("#flowChartBox { background: #FFFFFF; border: 1px solid #D5DAE1;"
-                          " border-radius: 6px; }")
+        box.setStyleSheet(f"#flowChartBox {{ background: {theme.PANEL_HEX};"
+                          f" border: 1px solid {theme.PANEL_BORDER_HEX}; border-radius: 6px; }}")
         label = QLabel(title)
-        label.setStyleSheet("font-weight: 600; color: #1F2328; border: none;")
+        label.setStyleSheet(f"font-weight: 600; color: {theme.CARD_TITLE_HEX}; border: none;")
         layout = QVBoxLayout(box)
         layout.setContentsMargins(10, 8, 10, 6)
         layout.setSpacing(2)

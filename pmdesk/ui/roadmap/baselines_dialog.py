@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain.baselines import Baseline
 from pmdesk.domain.errors import PmdeskError
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap.compare import RoadmapComparison
 from pmdesk.ui.text import shown
 
@@ -48,7 +49,7 @@ class BaselinesDialog(QDialog):
         self.delete_button.clicked.connect(self.delete)
         self.compare_button.clicked.connect(self.compare)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #C62828;")
+        self.problem.setStyleSheet(theme.PROBLEM_TEXT)
         self.problem.setWordWrap(True)
         side = QVBoxLayout()
         for button in (self.compare_button, self.rename_button, self.delete_button):

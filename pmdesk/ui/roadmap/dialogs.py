@@ -34,6 +34,7 @@ from pmdesk.domain.errors import EditConflictError, PmdeskError, ValidationError
 from pmdesk.domain.models import Board, Column, Initiative, Milestone
 from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.domain.values import RoadmapTemplate
+from pmdesk.ui import theme
 from pmdesk.ui.conflict_dialog import ConflictDialog, offer_choice
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.roadmap.state import RoadmapState
@@ -61,7 +62,7 @@ class SubmitDialog(QDialog):
         self.body = QVBoxLayout(self)
         self.error = plain(QLabel())
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #C62828;")
+        self.error.setStyleSheet(theme.PROBLEM_TEXT)
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap.forecasts import ForecastRunner
 from pmdesk.ui.settings import AppSettings
 
@@ -93,7 +94,7 @@ class ForecastBusy(QWidget):
         bar.setTextVisible(False)
         bar.setFixedSize(56, 8)
         label = QLabel("Forecasting…")
-        label.setStyleSheet("color: #616E7C;")
+        label.setStyleSheet(f"color: {theme.HINT_HEX};")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(6)

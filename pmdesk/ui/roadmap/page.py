@@ -27,6 +27,7 @@ from pmdesk.domain.enums import Action, Entity, Horizon
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.timescale import Zoom
 from pmdesk.services import Services
+from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.message_bar import MessageBar
 from pmdesk.ui.page import Page
@@ -174,7 +175,7 @@ class RoadmapPage(Page):
         forecast_button.setAutoRaise(True)
         self.message = MessageBar("roadmapMessageBar", "roadmapMessage")
         self.hint = QLabel()
-        self.hint.setStyleSheet("color: #616E7C; padding: 2px 6px;")
+        self.hint.setStyleSheet(f"color: {theme.HINT_HEX}; padding: 2px 6px;")
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(self.hint)

@@ -196,7 +196,7 @@ class ParkingLot(QFrame):
         hint = QLabel("Initiatives without dates. Drag one onto the timeline to schedule "
                       "it; drag a bar out of the timeline onto this list to unschedule it.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #616E7C; padding: 0 4px 4px 4px;")
+        hint.setStyleSheet(f"color: {theme.HINT_HEX}; padding: 0 4px 4px 4px;")
         self.list = initiative_list(model, "parkingLot")
         layout.addWidget(self.heading)
         layout.addWidget(hint)
@@ -227,7 +227,7 @@ class HorizonBoard(QWidget):
             heading = QLabel()
             heading.setStyleSheet("font-weight: bold; font-size: 11pt; padding: 4px;")
             hint = QLabel(hints[horizon])
-            hint.setStyleSheet("color: #616E7C; padding: 0 4px;")
+            hint.setStyleSheet(f"color: {theme.HINT_HEX}; padding: 0 4px;")
             view = initiative_list(model, f"horizon{horizon.label}")
             view.setItemDelegate(HorizonDelegate(view))  # status and progress under the title
             view.doubleClicked.connect(self._edit)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidg
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.services import Services
+from pmdesk.ui import theme
 from pmdesk.ui.roadmap.commands import Slip
 from pmdesk.ui.text import shown
 
@@ -31,7 +32,8 @@ class ReasonBar(QWidget):
         self.setObjectName("slipReasonBar")
         self.services = services
         self.slip: Slip | None = None
-        self.setStyleSheet("#slipReasonBar { background: #FFF8E1; border: 1px solid #F9A825;"
+        self.setStyleSheet(f"#slipReasonBar {{ background: {theme.QUESTION_HEX};"
+                           f" border: 1px solid {theme.QUESTION_BORDER_HEX};"
                            " border-radius: 3px; }")
         self.question = QLabel()
         self.question.setTextFormat(Qt.TextFormat.PlainText)

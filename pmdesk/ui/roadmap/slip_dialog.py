@@ -129,7 +129,7 @@ class SlipDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #C62828;")
+        self.problem.setStyleSheet(theme.PROBLEM_TEXT)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
