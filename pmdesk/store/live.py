@@ -1,7 +1,7 @@
 """Live notices of other clients' commits on a PostgreSQL server (LISTEN/NOTIFY).
 
 Each write's transaction sends ``first:last:txn`` (its event ids and transaction) on
-``EVENTS_CHANNEL`` (see ``PostgresServer.after_write``); the server delivers it when the
+``EVENTS_CHANNEL`` (see ``postgres_engine.commit_write``); the server delivers it when the
 write commits. A window listens on a connection of its own and watches its socket, so
 nothing polls the tables.
 """
@@ -15,14 +15,8 @@ import psycopg
 import sqlalchemy as sa
 
 from pmdesk.domain.errors import ServerUnavailableError
-from pmdesk.store.postgres import (
-    CONNECT_TIMEOUT_S,
-    EVENTS_CHANNEL,
-    TCP_SETTINGS,
-    display_name,
-    libpq_conninfo,
-    server_errors,
-)
+from pmdesk.store.postgres import display_name, libpq_conninfo, server_errors
+from pmdesk.store.postgres_engine import CONNECT_TIMEOUT_S, EVENTS_CHANNEL, TCP_SETTINGS
 
 
 @dataclass(frozen=True, slots=True)

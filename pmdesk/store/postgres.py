@@ -18,7 +18,6 @@ from urllib.parse import quote, urlencode
 import psycopg
 import psycopg.conninfo
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from pmdesk.domain.errors import (
@@ -35,27 +34,18 @@ from pmdesk.domain.errors import (
     WorkspaceLockedError,
 )
 from pmdesk.store import schema
-from pmdesk.store.backend import NOTHING_CHANGED, READ_OPTION
+from pmdesk.store.backend import NOTHING_CHANGED
+from pmdesk.store.postgres_engine import (
+    CONNECT_TIMEOUT_S,
+    TCP_SETTINGS,
+    make_engine,
+    write_at_commit,
+)
 from pmdesk.store.tables import metadata
 from pmdesk.store.validation import schema_problems, workspace_damaged
 
 T = TypeVar("T")
 
-# Every write takes this transaction-level advisory lock first: the counterpart of SQLite's
-# BEGIN IMMEDIATE. Writers queue on it (up to LOCK_TIMEOUT), so event ids and positions
-# follow commit order. The number is "PMDK" again, as in the SQLite header.
-WRITE_LOCK = 0x504D444B
-LOCK_TIMEOUT = "5s"
-CONNECT_TIMEOUT_S = 5
-# libpq's TCP settings for every connection: a vanished host (a pulled cable, a sleeping
-# laptop) is noticed within about 5 s + 3 probes 2 s apart, and data it never acknowledges
-# fails the statement after 10 s instead of hanging it for TCP's quarter of an hour.
-TCP_SETTINGS: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 5,
-                                "keepalives_interval": 2, "keepalives_count": 3,
-                                "tcp_user_timeout": 10_000}
-# After a write's commit the server sends "<first event id>:<last event id>:<txn>" on this
-# channel (see live.py).
-EVENTS_CHANNEL = "pmdesk_events"
 # The comment on alembic_version that marks a database as a pmdesk workspace.
 WORKSPACE_MARK = "pmdesk workspace"
 
@@ -109,64 +99,6 @@ def url_with_password(url: sa.URL) -> str:
 
 def without_password(url: sa.URL) -> sa.URL:
     return url._replace(password=None)  # URL.set(password=None) would keep it
-
-
-def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
-    """Reads run as one REPEATABLE READ snapshot; writes first take the workspace's lock.
-
-    Writes stay READ COMMITTED: their statements run after the lock is granted, so they see
-    every write committed before theirs (a REPEATABLE READ snapshot would be taken before
-    the wait for the lock, and miss it).
-
-    Each loopback round trip costs about as much as a whole statement on a file, so pmdesk
-    starts and ends transactions itself, each in one round trip with what must go with it:
-    the driver runs in autocommit mode (it would send a BEGIN of its own before the first
-    statement), a write's BEGIN carries the lock, and its COMMIT carries the change notice.
-    """
-    engine = sa.create_engine(
-        url,
-        pool_size=2,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "pmdesk",
-                      "options": f"-c lock_timeout={LOCK_TIMEOUT}", **TCP_SETTINGS},
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: psycopg.Connection[Any], _record: Any) -> None:
-        dbapi_connection.autocommit = True  # the BEGIN below opens each transaction
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
-        conn.info.pop(PENDING_NOTICE, None)
-        reading = read_only or conn.get_execution_options().get(READ_OPTION, False)
-        conn.exec_driver_sql(BEGIN_READ if reading else BEGIN_WRITE,
-                             execution_options=PLAIN_STATEMENT)
-
-    @event.listens_for(engine, "commit")
-    def _on_commit(conn: sa.Connection) -> None:
-        # The driver's own commit that follows finds no transaction left and sends nothing.
-        conn.exec_driver_sql(commit_with_notice(conn.info.pop(PENDING_NOTICE, None)),
-                             execution_options=PLAIN_STATEMENT)
-
-    return engine
-
-
-# Sent without parameters, so the driver uses the simple query protocol, which runs
-# several statements in one round trip.
-BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-BEGIN_WRITE = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
-# Never through a server-side cursor, even on a connection that streams its results.
-PLAIN_STATEMENT = {"stream_results": False, "yield_per": None}
-# conn.info key: the transaction whose events the commit announces.
-PENDING_NOTICE = "pmdesk_notice_txn"
-
-
-def commit_with_notice(txn: str | None) -> str:
-    """COMMIT, preceded for a write by its notice of ``first:last:txn`` (see live.py)."""
-    if txn is None:
-        return "COMMIT"
-    assert txn.isalnum(), txn  # a uuid's hex: safe to write into the statement
-    return (f"SELECT pg_notify('{EVENTS_CHANNEL}', min(id) || ':' || max(id) || ':{txn}') "
-            f"FROM event WHERE txn = '{txn}' HAVING count(*) > 0; COMMIT")
 
 
 def listening_connection(workspace: Any) -> psycopg.Connection[Any]:
@@ -511,7 +443,8 @@ class PostgresServer:
     def after_upgrade(self, conn: sa.Connection) -> None:
         conn.exec_driver_sql(f"COMMENT ON TABLE alembic_version IS '{WORKSPACE_MARK}'")
 
-    def after_write(self, conn: sa.Connection, txn: str) -> None:
-        """Tell listening clients which events this commit adds: the notice goes with the
-        COMMIT (see ``make_engine``), and the server delivers it when the write commits."""
-        conn.info[PENDING_NOTICE] = txn
+    def after_write(self, conn: sa.Connection, txn: str, events: list[dict[str, Any]]
+                    ) -> None:
+        """The last events, and the notice that tells listening clients of them, go with
+        the COMMIT (see ``postgres_engine``)."""
+        write_at_commit(conn, txn, events)
