@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 
@@ -48,6 +48,7 @@ class BoardFlow:
     columns: tuple[FlowColumn, ...]
     cards: tuple[CardFlow, ...]
     start_column_id: int | None = None
+    board_id: int | None = None  # which board, when read from a workspace
 
     @property
     def start_index(self) -> int:
@@ -348,7 +349,7 @@ def report(board: BoardFlow, first: date, last: date, today: date,
     """All flow metrics of the cards ``keep`` keeps, from ``first`` to ``last``."""
     if keep.active:
         cards = tuple(c for c in board.cards if keep.keeps(c))
-        board = BoardFlow(board.columns, cards, board.start_column_id)
+        board = replace(board, cards=cards)
     done = finished_cards(board, first, last)
     return FlowReport(
         board=board, first=first, last=last,

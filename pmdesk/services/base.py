@@ -111,6 +111,11 @@ class Tx:
         return ChangeSet(tuple(self._changes), self.txn, tuple(self._tasks.values()),
                          tuple(self._orders.values()))
 
+    def take_events(self) -> list[dict[str, Any]]:
+        """The event rows not written yet, for the backend to write with the commit."""
+        events, self._events = self._events, []
+        return events
+
     def tombstone(self) -> Tombstone:
         return Tombstone(tuple(self.buried), tuple(self.relinked))
 
@@ -133,8 +138,7 @@ class ServiceBase:
             if check is not None:
                 check(conn)
             yield tx
-            tx.flush()
-            self.workspace.backend.after_write(conn, tx.txn)
+            self.workspace.backend.after_write(conn, tx.txn, tx.take_events())
         self.workspace.written.add(tx.txn)
 
     @contextmanager
