@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from pmdesk.domain.enums import Action, Entity
+from pmdesk.domain.models import Task
 
 T = TypeVar("T")
 
@@ -21,9 +21,26 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnOrder:
+    """The active cards of one board column, top to bottom, as a write left them."""
+
+    column_id: int
+    task_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeSet:
+    """What one write changed; a write the board reacts to also hands over the rows.
+
+    ``tasks`` are cards as the write left them and ``orders`` the columns whose order it
+    changed, so a view can apply them without reading; a change without them (another
+    process's, a restore) is read back by id.
+    """
+
     changes: tuple[Change, ...] = ()
     txn: str | None = None  # the transaction that wrote them, as logged in the event table
+    tasks: tuple[Task, ...] = ()
+    orders: tuple[ColumnOrder, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -48,11 +65,11 @@ class ChangeSet:
                 found |= c.fields
         return frozenset(found)
 
-    def merged(self, others: Iterable[ChangeSet]) -> ChangeSet:
-        changes = list(self.changes)
-        for other in others:
-            changes.extend(other.changes)
-        return ChangeSet(tuple(changes), self.txn)
+    def task_rows(self) -> dict[int, Task]:
+        return {task.id: task for task in self.tasks}
+
+    def column_orders(self) -> dict[int, list[int]]:
+        return {order.column_id: list(order.task_ids) for order in self.orders}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 
@@ -48,6 +48,7 @@ class BoardFlow:
     columns: tuple[FlowColumn, ...]
     cards: tuple[CardFlow, ...]
     start_column_id: int | None = None
+    board_id: int | None = None  # which board, when read from a workspace
 
     @property
     def start_index(self) -> int:
@@ -249,27 +250,31 @@ def throughput(finished: Iterable[FinishedCard], first: date, last: date,
 def cumulative_flow(board: BoardFlow, first: date, last: date) -> CumulativeFlow:
     """How many cards sit in each column at the end of each day from ``first`` to ``last``.
 
-    An archived card stays in its column until the day it was archived.
+    An archived card stays in its column until the day it was archived. Days are counted
+    as ordinals from ``first``: no date object per move (a board has tens of thousands).
     """
     size = (last - first).days + 1
     rank = board.rank()
     width = len(board.columns)
     diff = [[0] * width for _ in range(size + 1)]
-
-    def add(column: int, begin: date, end: date | None) -> None:
-        low = max(0, (begin - first).days)
-        high = size if end is None else min(size, (end - first).days)
-        if low < high and column in rank:
-            diff[low][rank[column]] += 1
-            diff[high][rank[column]] -= 1
-
+    origin = first.toordinal()
     for card in board.cards:
-        ends = [when.date() for when, _ in card.moves[1:]]
-        archived = card.archived.date() if card.archived else None
-        for (when, column), end in zip(card.moves, [*ends, archived], strict=True):
-            if archived is not None and when.date() >= archived:
+        moves = card.moves
+        archived = card.archived.toordinal() - origin if card.archived else None
+        after = len(moves) - 1
+        for index, (when, column) in enumerate(moves):
+            begin = when.toordinal() - origin
+            if archived is not None and begin >= archived:
                 break
-            add(column, when.date(), end if end is None or archived is None else min(end, archived))
+            end = moves[index + 1][0].toordinal() - origin if index < after else archived
+            if archived is not None and end is not None and archived < end:
+                end = archived
+            low = max(0, begin)
+            high = size if end is None else min(size, end)
+            place = rank.get(column)
+            if low < high and place is not None:
+                diff[low][place] += 1
+                diff[high][place] -= 1
     running = [0] * width
     counts = []
     for row in diff[:size]:
@@ -329,9 +334,12 @@ def returns(board: BoardFlow, first: date, last: date) -> tuple[Return, ...]:
     rank = board.rank()
     out = []
     for card in board.cards:
-        for (_, source), (when, target) in zip(card.moves, card.moves[1:], strict=False):
-            if (first <= when.date() <= last and source in rank and target in rank
-                    and rank[target] < rank[source]):
+        moves = card.moves
+        for index in range(1, len(moves)):
+            source, (when, target) = moves[index - 1][1], moves[index]
+            back = rank.get(target, -1)
+            if (back >= 0 and back < rank.get(source, -1)  # most moves go forward: asked first
+                    and first <= when.date() <= last):
                 out.append(Return(card.id, card.title, when, source, target))
     return tuple(sorted(out, key=lambda r: (r.at, r.card_id)))
 
@@ -339,8 +347,9 @@ def returns(board: BoardFlow, first: date, last: date) -> tuple[Return, ...]:
 def report(board: BoardFlow, first: date, last: date, today: date,
            keep: FlowFilter = EVERYTHING, weekdays_only: bool = False) -> FlowReport:
     """All flow metrics of the cards ``keep`` keeps, from ``first`` to ``last``."""
-    cards = tuple(c for c in board.cards if keep.keeps(c))
-    board = BoardFlow(board.columns, cards, board.start_column_id)
+    if keep.active:
+        cards = tuple(c for c in board.cards if keep.keeps(c))
+        board = replace(board, cards=cards)
     done = finished_cards(board, first, last)
     return FlowReport(
         board=board, first=first, last=last,

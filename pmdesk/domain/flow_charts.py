@@ -204,11 +204,28 @@ def cycle_chart(report: flow.FlowReport, area: Area, measure: Measure, size: flo
     for card in done:
         groups[(card.finished, card.cycle_time)].append(card)
     base = max(2.5, size * 0.32)
+    origin = report.first.toordinal()
+    tones: dict[int, str] = {}  # by age: many cards share one
     for (finished, days_taken), cards in groups.items():
-        x = x0 + (finished - report.first).days * step
+        x = x0 + (finished.toordinal() - origin) * step
         y = y_of(plot, days_taken, top)
         radius = base * (1 + 0.22 * min(4, len(cards) - 1))
-        picture.add(Dot(x, y, radius, age_colour(days_taken, cycle), "#FFFFFF"))
+        tone = tones.get(days_taken)
+        if tone is None:
+            tone = tones[days_taken] = age_colour(days_taken, cycle)
+        picture.add(Dot(x, y, radius, tone, "#FFFFFF"))
+        reach = radius + 2
+        # The tip is written when the pointer gets there (``explain``), not for every dot.
+        picture.targets.append(Target(x - reach, y - reach, 2 * reach, 2 * reach,
+                                      card_ids=tuple(c.id for c in cards),
+                                      key=(finished, days_taken)))
+    day_labels(picture, plot, days, lambda i: x0 + i * step, measure, size)
+    picture.add(Text(plot.x + 2, plot.y + size * 0.9, "days", size * 0.9, MUTED))
+
+    def explain(key: tuple[object, ...]) -> tuple[str, tuple[int, ...]]:
+        finished, days_taken = key
+        assert isinstance(finished, date) and isinstance(days_taken, int)
+        cards = groups[(finished, days_taken)]
         if len(cards) == 1:
             card = cards[0]
             head = (f"{card.title}\nFinished {day_text(finished)} in "
@@ -216,11 +233,9 @@ def cycle_chart(report: flow.FlowReport, area: Area, measure: Measure, size: flo
         else:
             head = titles_tip(f"{plural(len(cards), 'card')} finished {day_text(finished)} in "
                               f"{plural(days_taken, 'day')}", [c.title for c in cards])
-        reach = radius + 2
-        picture.targets.append(Target(x - reach, y - reach, 2 * reach, 2 * reach, head,
-                                      tuple(c.id for c in cards)))
-    day_labels(picture, plot, days, lambda i: x0 + i * step, measure, size)
-    picture.add(Text(plot.x + 2, plot.y + size * 0.9, "days", size * 0.9, MUTED))
+        return head, tuple(c.id for c in cards)
+
+    picture.explain = explain
     return picture
 
 
@@ -253,6 +268,9 @@ def aging_chart(report: flow.FlowReport, area: Area, measure: Measure, size: flo
     place = {c.id: i for i, c in enumerate(columns)}
     counts: dict[int, int] = defaultdict(int)
     radius = max(2.5, size * 0.34)
+    reach = radius + 2
+    aged = {card.id: card for card in report.aging}
+    tones: dict[int, str] = {}  # by age: many cards share one
     for card in report.aging:
         if card.column_id not in place:
             continue
@@ -260,12 +278,19 @@ def aging_chart(report: flow.FlowReport, area: Area, measure: Measure, size: flo
         spread = ((card.id * 0.618034) % 1 - 0.5) * slot * 0.6  # the same place every time
         x = plot.x + (place[card.column_id] + 0.5) * slot + spread
         y = y_of(plot, min(card.age, top), top)
-        picture.add(Dot(x, y, radius, age_colour(card.age, cycle), "#FFFFFF"))
-        tip = (f"{card.title}\n{plural(card.age, 'day')} old, started "
-               f"{day_text(card.started)}")
-        reach = radius + 2
-        picture.targets.append(Target(x - reach, y - reach, 2 * reach, 2 * reach, tip,
-                                      (card.id,)))
+        tone = tones.get(card.age)
+        if tone is None:
+            tone = tones[card.age] = age_colour(card.age, cycle)
+        picture.add(Dot(x, y, radius, tone, "#FFFFFF"))
+        picture.targets.append(Target(x - reach, y - reach, 2 * reach, 2 * reach,
+                                      card_ids=(card.id,), key=(card.id,)))
+
+    def explain(key: tuple[object, ...]) -> tuple[str, tuple[int, ...]]:
+        card = aged[key[0]]  # type: ignore[index]
+        return (f"{card.title}\n{plural(card.age, 'day')} old, started "
+                f"{day_text(card.started)}"), (card.id,)
+
+    picture.explain = explain
     for i, column in enumerate(columns):
         x = plot.x + (i + 0.5) * slot
         if i:

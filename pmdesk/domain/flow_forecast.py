@@ -26,6 +26,7 @@ MIN_FINISHED = 10
 MIN_HISTORY_DAYS = 21
 WINDOW_DAYS = 90
 HORIZON_DAYS = 2 * 365
+STREAM_BLOCK = 8192  # days drawn at least at once for runs that take one generator in turn
 
 
 @dataclass(frozen=True)
@@ -97,39 +98,155 @@ def calendar(start: date, weekdays_only: bool) -> list[date]:
     return days
 
 
+class Draws:
+    """One seeded generator's draws, as indexes into ``count`` samples, drawn ahead and kept.
+
+    Simulations that each take one generator in turn for all their runs draw the same
+    indexes whenever their seed, run count and number of samples agree (every initiative
+    forecast from its own history samples the same window of days): drawn once, each maps
+    them to its own days. The values are those ``random.choices`` would give each of them.
+    """
+
+    def __init__(self, seed: int, runs: int, count: int) -> None:
+        self._rng = random.Random(seed)
+        self.growth = [self._rng.random() for _ in range(runs)]  # one per run, drawn first
+        self.count = count
+        self.runs = runs
+        self.indexes: list[int] = []
+
+    def reach(self, size: int) -> list[int]:
+        """The indexes, at least ``size`` of them."""
+        if len(self.indexes) < size:
+            self.indexes.extend(self._rng.choices(range(self.count),
+                                                  k=max(size - len(self.indexes), STREAM_BLOCK)))
+        return self.indexes
+
+
 class Simulation:
     """Seeded runs of cumulative throughput over the coming days, reused by every forecast."""
 
     def __init__(self, samples: Sequence[int], start: date, *, seed: int = 1,
-                 runs: int = RUNS, weekdays_only: bool = False, shared: bool = True) -> None:
+                 runs: int = RUNS, weekdays_only: bool = False, shared: bool = True,
+                 draws: Draws | None = None) -> None:
         if runs < 1 or not samples:
             raise ValueError("a simulation needs runs and throughput samples")
         self.samples = list(samples)
         self.start = start
         self.days = calendar(start, weekdays_only)
+        self.shared = shared
         # Shared by many forecasts: one generator per run, so a run's days do not depend on
-        # which forecast asked first. Asked once: one generator is enough (and cheaper).
+        # which forecast asked first. Asked once: one generator is enough (and cheaper),
+        # taken by the runs in turn, its draws kept ahead (``Draws``, perhaps shared).
         if shared:
             self.rngs = [random.Random(seed * 1_000_003 + i) for i in range(runs)]
+            self.growth_draws = [rng.random() for rng in self.rngs]
         else:
-            self.rngs = [random.Random(seed)] * runs
-        self.shared = shared
-        self._by_day: list[list[int]] | None = None
+            if draws is None or (draws.count, draws.runs) != (len(self.samples), runs):
+                draws = Draws(seed, runs, len(self.samples))
+            self.rngs = []
+            self.growth_draws = draws.growth
+        self._ahead = draws
+        # Per day, the runs' totals sorted, for the days computed so far (shared runs).
+        self._by_day: list[list[int]] = []
         self.mean = sum(self.samples) / len(self.samples)
         self.runs: list[list[int]] = [[] for _ in range(runs)]
-        self.growth_draws = [rng.random() for rng in self.rngs]
+        # The one generator's days as one stream: its running sums, and where the next run
+        # starts in it; runs are kept as spans of it until something needs them as lists.
+        self._sums: list[int] = [0]  # _sums[k]: the total of the stream's first k days
+        self._taken = 0
+        self._spans: list[tuple[int, int]] | None = None
+
+    def _fill(self, size: int) -> None:
+        """Extend the stream's running sums to at least ``size`` days."""
+        done = len(self._sums) - 1
+        if done >= size:
+            return
+        assert self._ahead is not None
+        upto = max(size, done + STREAM_BLOCK // 4)  # a few more: the next run needs them
+        indexes = self._ahead.reach(upto)
+        sums = itertools.accumulate(map(self.samples.__getitem__, indexes[done:upto]),
+                                    initial=self._sums[-1])
+        next(sums)
+        self._sums.extend(sums)
+
+    def _draws(self, index: int, size: int) -> list[int]:
+        """The next ``size`` sampled days of run ``index``."""
+        if self.shared:
+            return self.rngs[index].choices(self.samples, k=size)
+        assert self._ahead is not None
+        start = self._taken
+        self._taken = start + size
+        self._fill(start + size)
+        indexes = self._ahead.reach(start + size)[start:start + size]
+        return list(map(self.samples.__getitem__, indexes))
+
+    def _materialize(self) -> None:
+        """Copy runs kept as spans of the stream into ``runs`` (before other uses)."""
+        if self._spans is None:
+            return
+        sums = self._sums
+        for index, (begin, stop) in enumerate(self._spans):
+            base = sums[begin]
+            self.runs[index] = [total - base for total in sums[begin + 1:stop + 1]]
+        self._spans = None
 
     def _extend(self, index: int, target: float, count: int = 0) -> None:
+        self._materialize()
         run = self.runs[index]
         total = run[-1] if run else 0
-        choices, samples, horizon = self.rngs[index].choices, self.samples, len(self.days)
+        horizon, mean = len(self.days), self.mean
         while (total < target or len(run) < count) and len(run) < horizon:
-            guess = (target - total) / self.mean if self.mean else 0
+            guess = (target - total) / mean if mean else 0
             size = min(horizon - len(run), max(8, count - len(run), int(guess * 1.2) + 1))
-            sums = itertools.accumulate(choices(samples, k=size), initial=total)
+            sums = itertools.accumulate(self._draws(index, size), initial=total)
             next(sums)  # the running total itself, already in the run
             run.extend(sums)
             total = run[-1]
+
+    def _finish_days_fresh(self, targets: list[float]) -> list[int] | None:
+        """``finish_days`` for new runs that share one generator, found on the stream's
+        running sums: each run draws the same days as ``_extend`` would, without copying."""
+        sums, horizon, mean = self._sums, len(self.days), self.mean
+        spans: list[tuple[int, int]] = []
+        out: list[int] = []
+        at = self._taken
+        self._spans = spans
+        for target in targets:
+            begin = at
+            if target <= 0:
+                spans.append((begin, begin))
+                out.append(0)
+                continue
+            total = 0
+            while total < target and at - begin < horizon:
+                guess = (target - total) / mean if mean else 0
+                at += min(horizon - (at - begin), max(8, int(guess * 1.2) + 1))
+                self._fill(at)
+                total = sums[at] - sums[begin]
+            spans.append((begin, at))
+            # The first day whose total reaches the target (totals are whole cards).
+            day = bisect.bisect_left(sums, sums[begin] + math.ceil(target), begin + 1, at + 1)
+            if day > at:
+                self._taken = at
+                spans.extend((at, at) for _ in range(len(self.runs) - len(spans)))
+                return None
+            out.append(day - begin)
+        self._taken = at
+        return out
+
+    def _sorted_through(self, target: float) -> list[list[int]]:
+        """Per day, the runs' sorted totals, computed until every run has reached
+        ``target`` (later days cannot change an answer) or the horizon."""
+        self._materialize()
+        by_day, horizon, runs = self._by_day, len(self.days), self.runs
+        while len(by_day) < horizon and (not by_day or by_day[-1][0] < target):
+            done, count = len(by_day), min(horizon, max(64, 2 * len(by_day)))
+            for index, run in enumerate(runs):
+                if len(run) < count:
+                    self._extend(index, 0, count)
+            by_day.extend(sorted(day) for day in zip(*(run[done:count] for run in runs),
+                                                     strict=True))
+        return by_day
 
     def finish_days(self, remaining: int, share: float = 1.0,
                     growth: tuple[float, float] = (1.0, 1.0)) -> list[int] | None:
@@ -137,6 +254,10 @@ class Simulation:
         if share <= 0 or not any(self.samples):
             return None
         low, high = growth
+        if not self.shared and self._taken == 0 and not any(self.runs):
+            return self._finish_days_fresh(
+                [remaining * (low + (high - low) * draw) / share for draw in self.growth_draws])
+        self._materialize()
         out = []
         for index, (run, draw) in enumerate(zip(self.runs, self.growth_draws, strict=True)):
             target = remaining * (low + (high - low) * draw) / share
@@ -179,13 +300,13 @@ class Simulation:
         """
         if share <= 0 or not any(self.samples):
             return None
-        if self._by_day is None:
-            for index in range(len(self.runs)):
-                self._extend(index, 0, len(self.days))
-            self._by_day = [sorted(day) for day in zip(*self.runs, strict=True)]
-        by_day, runs, target = self._by_day, len(self.runs), remaining / share
+        runs, target = len(self.runs), remaining / share
+        by_day = self._sorted_through(target)
+        computed = len(by_day)
 
         def finished(day: int) -> int:  # runs done by the end of day index ``day``
+            if day >= computed:  # past the days computed: every run was done by then
+                return runs
             return runs - bisect.bisect_left(by_day[day], target) if day >= 0 else 0
 
         def day_of(p: float) -> int | None:
@@ -216,6 +337,7 @@ class Simulation:
         count = bisect.bisect_right(self.days, by)
         if count == 0:
             return 0
+        self._materialize()
         sums = []
         for index, run in enumerate(self.runs):
             if len(run) < count:
@@ -261,13 +383,18 @@ def forecast_initiatives(boards: list[flow.BoardFlow], dates: dict[int, tuple[da
         return {i: InitiativeForecast(i, None, refusal) for i in targets}
     board_samples = flow.throughput(finished, first, last).per_day
     shared = Simulation(board_samples, today, seed=seed)
+    own_draws: dict[int, Draws] = {}  # by number of samples: the same window for all
     total_wip = sum(wip.values())
     for initiative in targets:
         remaining = open_cards[initiative]
         mine = own.get(initiative, [])
         if len(mine) >= 10:
-            simulation, share = Simulation(flow.throughput(mine, first, last).per_day, today,
-                                           seed=seed, shared=False), 1.0
+            samples = flow.throughput(mine, first, last).per_day
+            draws = own_draws.get(len(samples))
+            if draws is None:
+                draws = own_draws[len(samples)] = Draws(seed, RUNS, len(samples))
+            simulation = Simulation(samples, today, seed=seed, shared=False, draws=draws)
+            share = 1.0
         elif wip.get(initiative):
             simulation, share = shared, wip[initiative] / total_wip
         else:  # nothing in progress yet: it gets the share of one card in progress

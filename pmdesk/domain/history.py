@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.models import Event
 
 Names = Mapping[str, Mapping[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemHistory:
+    """One item's events, oldest first, with the names and titles to describe them."""
+
+    events: list[Event]
+    names: dict[str, dict[int, str]]
+    titles: dict[tuple[Entity, int], str]
 
 FIELD_LABELS = {
     "title": "Title", "name": "Name", "description": "Description", "column_id": "Column",

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -171,8 +171,12 @@ class _ColourFont:
         strike = self._file["CBLC"].strikes[0].bitmapSizeTable
         self._ppem = float(strike.ppemY)
         self._bitmaps: dict[str, Any] = self._file["CBDT"].strikeData[0]
-        # Every ligature of the font (flags, ZWJ sequences, keycaps, skin tones are all
-        # ligature substitutions in Noto Color Emoji), by its first glyph, longest first.
+
+    @cached_property
+    def _ligatures(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Every ligature of the font (flags, ZWJ sequences, keycaps, skin tones are all
+        ligature substitutions in Noto Color Emoji), by its first glyph, longest first;
+        read only when a sequence asks (it takes longer than a board takes to draw)."""
         ligatures: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for lookup in self._file["GSUB"].table.LookupList.Lookup:
             for table in lookup.SubTable:
@@ -182,7 +186,7 @@ class _ColourFont:
                         (tuple(entry.Component), entry.LigGlyph) for entry in sets)
         for found in ligatures.values():
             found.sort(key=lambda entry: -len(entry[0]))
-        self._ligatures = ligatures
+        return ligatures
 
     def glyph(self, cluster: str) -> str | None:
         found = [self._cmap.get(ord(ch)) for ch in cluster if ord(ch) != _VS16]

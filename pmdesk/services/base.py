@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -12,9 +12,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.changes import Change, ChangeSet, Tombstone
+from pmdesk.domain.changes import Change, ChangeSet, ColumnOrder, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import NotFoundError, ValidationError
+from pmdesk.domain.models import Task
 from pmdesk.store import tables as t
 from pmdesk.store.backend import READ_OPTION
 from pmdesk.store.workspace import Workspace
@@ -67,6 +68,13 @@ class Tx:
         self._changes: list[Change] = []
         self.buried: list[tuple[str, dict[str, Any]]] = []
         self.relinked: list[tuple[str, int, dict[str, Any]]] = []
+        self._tasks: dict[int, Task] = {}
+        self._orders: dict[int, ColumnOrder] = {}
+
+    def hand_over(self, tasks: Iterable[Task] = (), orders: Iterable[ColumnOrder] = ()) -> None:
+        """Rows and column orders as this write leaves them, for the ChangeSet to carry."""
+        self._tasks.update((task.id, task) for task in tasks)
+        self._orders.update((order.column_id, order) for order in orders)
 
     def record(
         self,
@@ -100,7 +108,13 @@ class Tx:
         if self._events:
             self.conn.execute(sa.insert(t.event), self._events)
             self._events.clear()
-        return ChangeSet(tuple(self._changes), self.txn)
+        return ChangeSet(tuple(self._changes), self.txn, tuple(self._tasks.values()),
+                         tuple(self._orders.values()))
+
+    def take_events(self) -> list[dict[str, Any]]:
+        """The event rows not written yet, for the backend to write with the commit."""
+        events, self._events = self._events, []
+        return events
 
     def tombstone(self) -> Tombstone:
         return Tombstone(tuple(self.buried), tuple(self.relinked))
@@ -124,8 +138,7 @@ class ServiceBase:
             if check is not None:
                 check(conn)
             yield tx
-            tx.flush()
-            self.workspace.backend.after_write(conn, tx.txn)
+            self.workspace.backend.after_write(conn, tx.txn, tx.take_events())
         self.workspace.written.add(tx.txn)
 
     @contextmanager

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
+from pmdesk.domain.changes import ColumnOrder
 from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.domain.models import Task
 from pmdesk.domain.values import TaskMove
@@ -156,6 +157,13 @@ def load_tasks(conn: sa.Connection, task_ids: Iterable[int]) -> list[Task]:
             for r in rows
         )
     return tasks
+
+
+def hand_over_cards(tx: Tx, task_ids: Iterable[int], column_ids: Iterable[int] = ()) -> None:
+    """Give the write's ChangeSet the cards ``task_ids`` and the order of ``column_ids`` as
+    the write leaves them, so the board applies them without reading anything back."""
+    tx.hand_over(load_tasks(tx.conn, task_ids),
+                 (ColumnOrder(c, tuple(active_order(tx.conn, c))) for c in set(column_ids)))
 
 
 def rows_by_id(

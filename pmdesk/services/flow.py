@@ -102,8 +102,17 @@ def _board_flows(conn: sa.Connection, ids: list[int]) -> dict[int, flow.BoardFlo
         sa.select(t.board.c.id, t.board.c.start_column_id).where(t.board.c.id.in_(ids))).all())
     for board_id in ids:
         out[board_id] = flow.BoardFlow(tuple(columns[board_id]), tuple(cards[board_id]),
-                                       starts.get(board_id))
+                                       starts.get(board_id), board_id)
     return out
+
+
+def report_over(board: flow.BoardFlow, today: date, first: date | None = None,
+                last: date | None = None, keep: flow.FlowFilter = flow.EVERYTHING
+                ) -> flow.FlowReport:
+    """A board's flow metrics from ``first`` to ``last`` (default: the last 90 days)."""
+    last = last or today
+    first = first or last - timedelta(days=WINDOW_DAYS - 1)
+    return flow.report(board, first, last, today, keep)
 
 
 class FlowService(ServiceBase):
@@ -116,10 +125,7 @@ class FlowService(ServiceBase):
     def report(self, board_id: int, first: date | None = None, last: date | None = None,
                keep: flow.FlowFilter = flow.EVERYTHING) -> flow.FlowReport:
         """Flow metrics of a board from ``first`` to ``last`` (default: the last 90 days)."""
-        today = self.today()
-        last = last or today
-        first = first or last - timedelta(days=WINDOW_DAYS - 1)
-        return flow.report(self.board_flow(board_id), first, last, today, keep)
+        return report_over(self.board_flow(board_id), self.today(), first, last, keep)
 
     def card_ages(self, board_id: int) -> flow.CardAges:
         """How old each card in progress is, against the board's P85 and P95 of cycle time."""

@@ -11,6 +11,7 @@ from pmdesk.domain.authorship import change_sentence
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import ConflictError
+from pmdesk.domain.history import ItemHistory
 from pmdesk.domain.models import Event
 from pmdesk.services.base import ServiceBase, checked_first
 from pmdesk.store import tables as t
@@ -36,18 +37,15 @@ class HistoryService(ServiceBase):
 
     def for_item(self, entity: Entity, entity_id: int) -> list[Event]:
         """The item's events, oldest first; a card's include its comments and links."""
-        condition = sa.and_(t.event.c.entity == entity.value, t.event.c.entity_id == entity_id)
-        if entity is Entity.TASK:
-            for part, table in ((Entity.COMMENT, t.task_comment), (Entity.LINK, t.task_link)):
-                condition = sa.or_(condition, sa.and_(
-                    t.event.c.entity == part.value,
-                    t.event.c.entity_id.in_(
-                        sa.select(table.c.id).where(table.c.task_id == entity_id))))
         with self.read() as conn:
-            rows = conn.execute(
-                sa.select(t.event).where(condition).order_by(t.event.c.id)
-            ).mappings()
-            return [event_from_row(r) for r in rows]
+            return _item_events(conn, entity, entity_id)
+
+    def item_history(self, entity: Entity, entity_id: int, product_id: int | None
+                     ) -> ItemHistory:
+        """What the Item History dock shows, in one read: events, names and titles."""
+        with self.read() as conn:
+            events = _item_events(conn, entity, entity_id)
+            return ItemHistory(events, _names(conn, product_id), _titles(conn, events))
 
     def since(self, product_id: int, when: datetime, limit: int = 5000) -> list[Event]:
         with self.read() as conn:
@@ -62,23 +60,7 @@ class HistoryService(ServiceBase):
     def names(self, product_id: int | None) -> dict[str, dict[int, str]]:
         """Names to show instead of ids in a product's history."""
         with self.read() as conn:
-            people = {i: n for i, n in conn.execute(sa.select(t.person.c.id, t.person.c.name))}
-            result: dict[str, dict[int, str]] = {"assignee_id": people, "owner_id": people}
-            if product_id is None:
-                return result
-            boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
-            for field, table, column, condition in (
-                ("column_id", t.board_column, t.board_column.c.name,
-                 t.board_column.c.board_id.in_(boards)),
-                ("initiative_id", t.initiative, t.initiative.c.title,
-                 t.initiative.c.product_id == product_id),
-                ("lane_id", t.lane, t.lane.c.name, t.lane.c.product_id == product_id),
-                ("goal_id", t.goal, t.goal.c.name, t.goal.c.product_id == product_id),
-                ("label_ids", t.label, t.label.c.name, t.label.c.product_id == product_id),
-            ):
-                rows = conn.execute(sa.select(table.c.id, column).where(condition))
-                result[field] = {row_id: label for row_id, label in rows}
-            return result
+            return _names(conn, product_id)
 
     def titles(self, events: list[Event]) -> dict[tuple[Entity, int], str]:
         """A readable name for each item the events talk about, deleted ones included."""
@@ -149,6 +131,38 @@ class HistoryService(ServiceBase):
     def count(self) -> int:
         with self.read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(t.event)).scalar_one())
+
+
+def _item_events(conn: sa.Connection, entity: Entity, entity_id: int) -> list[Event]:
+    condition = sa.and_(t.event.c.entity == entity.value, t.event.c.entity_id == entity_id)
+    if entity is Entity.TASK:
+        for part, table in ((Entity.COMMENT, t.task_comment), (Entity.LINK, t.task_link)):
+            condition = sa.or_(condition, sa.and_(
+                t.event.c.entity == part.value,
+                t.event.c.entity_id.in_(
+                    sa.select(table.c.id).where(table.c.task_id == entity_id))))
+    rows = conn.execute(sa.select(t.event).where(condition).order_by(t.event.c.id)).mappings()
+    return [event_from_row(r) for r in rows]
+
+
+def _names(conn: sa.Connection, product_id: int | None) -> dict[str, dict[int, str]]:
+    people = {i: n for i, n in conn.execute(sa.select(t.person.c.id, t.person.c.name))}
+    result: dict[str, dict[int, str]] = {"assignee_id": people, "owner_id": people}
+    if product_id is None:
+        return result
+    boards = sa.select(t.board.c.id).where(t.board.c.product_id == product_id)
+    for field, table, column, condition in (
+        ("column_id", t.board_column, t.board_column.c.name,
+         t.board_column.c.board_id.in_(boards)),
+        ("initiative_id", t.initiative, t.initiative.c.title,
+         t.initiative.c.product_id == product_id),
+        ("lane_id", t.lane, t.lane.c.name, t.lane.c.product_id == product_id),
+        ("goal_id", t.goal, t.goal.c.name, t.goal.c.product_id == product_id),
+        ("label_ids", t.label, t.label.c.name, t.label.c.product_id == product_id),
+    ):
+        rows = conn.execute(sa.select(table.c.id, column).where(condition))
+        result[field] = {row_id: label for row_id, label in rows}
+    return result
 
 
 TITLE_COLUMNS = (

@@ -16,13 +16,14 @@ from typing import Any
 from pmdesk.domain.errors import ServerUnavailableError
 from pmdesk.services import Services
 from pmdesk.services.board_reads import BoardCards
+from pmdesk.services.flow import report_over
 
 REMEMBERED: dict[str, frozenset[str]] = {
     "products": frozenset({"get_product", "list_products"}),
     "boards": frozenset({"list_boards", "list_columns", "cards"}),
     "reads": frozenset({"roadmap", "board", "product_summary"}),
     "reports": frozenset({"onepager", "workspace_dump"}),
-    "flow": frozenset({"forecast_inputs", "forecasts", "report", "today"}),
+    "flow": frozenset({"board_flow", "forecast_inputs", "forecasts", "report", "today"}),
     "baselines": frozenset({"list_baselines", "compare_with_baseline", "compare_with_date"}),
 }
 # Reads asked with the time of asking: offline, the newest answer for the same first
@@ -61,6 +62,11 @@ class LastKnown:
         derived = self._derived(service, method, args, kwargs)
         if derived is not None:
             return derived
+        if (service, method) == ("reports", "workspace_dump"):
+            raise ServerUnavailableError(
+                f"The JSON export copies the whole workspace from the server, and "
+                f"{self.services.workspace.name} is out of reach; export it once pmdesk has "
+                "reconnected.")
         raise ServerUnavailableError(
             f"{self.services.workspace.name} is out of reach and this was not shown before "
             "the connection was lost; try again once pmdesk has reconnected.")
@@ -71,6 +77,11 @@ class LastKnown:
             cards = self._answer("boards", "cards", args[:1])
             if isinstance(cards, BoardCards):
                 return replace(cards.snapshot, tasks=tuple(cards.task(r) for r in cards.rows))
+        if (service, method) == ("flow", "report") and args:
+            board = self._board_flow(args[0])
+            today = self._answer("flow", "today", ())
+            if board is not None and today is not None:
+                return report_over(board, today, *args[1:], **kwargs)
         if (service, method) == ("flow", "forecasts") and args:
             inputs = self._answer("flow", "forecast_inputs", args[:1])
             if inputs is not None:
@@ -79,6 +90,18 @@ class LastKnown:
                 return forecast_initiatives(*inputs, **kwargs)
         return None
 
+
+    def _board_flow(self, board_id: Any) -> Any:
+        """A board's history as read for itself, or for its product's forecasts."""
+        board = self._answer("flow", "board_flow", (board_id,))
+        if board is not None:
+            return board
+        for key, answer in self.answers.items():
+            if key[:2] == ("flow", "forecast_inputs"):
+                board = next((b for b in answer[0] if b.board_id == board_id), None)
+                if board is not None:
+                    return board
+        return None
 
     def _answer(self, service: str, method: str, args: tuple[Any, ...]) -> Any:
         key = _key(service, method, args, {})

@@ -32,6 +32,7 @@ from pmdesk.services.board_bulk import (
     apply_moves,
     check_moves,
     check_wip,
+    hand_over_cards,
     inverse_moves,
     load_tasks,
 )
@@ -133,6 +134,8 @@ class TaskService(ServiceBase):
             for position, text in enumerate(checklist):
                 self._add_item(tx, task_id, product_id, text, False, position)
             task = load_task(tx.conn, task_id)
+            hand_over_cards(tx, (), (column_id,))
+            tx.hand_over((task,))
         return Result(task, tx.flush())
 
     def update_task(self, task_id: int, **fields: Any) -> Result[Task]:
@@ -173,6 +176,7 @@ class TaskService(ServiceBase):
             if checklist is not None:
                 self._set_checklist(tx, task_id, product_id, checklist)
             task = load_task(tx.conn, task_id)
+            tx.hand_over((task,))
         return Result(task, tx.flush())
 
     def delete_task(self, task_id: int) -> Result[Tombstone]:
@@ -180,6 +184,7 @@ class TaskService(ServiceBase):
         with self.write() as tx:
             row = get_row(tx.conn, t.task, task_id, "card")
             bury_tasks(tx, t.task.c.id == task_id, board_product(tx.conn, row["board_id"]))
+            hand_over_cards(tx, (), (row["column_id"],))
         return Result(tx.tombstone(), tx.flush())
 
     # ----- several cards at once
@@ -212,6 +217,7 @@ class TaskService(ServiceBase):
                 product_id = board_product(tx.conn, rows[move.task_id]["board_id"])
                 update_row(tx, t.task, Entity.TASK, rows[move.task_id],
                            {"archived_at": tx.now}, product_id)
+            hand_over_cards(tx, rows, (m.column_id for m in active))
         return Result(placements, tx.flush())
 
     def restore_tasks(self, placements: Sequence[TaskMove]) -> Result[list[int]]:
@@ -237,6 +243,8 @@ class TaskService(ServiceBase):
             update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)
 
         apply_moves(tx, moves, write)
+        left = (row["column_id"] for row in rows.values() if row["archived_at"] is None)
+        hand_over_cards(tx, rows, [*left, *(m.column_id for m in moves)])
 
     # ----- checklist
     def set_checklist(self, task_id: int, items: Sequence[ChecklistSpec]) -> Result[Task]:
@@ -245,6 +253,7 @@ class TaskService(ServiceBase):
             row = get_row(tx.conn, t.task, task_id, "card")
             self._set_checklist(tx, task_id, board_product(tx.conn, row["board_id"]), items)
             task = load_task(tx.conn, task_id)
+            tx.hand_over((task,))
         return Result(task, tx.flush())
 
     def _set_checklist(
@@ -281,6 +290,7 @@ class TaskService(ServiceBase):
                        product_id)
             tx.record(Entity.TASK, task["id"], Action.UPDATE, product_id, {"checklist": True},
                       log=False)
+            tx.hand_over((load_task(tx.conn, task["id"]),))
             row = get_row(tx.conn, t.checklist_item, item_id, "checklist item")
         return Result(convert.checklist_item(row), tx.flush())
 

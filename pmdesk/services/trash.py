@@ -11,6 +11,7 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.services.base import ServiceBase, Tx, delete_where
+from pmdesk.services.board_bulk import hand_over_cards
 from pmdesk.store import tables as t
 
 ENTITY_OF_TABLE = {
@@ -21,6 +22,8 @@ ENTITY_OF_TABLE = {
     "checklist_item": Entity.CHECKLIST_ITEM, "task_comment": Entity.COMMENT,
     "task_link": Entity.LINK, "baseline": Entity.BASELINE,
 }
+# A restore bringing these back makes the board read itself again anyway.
+WHOLE_BOARDS = frozenset({"product", "board", "board_column"})
 
 
 def bury_tasks(tx: Tx, condition: sa.ColumnElement[bool], product_id: int | None) -> None:
@@ -88,4 +91,7 @@ class TrashService(ServiceBase):
                 tx.conn.execute(sa.update(table).where(table.c.id == row_id).values(**old))
                 tx.record(ENTITY_OF_TABLE[table_name], row_id, Action.UPDATE, None,
                           {k: [current[k], v] for k, v in old.items()})
+            if not {name for name, _ in tombstone.rows} & WHOLE_BOARDS:
+                cards = [values for name, values in tombstone.rows if name == "task"]
+                hand_over_cards(tx, (c["id"] for c in cards), (c["column_id"] for c in cards))
         return Result(None, tx.flush())

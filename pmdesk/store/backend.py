@@ -111,8 +111,10 @@ class Backend(Protocol):
     def after_upgrade(self, conn: sa.Connection) -> None:
         """Called inside the migration's transaction once the schema is current."""
 
-    def after_write(self, conn: sa.Connection, txn: str) -> None:
-        """Called inside each write transaction just before its commit."""
+    def after_write(self, conn: sa.Connection, txn: str, events: list[dict[str, Any]]
+                    ) -> None:
+        """Called inside each write transaction just before its commit: write its last
+        ``events`` (rows of ``tables.event``) and tell other clients of the commit."""
 
 
 def backend_for(location: Location) -> Backend:

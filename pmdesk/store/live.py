@@ -1,7 +1,7 @@
 """Live notices of other clients' commits on a PostgreSQL server (LISTEN/NOTIFY).
 
 Each write's transaction sends ``first:last:txn`` (its event ids and transaction) on
-``EVENTS_CHANNEL`` (see ``PostgresServer.after_write``); the server delivers it when the
+``EVENTS_CHANNEL`` (see ``postgres_engine.commit_write``); the server delivers it when the
 write commits. A window listens on a connection of its own and watches its socket, so
 nothing polls the tables.
 """
@@ -15,18 +15,8 @@ import psycopg
 import sqlalchemy as sa
 
 from pmdesk.domain.errors import ServerUnavailableError
-from pmdesk.store.postgres import (
-    CONNECT_TIMEOUT_S,
-    EVENTS_CHANNEL,
-    display_name,
-    libpq_conninfo,
-    server_errors,
-)
-
-# The server's TCP keepalives notice a vanished host (a pulled cable, a sleeping laptop)
-# within about KEEPALIVE_IDLE_S + 3 probes of KEEPALIVE_INTERVAL_S.
-KEEPALIVE_IDLE_S = 5
-KEEPALIVE_INTERVAL_S = 2
+from pmdesk.store.postgres import display_name, libpq_conninfo, server_errors
+from pmdesk.store.postgres_engine import CONNECT_TIMEOUT_S, EVENTS_CHANNEL, TCP_SETTINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +45,10 @@ class EventListener:
         with server_errors(url, "live updates stopped"):
             self._conn: psycopg.Connection[Any] = psycopg.connect(
                 libpq_conninfo(url), autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                application_name="pmdesk live", keepalives=1,
-                keepalives_idle=KEEPALIVE_IDLE_S, keepalives_interval=KEEPALIVE_INTERVAL_S,
-                keepalives_count=3)
+                application_name="pmdesk live", **TCP_SETTINGS)
             self._conn.execute(f"LISTEN {EVENTS_CHANNEL}")
         self._socket = self._conn.pgconn.socket
+        self._pinged = False  # a ping is on its way, unanswered (see ``ping``)
         # Notices the driver reads while it runs a statement of ours land here.
         self._caught: list[psycopg.Notify] = []
         self._conn.add_notify_handler(self._caught.append)
@@ -68,6 +57,21 @@ class EventListener:
         """The socket that becomes readable when a notice (or the connection's end) comes."""
         return int(self._socket)
 
+    def ping(self) -> None:
+        """Ask the server for a sign of life without waiting for it: the answer makes the
+        socket readable, and ``take`` reads it. Raises ``ServerUnavailableError`` when the
+        previous ping is still unanswered: the server, or the way to it, stopped answering
+        (a frozen server or a dropped link closes no socket, so nothing else would tell)."""
+        if self._pinged:
+            raise self.lost()
+        pgconn = self._conn.pgconn
+        try:
+            pgconn.send_query(b"SELECT 1")
+            pgconn.flush()
+        except psycopg.Error:
+            raise self.lost() from None
+        self._pinged = True
+
     def take(self) -> list[Commit]:
         """Other clients' commits announced since the last call; raises
         ``ServerUnavailableError`` when the connection to the server is gone."""
@@ -75,9 +79,10 @@ class EventListener:
         payloads: list[str] = []
         try:
             pgconn.consume_input()
+            answered = self._pinged and self._ping_answered()
             while (notice := pgconn.notifies()) is not None:
                 payloads.append(notice.extra.decode())
-            if not payloads and not self._caught:
+            if not payloads and not self._caught and not self._pinged and not answered:
                 # Readable without a notice: the server may be saying goodbye (it sends
                 # its reason, then closes), so make sure the connection still answers.
                 self._conn.execute("SELECT 1")
@@ -87,6 +92,17 @@ class EventListener:
         self._caught.clear()
         commits = (parse_notice(p) for p in payloads)
         return [c for c in commits if c is not None and c.txn not in self._own]
+
+    def _ping_answered(self) -> bool:
+        """Read the ping's answer once all of it has come (raises if it is an error)."""
+        pgconn = self._conn.pgconn
+        if pgconn.is_busy():
+            return False
+        while (result := pgconn.get_result()) is not None:
+            if result.status == psycopg.pq.ExecStatus.FATAL_ERROR:
+                raise psycopg.OperationalError("the server refused the ping")
+        self._pinged = False
+        return True
 
     def lost(self) -> ServerUnavailableError:
         return ServerUnavailableError(

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
 
 import psycopg
+import psycopg.conninfo
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from pmdesk.domain.errors import (
@@ -33,21 +34,18 @@ from pmdesk.domain.errors import (
     WorkspaceLockedError,
 )
 from pmdesk.store import schema
-from pmdesk.store.backend import NOTHING_CHANGED, READ_OPTION
+from pmdesk.store.backend import NOTHING_CHANGED
+from pmdesk.store.postgres_engine import (
+    CONNECT_TIMEOUT_S,
+    TCP_SETTINGS,
+    make_engine,
+    write_at_commit,
+)
 from pmdesk.store.tables import metadata
 from pmdesk.store.validation import schema_problems, workspace_damaged
 
 T = TypeVar("T")
 
-# Every write takes this transaction-level advisory lock first: the counterpart of SQLite's
-# BEGIN IMMEDIATE. Writers queue on it (up to LOCK_TIMEOUT), so event ids and positions
-# follow commit order. The number is "PMDK" again, as in the SQLite header.
-WRITE_LOCK = 0x504D444B
-LOCK_TIMEOUT = "5s"
-CONNECT_TIMEOUT_S = 5
-# After a write's commit the server sends "<first event id>:<last event id>:<txn>" on this
-# channel (see live.py).
-EVENTS_CHANNEL = "pmdesk_events"
 # The comment on alembic_version that marks a database as a pmdesk workspace.
 WORKSPACE_MARK = "pmdesk workspace"
 
@@ -74,66 +72,33 @@ def display_name(url: sa.URL) -> str:
 
 
 def libpq_conninfo(url: sa.URL) -> str:
-    """The URL as libpq reads it (with the password, if the URL holds one: never shown)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """The URL as libpq's ``key=value`` settings, each quoted as libpq wants (with the
+    password, if the URL holds one: never shown)."""
+    settings: dict[str, Any] = {key: value if isinstance(value, str) else value[-1]
+                                for key, value in url.query.items()}
+    for key, value in (("host", url.host), ("port", url.port), ("dbname", url.database),
+                       ("user", url.username), ("password", url.password)):
+        if value is not None:
+            settings[key] = value
+    return psycopg.conninfo.make_conninfo("", **settings)
 
 
-def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
-    """Reads run as one REPEATABLE READ snapshot; writes first take the workspace's lock.
-
-    Writes stay READ COMMITTED: their statements run after the lock is granted, so they see
-    every write committed before theirs (a REPEATABLE READ snapshot would be taken before
-    the wait for the lock, and miss it).
-
-    Each loopback round trip costs about as much as a whole statement on a file, so pmdesk
-    starts and ends transactions itself, each in one round trip with what must go with it:
-    the driver runs in autocommit mode (it would send a BEGIN of its own before the first
-    statement), a write's BEGIN carries the lock, and its COMMIT carries the change notice.
-    """
-    engine = sa.create_engine(
-        url,
-        pool_size=2,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "pmdesk",
-                      "options": f"-c lock_timeout={LOCK_TIMEOUT}"},
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: psycopg.Connection[Any], _record: Any) -> None:
-        dbapi_connection.autocommit = True  # the BEGIN below opens each transaction
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
-        conn.info.pop(PENDING_NOTICE, None)
-        reading = read_only or conn.get_execution_options().get(READ_OPTION, False)
-        conn.exec_driver_sql(BEGIN_READ if reading else BEGIN_WRITE,
-                             execution_options=PLAIN_STATEMENT)
-
-    @event.listens_for(engine, "commit")
-    def _on_commit(conn: sa.Connection) -> None:
-        # The driver's own commit that follows finds no transaction left and sends nothing.
-        conn.exec_driver_sql(commit_with_notice(conn.info.pop(PENDING_NOTICE, None)),
-                             execution_options=PLAIN_STATEMENT)
-
-    return engine
+def url_with_password(url: sa.URL) -> str:
+    """The URL with its password, every part percent-encoded (SQLAlchemy leaves a space
+    in a password or a database name as it is, which libpq refuses)."""
+    login = quote(url.username or "", safe="")
+    if url.password is not None:
+        login += ":" + quote(str(url.password), safe="")
+    host = url.host or ""
+    host = f"[{host}]" if ":" in host else quote(host, safe="")
+    port = f":{url.port}" if url.port else ""
+    query = f"?{urlencode(url.query, doseq=True, safe='/')}" if url.query else ""
+    at = "@" if login else ""
+    return f"postgresql://{login}{at}{host}{port}/{quote(url.database or '', safe='')}{query}"
 
 
-# Sent without parameters, so the driver uses the simple query protocol, which runs
-# several statements in one round trip.
-BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-BEGIN_WRITE = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
-# Never through a server-side cursor, even on a connection that streams its results.
-PLAIN_STATEMENT = {"stream_results": False, "yield_per": None}
-# conn.info key: the transaction whose events the commit announces.
-PENDING_NOTICE = "pmdesk_notice_txn"
-
-
-def commit_with_notice(txn: str | None) -> str:
-    """COMMIT, preceded for a write by its notice of ``first:last:txn`` (see live.py)."""
-    if txn is None:
-        return "COMMIT"
-    assert txn.isalnum(), txn  # a uuid's hex: safe to write into the statement
-    return (f"SELECT pg_notify('{EVENTS_CHANNEL}', min(id) || ':' || max(id) || ':{txn}') "
-            f"FROM event WHERE txn = '{txn}' HAVING count(*) > 0; COMMIT")
+def without_password(url: sa.URL) -> sa.URL:
+    return url._replace(password=None)  # URL.set(password=None) would keep it
 
 
 def listening_connection(workspace: Any) -> psycopg.Connection[Any]:
@@ -142,7 +107,8 @@ def listening_connection(workspace: Any) -> psycopg.Connection[Any]:
     assert isinstance(backend, PostgresServer), f"{workspace.name} is not on a server"
     with backend.errors("no live updates"):
         return psycopg.connect(libpq_conninfo(backend.url), autocommit=True,
-                               connect_timeout=CONNECT_TIMEOUT_S, application_name="pmdesk")
+                               connect_timeout=CONNECT_TIMEOUT_S, application_name="pmdesk",
+                               **TCP_SETTINGS)
 
 
 # SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
@@ -316,7 +282,7 @@ class ServerEvents:
         self._url, self._own = url, own
         with server_errors(url):
             self._conn = psycopg.connect(libpq_conninfo(url), autocommit=True,
-                                         connect_timeout=CONNECT_TIMEOUT_S)
+                                         connect_timeout=CONNECT_TIMEOUT_S, **TCP_SETTINGS)
             self._seen = int(self._conn.execute(
                 "SELECT coalesce(max(id), 0) FROM event").fetchone()[0])  # type: ignore[index]
 
@@ -345,10 +311,10 @@ class PostgresServer:
 
     @property
     def location(self) -> str:
-        return self.url.set(drivername="postgresql", password=None).render_as_string()
+        return url_with_password(without_password(self.url))
 
     def location_to_reopen(self) -> str:
-        return libpq_conninfo(self.url)
+        return url_with_password(self.url)
 
     @property
     def path(self) -> None:
@@ -477,7 +443,8 @@ class PostgresServer:
     def after_upgrade(self, conn: sa.Connection) -> None:
         conn.exec_driver_sql(f"COMMENT ON TABLE alembic_version IS '{WORKSPACE_MARK}'")
 
-    def after_write(self, conn: sa.Connection, txn: str) -> None:
-        """Tell listening clients which events this commit adds: the notice goes with the
-        COMMIT (see ``make_engine``), and the server delivers it when the write commits."""
-        conn.info[PENDING_NOTICE] = txn
+    def after_write(self, conn: sa.Connection, txn: str, events: list[dict[str, Any]]
+                    ) -> None:
+        """The last events, and the notice that tells listening clients of them, go with
+        the COMMIT (see ``postgres_engine``)."""
+        write_at_commit(conn, txn, events)

@@ -27,6 +27,7 @@ from pmdesk.domain.errors import (
     describe_os_error,
 )
 from pmdesk.store import schema
+from pmdesk.store import tables as t
 from pmdesk.store.backend import NOTHING_CHANGED, READ_OPTION
 from pmdesk.store.sqlite_errors import classify, storage_errors
 from pmdesk.store.validation import schema_problems, workspace_damaged
@@ -448,5 +449,8 @@ class SqliteFile:
     def after_upgrade(self, conn: sa.Connection) -> None:
         """The file was marked as a workspace (``application_id``) when it was made."""
 
-    def after_write(self, conn: sa.Connection, txn: str) -> None:
+    def after_write(self, conn: sa.Connection, txn: str, events: list[dict[str, Any]]
+                    ) -> None:
         """Other processes learn of the commit through ``PRAGMA data_version``."""
+        if events:
+            conn.execute(sa.insert(t.event), events)

@@ -9,6 +9,7 @@ lets undo refuse a step that touches something changed elsewhere since:
   as a ``ChangeSet``, so the views update those rows; when the server goes away it says
   so (``connection_lost``), the services refuse edits, and it reconnects with a growing
   pause until the server is back (``connection_back``, then everything is read again);
+  a ping every few seconds on that connection notices a server that stops answering;
   meanwhile the reads the views and the exports use answer with what they last returned
   (``services.last_known``), and what the current product's exports need is read ahead
   a moment after each change, so they work from the data shown;
@@ -34,6 +35,9 @@ POLL_MS = 400  # another process's change to a file shows within half a second
 RETRY_MS = (250, 500, 1000, 2000, 4000, 8000)  # pauses between reconnection attempts
 REMOTE = "another client"  # the origin of changes published for other clients' commits
 READ_AHEAD_MS = 1500  # after the last change, read what the exports need (on a server)
+# The listening connection asks the server for a sign of life this often; one unanswered
+# for a whole interval means the server is lost (a frozen one closes no socket).
+KEEPALIVE_MS = 3000
 
 
 class WorkspaceSession(QObject):
@@ -65,6 +69,9 @@ class WorkspaceSession(QObject):
         self._read_ahead.setSingleShot(True)
         self._read_ahead.setInterval(READ_AHEAD_MS)
         self._read_ahead.timeout.connect(self.read_ahead)
+        self._keepalive = QTimer(self)
+        self._keepalive.setInterval(KEEPALIVE_MS)
+        self._keepalive.timeout.connect(self.keep_alive)
         self.bus.changed.connect(lambda *_args: self._schedule_read_ahead())
         self.bus.reloaded.connect(self._schedule_read_ahead)
         self.services: Services | LastKnown = services
@@ -109,7 +116,8 @@ class WorkspaceSession(QObject):
             services.reports.onepager(product_id)
             onepager_since(services, product_id)  # type: ignore[arg-type]
             services.reads.roadmap(product_id)
-            services.flow.forecast_inputs(product_id)
+            services.flow.forecast_inputs(product_id)  # the boards' flow exports use it too
+            services.flow.today()
             services.boards.list_boards(product_id)
         except PmdeskError:
             return  # gone or busy: the views say so; the next change reads again
@@ -135,6 +143,16 @@ class WorkspaceSession(QObject):
         self._listener = listener
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self.take_notices)
+        self._keepalive.start()
+
+    def keep_alive(self) -> None:
+        """Ask the server for a sign of life; if the last one never came, it is lost."""
+        if self._listener is None:
+            return
+        try:
+            self._listener.ping()
+        except PmdeskError as exc:
+            self._lose(exc.message)
 
     def take_notices(self) -> None:
         """Publish what other clients' newly announced commits changed."""
@@ -196,6 +214,7 @@ class WorkspaceSession(QObject):
         self._close_listener()
 
     def _close_listener(self) -> None:
+        self._keepalive.stop()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()

@@ -8,9 +8,16 @@ from collections.abc import Iterator
 import pytest
 from pypdf import PdfReader
 
+from pmdesk.domain.errors import ServerUnavailableError
 from pmdesk.domain.values import TaskMove
 from pmdesk.services.workspaces import open_services
-from pmdesk.ui.export_actions import write_board, write_onepager, write_roadmap
+from pmdesk.ui.export_actions import (
+    write_board,
+    write_flow,
+    write_json,
+    write_onepager,
+    write_roadmap,
+)
 from pmdesk.ui.main_window import MainWindow
 from tests import pg
 from tests.ui.test_live_sync import board_page, cards_in, fill
@@ -29,11 +36,8 @@ def cluster() -> Iterator[pg.Cluster]:
     server.close()
 
 
-@pytest.mark.parametrize("how", ["stopped", "killed"])
-def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluster, how,
-                                                                   monkeypatch, tmp_path):
-    messages: list[str] = []
-    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
+def window_on_server(qtbot, cluster: pg.Cluster) -> tuple[MainWindow, str, dict]:  # noqa: ANN001
+    """A window showing the board of a filled workspace in a new database of ``cluster``."""
     url = cluster.new_database()
     services = open_services(url, create=True)
     ids = fill(services)
@@ -41,6 +45,15 @@ def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluste
     qtbot.addWidget(window)
     window.show()
     window.tabs.setCurrentWidget(board_page(window))
+    return window, url, ids
+
+
+@pytest.mark.parametrize("how", ["stopped", "killed"])
+def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluster, how,
+                                                                   monkeypatch, tmp_path):
+    messages: list[str] = []
+    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
+    window, url, ids = window_on_server(qtbot, cluster)
     window.tabs.setCurrentIndex(1)  # the roadmap, as the user looked at it
     window.tabs.setCurrentWidget(board_page(window))
     todo_before = cards_in(window, ids["todo"])
@@ -73,6 +86,14 @@ def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluste
     assert "Card 0" in text  # exported from the data shown
     assert "Shared product" in PdfReader(tmp_path / "onepager.pdf").pages[0].extract_text()
     assert (tmp_path / "roadmap.png").stat().st_size > 1000
+    board = window.services.boards.list_boards(ids["product"])[0]
+    write_flow(window.services, board, tmp_path / "flow.pdf")
+    write_flow(window.services, board, tmp_path / "flow.csv")
+    assert "Delivery — flow" in PdfReader(tmp_path / "flow.pdf").pages[0].extract_text()
+    assert "card id,title" in (tmp_path / "flow.csv").read_text(encoding="utf-8-sig")
+    with pytest.raises(ServerUnavailableError, match="JSON export copies the whole"):
+        write_json(window.services, tmp_path / "workspace.json")
+    assert not (tmp_path / "workspace.json").exists()
 
     cluster.start()
     qtbot.waitUntil(lambda: not window.session.offline, timeout=20000)
@@ -91,5 +112,31 @@ def test_the_window_survives_the_server_going_away_and_coming_back(qtbot, cluste
                         timeout=5000)  # live updates resumed too
     finally:
         other.workspace.close()
+        window.close()
+        window.services.workspace.close()
+
+
+def test_a_server_that_stops_answering_is_noticed_with_no_action(qtbot, cluster, monkeypatch):
+    """A frozen server closes no socket: the window's own pings notice it."""
+    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, _m: None)
+    window, _url, ids = window_on_server(qtbot, cluster)
+    todo_before = cards_in(window, ids["todo"])
+    # A read on a frozen server waits for it: let the reads after the first paint and the
+    # exports' read-ahead happen first, as they would long before in real use.
+    read_ahead = window.session._read_ahead  # noqa: SLF001
+    qtbot.waitUntil(lambda: not read_ahead.isActive(), timeout=10000)
+    qtbot.wait(100)
+    cluster.freeze()
+    try:
+        qtbot.waitUntil(lambda: window.session.offline, timeout=30000)
+        assert not window.banner_row.isHidden() and "was lost" in window.banner.text()
+        assert cards_in(window, ids["todo"]) == todo_before
+    finally:
+        cluster.thaw()
+    try:
+        qtbot.waitUntil(lambda: not window.session.offline, timeout=60000)
+        assert window.banner_row.isHidden()
+        assert window.create_product("Written after the return")
+    finally:
         window.close()
         window.services.workspace.close()

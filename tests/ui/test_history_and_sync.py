@@ -24,6 +24,7 @@ def test_item_history_follows_the_selection_and_each_change(window):
     services = window.services
     pid = window.current_product_id()
     card, columns = first_card(services, pid)
+    window.history_dock.show()  # View ▸ Item History
     window.bus.selected.emit(Entity.TASK, card.id)
     panel = window.history_panel
     assert panel.heading.text() == f"History of card “{card.title}”"

@@ -70,6 +70,7 @@ def test_a_move_by_another_client_shows_in_the_window_without_a_reload(team, qtb
     assert reloads == []
     assert [c.ids(Entity.TASK) for c in remote] == [{card}]
     window.bus.selected.emit(Entity.TASK, card)
+    window.history_dock.show()  # a closed dock reads the history when it is opened
     history = window.history_panel.model
     by = history.headers().index("By")
     assert history.index(0, by).data() == "Zofia"

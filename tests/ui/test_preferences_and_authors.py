@@ -34,6 +34,7 @@ def test_a_display_name_from_the_preferences_signs_new_changes(window, qtbot):
     board = services.boards.list_boards(pid)[0]
     card = services.reads.board(board.id).tasks[0]
     window.bus.publish(services.tasks.update_task(card.id, title="Login screen").changes)
+    window.history_dock.show()  # View ▸ Item History
     window.bus.selected.emit(Entity.TASK, card.id)
     panel = window.history_panel
     assert panel.model.headers() == ("When", "Change", "By")

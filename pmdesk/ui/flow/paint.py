@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from pmdesk.domain.chart_shapes import Box, Dot, Line, Measure, Poly, Shape, Text
 from pmdesk.ui.text import shown
@@ -36,35 +36,40 @@ class QtFonts:
 
 
 def paint_shapes(painter: QPainter, shapes: Iterable[Shape], fonts: QtFonts) -> None:
-    """Draw shapes in their own coordinates (the painter's transform places them)."""
+    """Draw shapes in their own coordinates (the painter's transform places them).
+
+    A chart has thousands of shapes, most of them alike: pens, brushes and fonts are set
+    only when they change, and a run of lines in one pen goes to Qt in one call.
+    """
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colours: dict[str, QColor] = {}
-
-    def colour(name: str) -> QColor:
-        found = colours.get(name)
-        if found is None:
-            found = colours[name] = QColor(name)
-        return found
-
+    state = _PainterState(painter)
+    lines: list[QLineF] = []
     for shape in shapes:
-        if isinstance(shape, Box):
-            _pen(painter, shape.stroke, shape.width, (), colour)
-            painter.setBrush(colour(shape.fill) if shape.fill else Qt.BrushStyle.NoBrush)
+        if isinstance(shape, Line):
+            if lines and not state.has_pen(shape.colour, shape.width, shape.dash):
+                painter.drawLines(lines)
+                lines.clear()
+            state.pen(shape.colour, shape.width, shape.dash)
+            lines.append(QLineF(shape.x1, shape.y1, shape.x2, shape.y2))
+            continue
+        if lines:
+            painter.drawLines(lines)
+            lines.clear()
+        if isinstance(shape, Dot):
+            state.pen(shape.stroke, 1.0)
+            state.brush(shape.fill)
+            painter.drawEllipse(QPointF(shape.x, shape.y), shape.r, shape.r)
+        elif isinstance(shape, Box):
+            state.pen(shape.stroke, shape.width)
+            state.brush(shape.fill)
             rect = QRectF(shape.x, shape.y, shape.w, shape.h)
             if shape.radius:
                 painter.drawRoundedRect(rect, shape.radius, shape.radius)
             else:
                 painter.drawRect(rect)
-        elif isinstance(shape, Line):
-            _pen(painter, shape.colour, shape.width, shape.dash, colour)
-            painter.drawLine(QPointF(shape.x1, shape.y1), QPointF(shape.x2, shape.y2))
-        elif isinstance(shape, Dot):
-            _pen(painter, shape.stroke, 1.0, (), colour)
-            painter.setBrush(colour(shape.fill))
-            painter.drawEllipse(QPointF(shape.x, shape.y), shape.r, shape.r)
         elif isinstance(shape, Poly):
-            _pen(painter, shape.stroke, 0.8, (), colour)
-            painter.setBrush(QBrush(colour(shape.fill)))
+            state.pen(shape.stroke, 0.8)
+            state.brush(shape.fill)
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in shape.points]))
         elif isinstance(shape, Text):
             font, metrics = fonts.get(shape.size, shape.bold)
@@ -73,17 +78,54 @@ def paint_shapes(painter: QPainter, shapes: Iterable[Shape], fonts: QtFonts) -> 
             if shape.anchor != "start":
                 advance = metrics.horizontalAdvance(text)
                 x -= advance if shape.anchor == "end" else advance / 2
-            painter.setFont(font)
-            painter.setPen(colour(shape.colour))
+            state.font(font)
+            state.pen(shape.colour, 1.0)
             painter.drawText(QPointF(x, shape.y), text)
+    if lines:
+        painter.drawLines(lines)
 
 
-def _pen(painter: QPainter, name: str | None, width: float, dash: tuple[float, ...],
-         colour: object) -> None:
-    if name is None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        return
-    pen = QPen(colour(name), width)  # type: ignore[operator]
-    if dash:
-        pen.setDashPattern([d / max(width, 0.1) for d in dash])
-    painter.setPen(pen)
+class _PainterState:
+    """The painter's pen, brush and font, changed only when a shape needs others."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+        self._colours: dict[str, QColor] = {}
+        self._pens: dict[tuple[str, float, tuple[float, ...]], QPen] = {}
+        self._pen: tuple[str | None, float, tuple[float, ...]] | None = None
+        self._brush: str | None | bool = False  # False: not set yet
+        self._font: QFont | None = None
+
+    def colour(self, name: str) -> QColor:
+        found = self._colours.get(name)
+        if found is None:
+            found = self._colours[name] = QColor(name)
+        return found
+
+    def has_pen(self, name: str | None, width: float, dash: tuple[float, ...] = ()) -> bool:
+        return self._pen == (name, width, dash)
+
+    def pen(self, name: str | None, width: float, dash: tuple[float, ...] = ()) -> None:
+        key = (name, width, dash)
+        if self._pen == key:
+            return
+        self._pen = key
+        if name is None:
+            self.painter.setPen(Qt.PenStyle.NoPen)
+            return
+        pen = self._pens.get((name, width, dash))
+        if pen is None:
+            pen = self._pens[(name, width, dash)] = QPen(self.colour(name), width)
+            if dash:
+                pen.setDashPattern([d / max(width, 0.1) for d in dash])
+        self.painter.setPen(pen)
+
+    def brush(self, name: str | None) -> None:
+        if self._brush != name:
+            self._brush = name
+            self.painter.setBrush(self.colour(name) if name else Qt.BrushStyle.NoBrush)
+
+    def font(self, font: QFont) -> None:
+        if self._font is not font:
+            self._font = font
+            self.painter.setFont(font)

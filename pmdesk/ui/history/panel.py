@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from pmdesk.domain.changes import ChangeSet
@@ -23,6 +24,7 @@ class HistoryPanel(QWidget):
         self.services = services
         self.item: tuple[Entity, int] | None = None
         self.product_id: int | None = None
+        self._refresh_on_show = False
         self.heading = plain_label("Select a card or an initiative to see its history.")
         self.heading.setWordWrap(True)
         self.model = EventsModel(parent=self)
@@ -53,24 +55,33 @@ class HistoryPanel(QWidget):
         self.heading.setText("Select a card or an initiative to see its history.")
 
     def show_item(self, entity: Entity, item_id: int) -> None:
+        if self.item == (entity, item_id) and self.isVisible() and not self._refresh_on_show:
+            return  # already current: every change to it on the bus refreshes it
         self.item = (entity, item_id)
         self.refresh()
 
     def refresh(self) -> None:
         if self.item is None:
             return
+        if not self.isVisible():  # a closed dock follows the selection when it is opened
+            self._refresh_on_show = True
+            return
+        self._refresh_on_show = False
         entity, item_id = self.item
         try:
-            events = self.services.history.for_item(entity, item_id)
-            names = self.services.history.names(self.product_id)
-            titles = self.services.history.titles(events)
+            history = self.services.history.item_history(entity, item_id, self.product_id)
         except PmdeskError:
             return
-        title = titles.get(self.item)
+        title = history.titles.get(self.item)
         self.heading.setText(shown(f"History of {item_word(entity).lower()} “{title}”" if title
                                    else f"History of this {item_word(entity).lower()}"))
-        self.model.set_events(events, names)
+        self.model.set_events(history.events, history.names)
         self.view.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._refresh_on_show:
+            self.refresh()
 
     def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
         if self.item is not None and self.item[1] in changes.ids(self.item[0]):

@@ -39,6 +39,7 @@ class BoardView(QWidget):
         self.setAccessibleName("boardView")
         self.data = data
         self.delegate = CardDelegate(self)
+        self._quiet_selection = False  # see ``refresh_models``
         self.drop_handler: DropHandler | None = None
         self.models: dict[Key, ColumnModel] = {}
         self.views: dict[Key, CardListView] = {}
@@ -224,7 +225,7 @@ class BoardView(QWidget):
 
     def _current_changed(self, current: QModelIndex) -> None:
         task_id = current.data(TaskIdRole) if current.isValid() else None
-        if task_id is not None:
+        if task_id is not None and not self._quiet_selection:
             self.card_selected.emit(int(task_id))
 
     # ----- updating
@@ -246,12 +247,18 @@ class BoardView(QWidget):
                                      shown_by_column.get(column.id))
 
     def refresh_models(self, column_ids: set[int] | None, changed: set[int]) -> None:
-        with self.data.lanes_at_once():
-            for (column_id, _lane), model in self.models.items():
-                if column_ids is None or column_id in column_ids:
-                    model.refresh(changed)
-                elif changed:
-                    model.sync(model.all_ids, changed)
+        # A card leaving a list hands its current index to a neighbour for a moment; that
+        # is not the user choosing the neighbour, so the history does not follow it.
+        self._quiet_selection = True
+        try:
+            with self.data.lanes_at_once():
+                for (column_id, _lane), model in self.models.items():
+                    if column_ids is None or column_id in column_ids:
+                        model.refresh(changed)
+                    elif changed:
+                        model.sync(model.all_ids, changed)
+        finally:
+            self._quiet_selection = False
         self.update_headers()
 
     def reset_models(self) -> None:

@@ -45,7 +45,6 @@ class BoardController(QObject):
         self.services, self.stack, self.bus = services, undo_stack, bus
         self.data, self.view = data, view
         self.prompts = Prompts(parent)
-        self._expected: dict[int, list[int]] = {}
         self.stale = False  # changes arrived while the board was hidden: reload when shown
         view.drop_handler = self.drop
         view.gesture.connect(self.on_gesture)
@@ -112,17 +111,23 @@ class BoardController(QObject):
         task_ids = changes.ids(Entity.TASK)
         if not task_ids:
             return
-        if len(task_ids) > RELOAD_OVER:
+        # A write of this process hands over its cards and column orders; what it does
+        # not carry (another process's change, a restore) is read back by id.
+        rows = changes.task_rows()
+        orders = changes.column_orders()
+        unread = task_ids - rows.keys() - changes.ids(Entity.TASK, Action.DELETE)
+        if len(unread) > RELOAD_OVER:
             self.reload()
             return
-        fetched = {t.id: t for t in self.services.tasks.get_tasks(task_ids)}
+        if unread:
+            rows.update((t.id, t) for t in self.services.tasks.get_tasks(unread))
         touched: set[int] = set()
-        reorder: set[int] = set()
+        reorder = {column_id for column_id in orders if column_id in self.data.orders}
         lanes_before = self._lane_keys()
         created_or_deleted = changes.ids(Entity.TASK, Action.CREATE, Action.DELETE)
         for task_id in task_ids:
             old = self.data.tasks.get(task_id)
-            new = fetched.get(task_id)
+            new = rows.get(task_id)
             if new is not None and (new.board_id != self.data.board_id or new.archived):
                 new = None
             if old is None and new is None:
@@ -138,12 +143,12 @@ class BoardController(QObject):
                 self.data.drop(task_id)
             else:
                 self.data.put(new)
-        expected = self._expected if origin is self else {}
         for column_id in reorder:
-            if column_id in expected:
-                self.data.orders[column_id] = expected[column_id]
+            if column_id in orders:
+                self.data.orders[column_id] = orders[column_id]
             elif column_id in self.data.orders:
                 self.data.orders[column_id] = self.services.boards.column_order(column_id)
+        touched |= reorder
         if self.data.lanes is not Lanes.NONE and self._lane_keys() != lanes_before:
             self.view.rebuild()
         else:
@@ -203,13 +208,8 @@ class BoardController(QObject):
         target = f"within {column.name}" if same else f"to {column.name}"
         command = commands.move_cards(self.services, self.bus, moves, self.data.titles(ids),
                                       target, self)
-        # The services will report this move; its outcome is known, so skip re-reading orders.
-        self._expected = simulate(self.data.orders, moves)
-        try:
-            if not self.run(command):
-                return False
-        finally:
-            self._expected = {}
+        if not self.run(command):
+            return False
         if self.view.select_task(ids[0]) is None:
             self.view.setFocus()
         return True
@@ -396,16 +396,3 @@ class BoardController(QObject):
             return False
         return self.run(commands.delete_column(self.services, self.bus, column, move_to, self))
 
-
-def simulate(orders: dict[int, list[int]], moves: Sequence[TaskMove]) -> dict[int, list[int]]:
-    """The column orders after ``moves`` (same rules as ``TaskService.move_tasks``)."""
-    moving = {m.task_id for m in moves}
-    result: dict[int, list[int]] = {}
-    for column_id, order in orders.items():
-        if moving.intersection(order) or any(m.column_id == column_id for m in moves):
-            result[column_id] = [i for i in order if i not in moving]
-    for move in moves:
-        target = result.setdefault(move.column_id, [])
-        index = len(target) if move.index is None else max(0, min(move.index, len(target)))
-        target.insert(index, move.task_id)
-    return result

@@ -341,7 +341,9 @@ class RoadmapPage(Page):
                 ids.add(change.id)
             elif change.entity is Entity.TASK:
                 tasks.add(change.id)
-        ids |= self.commands.planning.initiatives_of_tasks(tasks)
+        carried = changes.task_rows()  # a card write of this window names its initiative
+        ids |= {t.initiative_id for t in carried.values() if t.initiative_id is not None}
+        ids |= self.commands.planning.initiatives_of_tasks(tasks - carried.keys())
         ids &= set(self.state.views)
         if ids:
             self.refresh_initiatives(ids)

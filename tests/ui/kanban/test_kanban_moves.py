@@ -133,25 +133,37 @@ def test_move_from_card_menu_path(page, board, titles) -> None:
     assert titles(page, board.done) == ["Release notes", "Cart badge"]
 
 
-def test_predicted_orders_match_the_store(page, board, services) -> None:
+def test_board_orders_follow_the_store_through_moves_undo_and_redo(page, board, services):
+    """The board applies the orders each move hands over; they are always the store's."""
     import random
-
-    from pmdesk.domain.values import TaskMove
-    from pmdesk.ui.kanban.controller import simulate
 
     rng = random.Random(7)
     columns = [board.todo, board.doing, board.done]
+
+    def stored() -> dict[int, list[int]]:
+        return {c: services.boards.column_order(c) for c in columns}
+
+    def shown() -> dict[int, list[int]]:
+        return {c: list(page.view.view_for(c).column_model().ids) for c in columns}
+
+    start = stored()
+    after_each = []
     for _ in range(25):
-        orders = {c: services.boards.column_order(c) for c in columns}
-        every = [i for c in columns for i in orders[c]]
+        every = [i for c in columns for i in page.data.orders[c]]
         ids = rng.sample(every, rng.randint(1, 3))
         target = rng.choice(columns)
-        base = rng.randint(0, len([i for i in orders[target] if i not in ids]))
-        moves = [TaskMove(i, target, base + k) for k, i in enumerate(ids)]
-        predicted = simulate(orders, moves)
-        services.tasks.move_tasks(moves)
-        for column_id, order in predicted.items():
-            assert services.boards.column_order(column_id) == order
+        row = rng.randint(0, len(page.data.orders[target]))
+        if page.controller.drop(ids, target, -1, row):
+            assert shown() == stored()
+            after_each.append(stored())
+    assert len(after_each) > 15
+    while page.undo_stack.canUndo():
+        page.undo_stack.undo()
+        assert shown() == stored()
+    assert shown() == start
+    for expected in after_each:
+        page.undo_stack.redo()
+        assert shown() == stored() == expected
 
 
 def test_only_one_list_keeps_a_selection(page, board) -> None:

@@ -55,6 +55,7 @@ def test_the_item_history_shows_the_reason(page, qtbot):
 
     panel = HistoryPanel(page.services, page.bus)
     qtbot.addWidget(panel)
+    panel.show()
     item = scheduled(page)
     page.commands.move_dates(item.id, item.start_date, item.end_date + timedelta(days=14))
     page.reason_bar.edit.setText("Two engineers moved to the audit")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pmdesk.domain.flow_forecast import Forecast, Simulation, too_little_history
+from pmdesk.domain.flow_forecast import Draws, Forecast, Simulation, too_little_history
 
 START = date(2026, 3, 6)  # a Friday
 
@@ -33,6 +33,18 @@ def test_the_same_seed_gives_the_same_forecast() -> None:
     assert first == again and first is not None
     assert first.p50 <= first.p85 <= first.p95
     assert 0.0 < (first.probability or 0) < 1.0
+
+
+def test_simulations_sharing_one_generator_s_draws_forecast_as_each_would_alone() -> None:
+    histories = ([0, 0, 1, 0, 2, 0, 0, 1], [1, 0, 0, 0, 0, 0, 3, 0], [0, 1, 1, 0, 0, 0, 0, 0])
+    draws = Draws(seed=4, runs=300, count=8)
+    for samples in histories:
+        alone = Simulation(samples, START, seed=4, runs=300, shared=False)
+        shared = Simulation(samples, START, seed=4, runs=300, shared=False, draws=draws)
+        assert alone.when(12, end=date(2026, 5, 1)) == shared.when(12, end=date(2026, 5, 1))
+        # Asked again, the runs go on from where they stopped, in both.
+        assert alone.when(30, growth=(1.0, 1.2)) == shared.when(30, growth=(1.0, 1.2))
+        assert alone.how_many(date(2026, 6, 1)) == shared.how_many(date(2026, 6, 1))
 
 
 def test_how_many_is_the_count_reached_in_85_percent_of_runs() -> None:

@@ -46,6 +46,20 @@ def test_derived_answers_match_what_the_server_would_say(shown):
     assert front.flow.forecasts(product_id) == real_forecasts
 
 
+def test_flow_reports_come_from_the_history_read_for_the_forecasts(shown):
+    front, product_id, board_id = shown
+    front.flow.forecast_inputs(product_id)
+    front.flow.today()
+    real = front.services.flow.report(board_id)
+    front.services.workspace.unavailable = "Shop is out of reach."
+    assert front.flow.report(board_id) == real
+    assert front.flow.report(board_id, None, None) == real  # as the exports ask
+    with pytest.raises(ServerUnavailableError, match=r"^The JSON export copies the whole "
+                       r"workspace from the server, and .* is out of reach; export it once "
+                       r"pmdesk has reconnected\.$"):
+        front.reports.workspace_dump()
+
+
 def test_other_calls_pass_straight_through(shown):
     front, _product_id, _board_id = shown
     assert front.workspace is front.services.workspace

@@ -20,7 +20,8 @@ from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
 from pmdesk.store import tables as t
-from pmdesk.store.postgres import EVENTS_CHANNEL, WRITE_LOCK, listening_connection
+from pmdesk.store.postgres import listening_connection
+from pmdesk.store.postgres_engine import EVENTS_CHANNEL, WRITE_LOCK
 from pmdesk.store.workspace import open_workspace
 from tests.conftest import FIXED_NOW
 
