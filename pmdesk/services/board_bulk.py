@@ -7,6 +7,7 @@ list, so a list of moves and the inverse list the service returns undo each othe
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -20,20 +21,23 @@ from pmdesk.domain.models import Task
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import convert
 from pmdesk.services.base import POSITION_GAP, Tx, end_position, place
+from pmdesk.services.board_reads import fetch_plain
 from pmdesk.store import tables as t
 
 LANE_FIELDS = frozenset({"initiative_id", "assignee_id"})
 
 
 def active_order(conn: sa.Connection, column_id: int) -> list[int]:
-    """Ids of the active cards of a column, top to bottom."""
-    return list(
-        conn.execute(
-            sa.select(t.task.c.id)
-            .where(t.task.c.column_id == column_id, t.task.c.archived_at.is_(None))
-            .order_by(t.task.c.position, t.task.c.id)
-        ).scalars().all()
-    )
+    """Ids of the active cards of a column, top to bottom (read on the driver's cursor: a
+    column of thousands of cards is handed over after every move)."""
+    return [row[0] for row in fetch_plain(conn, _active_ids().params(column=column_id))]
+
+
+@functools.cache
+def _active_ids() -> sa.Select[Any]:
+    return (sa.select(t.task.c.id)
+            .where(t.task.c.column_id == sa.bindparam("column"), t.task.c.archived_at.is_(None))
+            .order_by(t.task.c.position, t.task.c.id))
 
 
 def active_count(conn: sa.Connection, column_id: int) -> int:
@@ -83,6 +87,7 @@ def cards_before(
     )
 
 
+@functools.cache  # built once: building it and its cache key costs more than a file read
 def task_rows_with_index() -> sa.Select[Any]:
     """Task rows, each with its index in its column: one statement instead of one each."""
     other = t.task.alias("other")
@@ -166,6 +171,12 @@ def hand_over_cards(tx: Tx, task_ids: Iterable[int], column_ids: Iterable[int] =
                  (ColumnOrder(c, tuple(active_order(tx.conn, c))) for c in set(column_ids)))
 
 
+@functools.cache
+def columns_with_product() -> sa.Select[Any]:
+    """Column rows, each with its board's product."""
+    return sa.select(t.board_column, t.board.c.product_id).join(t.board)
+
+
 def rows_by_id(
     conn: sa.Connection, query: sa.Select[Any], table: sa.Table, ids: Iterable[Any], what: str
 ) -> dict[int, Any]:
@@ -198,9 +209,8 @@ def check_moves(
         raise ValidationError("A card can only be moved once at a time.")
     rows = rows_by_id(conn, task_rows_with_index(), t.task, ids, "card")
     targets = {m.column_id for m in moves}
-    columns = rows_by_id(
-        conn, sa.select(t.board_column, t.board.c.product_id).join(t.board), t.board_column,
-        targets | {row["column_id"] for row in rows.values()}, "column")
+    columns = rows_by_id(conn, columns_with_product(), t.board_column,
+                         targets | {row["column_id"] for row in rows.values()}, "column")
     arriving: Counter[int] = Counter()
     for move in moves:
         row, column = rows[move.task_id], columns[move.column_id]
