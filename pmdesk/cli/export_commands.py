@@ -65,8 +65,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Write a board's columns and their active cards on landscape pages.",
     )
     _common(board, ".pdf|.png")
-    board.add_argument("--board", metavar="NAME",
-                       help="board name (default: the product's first board)")
+    _board_option(board)
     board.set_defaults(func=run_board)
 
     flow = kinds.add_parser(
@@ -76,8 +75,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "time.",
     )
     _common(flow, ".pdf|.png|.csv")
-    flow.add_argument("--board", metavar="NAME",
-                      help="board name (default: the product's first board)")
+    _board_option(flow)
     _date_range(flow, "the last 90 days up to today")
     flow.set_defaults(func=run_flow)
 
@@ -112,6 +110,11 @@ def _common(parser: argparse.ArgumentParser, suffixes: str) -> None:
     parser.add_argument("--page-size", choices=sorted(export.PAGE_SIZES), type=str.lower,
                         help="paper size (default: from the locale, A4 or Letter)")
     add_verbose(parser)
+
+
+def _board_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--board", metavar="NAME",
+                        help="board name (default: the product's first board)")
 
 
 def _date_range(parser: argparse.ArgumentParser, default: str) -> None:
