@@ -6,6 +6,7 @@ checks that this matches the newest file in ``migrations/versions``.
 """
 
 HEAD_REVISION = "0004"
+APPLICATION_ID = 0x504D444B  # "PMDK" in the SQLite header marks a pmdesk workspace
 
 
 def head_revision() -> str:

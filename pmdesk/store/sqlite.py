@@ -33,7 +33,7 @@ from pmdesk.store.sqlite_errors import classify, storage_errors
 from pmdesk.store.validation import schema_problems, workspace_damaged
 
 T = TypeVar("T")
-APPLICATION_ID = 0x504D444B  # "PMDK" in the SQLite header marks a pmdesk workspace
+APPLICATION_ID = schema.APPLICATION_ID
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 

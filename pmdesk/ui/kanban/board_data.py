@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from pmdesk.domain import rules
+from pmdesk.domain.board_cards import BoardCards, CardRow
 from pmdesk.domain.flow import CardAges, FlowFilter
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
-from pmdesk.services.board_reads import BoardCards, CardRow
 
 NO_LANE = 0  # lane key of cards without an initiative / assignee (ids start at 1)
 ALL_CARDS = -1  # the single lane of a board without swimlanes

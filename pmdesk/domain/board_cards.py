@@ -1,0 +1,98 @@
+"""A board as the views open it: stored rows that become ``Task`` values on demand.
+
+Plain Python on purpose: the services' board read and the window's first read (which runs
+before SQLAlchemy is imported) both return these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from pmdesk.domain.enums import Priority
+from pmdesk.domain.models import Board, Product, Task
+from pmdesk.domain.snapshots import BoardSnapshot
+
+_PRIORITIES = {int(p): p for p in Priority}
+
+
+def stored_day(value: Any) -> date | None:
+    """A date as the database returns it: text on SQLite, a ``date`` on a server."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+def stored_moment(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+class CardRow(NamedTuple):
+    """One card as the board read returns it: stored values, dates still as text."""
+
+    id: int
+    board_id: int
+    column_id: int
+    title: str
+    initiative_id: int | None
+    description: str
+    assignee_id: int | None
+    due: str | None
+    estimate: float | None
+    priority: int
+    position: int
+    created: str | None
+    started: str | None
+    done: str | None
+    archived: str | None
+    column_since: str | None
+
+    @property
+    def due_date(self) -> date | None:
+        return stored_day(self.due)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardCards:
+    """A board read for display: ``snapshot`` without its tasks, plus the raw card rows.
+
+    ``rows`` are in board order (column, then position); ``task(row)`` turns one into a
+    ``Task``, so a view builds values only for the cards it actually shows.
+    """
+
+    snapshot: BoardSnapshot
+    rows: list[CardRow]
+    labels_of: dict[int, tuple[int, ...]]
+    checklists: dict[int, tuple[int, int]]
+
+    def task(self, row: CardRow) -> Task:
+        (task_id, b_id, column_id, title, initiative_id, description, assignee_id, due,
+         estimate, priority, position, created, started, done, archived_at, since) = row
+        done_items, total_items = self.checklists.get(task_id, (0, 0))
+        return Task(
+            task_id, b_id, column_id, title, initiative_id, description, assignee_id,
+            stored_day(due), estimate, _PRIORITIES.get(priority, Priority.NONE), position,
+            stored_moment(created), stored_moment(started), stored_moment(done),
+            stored_moment(archived_at), stored_moment(since), self.labels_of.get(task_id, ()),
+            done_items, total_items,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FirstView:
+    """What the window paints first, read before the services exist.
+
+    ``products`` carry only their id and name (what the product selector shows);
+    ``boards`` are the chosen product's boards and ``cards`` the first one's cards.
+    ``mark`` is the newest history event then: the services compare it once they run, so
+    a write by another process in between is read again.
+    """
+
+    products: tuple[Product, ...]
+    product_id: int | None
+    boards: tuple[Board, ...]
+    cards: BoardCards | None
+    mark: int

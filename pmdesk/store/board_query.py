@@ -1,0 +1,106 @@
+"""The board read as SQL text, in one home for the services and the first read.
+
+Plain strings with ``:name`` parameters: ``sqlite3`` runs them as they are (the window's
+first read, before SQLAlchemy is imported) and SQLAlchemy's ``text()`` on any backend (the
+services). ``read_board_cards`` turns the rows into the same domain values for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from pmdesk.domain.board_cards import BoardCards, CardRow
+from pmdesk.domain.enums import ColumnKind
+from pmdesk.domain.models import Board, Column, Label, Person, Product
+from pmdesk.domain.snapshots import BoardSnapshot, InitiativeTag
+
+# Runs one statement with its parameters and returns plain row tuples.
+Fetch = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
+
+PRODUCTS = "SELECT id, name FROM product ORDER BY position, id"
+_BOARD_FIELDS = "id, product_id, name, position, start_column_id"
+BOARD = f"SELECT {_BOARD_FIELDS} FROM board WHERE id = :board_id"
+BOARDS = f"SELECT {_BOARD_FIELDS} FROM board WHERE product_id = :product_id ORDER BY position, id"
+NEWEST_EVENT = "SELECT coalesce(max(id), 0) FROM event"
+_COLUMNS = ("SELECT id, board_id, name, position, kind, wip_limit, wip_hard, archived_at "
+            "FROM board_column WHERE board_id = :board_id{active} ORDER BY position, id")
+_IN_BOARD = "task.board_id = :board_id AND task.archived_at IS {state} NULL"
+_LABELS_OF = ("SELECT task_label.task_id, task_label.label_id FROM task_label "
+              "JOIN task ON task.id = task_label.task_id WHERE {in_board} "
+              "ORDER BY task_label.task_id, task_label.label_id")
+_CHECKLISTS = ("SELECT checklist_item.task_id, sum(CAST(checklist_item.done AS INTEGER)), "
+               "count(*) FROM checklist_item JOIN task ON task.id = checklist_item.task_id "
+               "WHERE {in_board} GROUP BY checklist_item.task_id")
+# The columns of ``CardRow``, in its order.
+_CARDS = ("SELECT id, board_id, column_id, title, initiative_id, description, assignee_id, "
+          "due_date, estimate, priority, position, created_at, started_at, done_at, "
+          "archived_at, column_since FROM task WHERE {in_board} ORDER BY position, id")
+PEOPLE = "SELECT id, name FROM person"
+LABELS = "SELECT id, product_id, name, colour FROM label WHERE product_id = :product_id"
+TAGS = ("SELECT initiative.id, initiative.title, goal.colour FROM initiative "
+        "LEFT OUTER JOIN goal ON goal.id = initiative.goal_id "
+        "WHERE initiative.product_id = :product_id")
+
+
+def _statements(archived: bool) -> tuple[str, str, str, str]:
+    """Columns, card labels, checklist counts and cards of the active (or archived) cards."""
+    in_board = _IN_BOARD.format(state="NOT" if archived else "")
+    return (_COLUMNS.format(active="" if archived else " AND archived_at IS NULL"),
+            _LABELS_OF.format(in_board=in_board), _CHECKLISTS.format(in_board=in_board),
+            _CARDS.format(in_board=in_board))
+
+
+STATEMENTS = {archived: _statements(archived) for archived in (False, True)}
+
+
+def product_names(fetch: Fetch) -> tuple[Product, ...]:
+    """Every product in the selector's order, with only its id and name."""
+    return tuple(Product(product_id, name) for product_id, name in fetch(PRODUCTS, {}))
+
+
+def boards_of(fetch: Fetch, product_id: int) -> tuple[Board, ...]:
+    return tuple(Board(*row) for row in fetch(BOARDS, {"product_id": product_id}))
+
+
+def newest_event(fetch: Fetch) -> int:
+    """The id of the newest history event: every write adds one, and ids are never reused."""
+    return int(fetch(NEWEST_EVENT, {})[0][0])
+
+
+def read_board_cards(fetch: Fetch, board_id: int, today: date, *,
+                     archived: bool = False) -> BoardCards | None:
+    """The board's cards and what its views show beside them; None if there is no such board."""
+    found = fetch(BOARD, {"board_id": board_id})
+    if not found:
+        return None
+    board = Board(*found[0])
+    columns_sql, labels_of_sql, checklists_sql, cards_sql = STATEMENTS[archived]
+    on_board = {"board_id": board_id}
+    in_product = {"product_id": board.product_id}
+    columns = tuple(
+        Column(c_id, b_id, name, position, ColumnKind(kind), wip_limit, bool(wip_hard),
+               archived_at is not None)
+        for c_id, b_id, name, position, kind, wip_limit, wip_hard, archived_at
+        in fetch(columns_sql, on_board)
+    )
+    labels_of: dict[int, list[int]] = {}
+    for task_id, label_id in fetch(labels_of_sql, on_board):
+        labels_of.setdefault(task_id, []).append(label_id)
+    checklists = {task_id: (int(n_done or 0), int(n))
+                  for task_id, n_done, n in fetch(checklists_sql, on_board)}
+    rank = {c.id: i for i, c in enumerate(columns)}
+    rows = list(map(CardRow._make, fetch(cards_sql, on_board)))
+    rows.sort(key=lambda r: rank.get(r.column_id, 0))
+    snapshot = BoardSnapshot(
+        board=board,
+        columns=columns,
+        tasks=(),
+        people={p_id: Person(p_id, name) for p_id, name in fetch(PEOPLE, {})},
+        labels={row[0]: Label(*row) for row in fetch(LABELS, in_product)},
+        initiatives={i: InitiativeTag(i, title, colour)
+                     for i, title, colour in fetch(TAGS, in_product)},
+        today=today,
+    )
+    return BoardCards(snapshot, rows, {k: tuple(v) for k, v in labels_of.items()}, checklists)
