@@ -83,10 +83,27 @@ def file_board_sheet(location: Location, product_name: str | None, board_name: s
     cards = first_read.board_cards(location, board.id)
     if cards is None:
         return None
-    snapshot = replace(cards.snapshot, tasks=tuple(cards.task(row) for row in cards.rows))
-    sheet = export.board_sheet(snapshot, product_name=product.name,
-                               workspace_name=location.name)
+    sheet = export.board_sheet(cards, product_name=product.name, workspace_name=location.name)
     return sheet, product, board
+
+
+def file_roadmap_sheet(location: Location, product_name: str | None, start: date | None,
+                       end: date | None) -> tuple[Sheet, Product] | None:
+    """The roadmap's page for an image, read straight from a workspace file with
+    ``sqlite3``; None when the services must open it (as for ``file_board_sheet``)."""
+    if not isinstance(location, Path):
+        return None
+    from pmdesk.store import first_read
+
+    listed = first_read.products_and_boards(location)
+    if listed is None:
+        return None
+    product = choose_product(listed[0], product_name, location.name)
+    snapshot = first_read.roadmap_snapshot(location, product.id)
+    if snapshot is None:
+        return None
+    return export.roadmap_sheet(snapshot, start=start, end=end,
+                                workspace_name=location.name), product
 
 
 def choose_product(products: Sequence[Product], name: str | None, workspace_name: str

@@ -238,6 +238,14 @@ def run_roadmap(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png"))
     start, end = date_range(args)
+    # A file's image is drawn from a plain read of the file, without the services.
+    found = (documents.file_roadmap_sheet(args.workspace, args.product, start, end)
+             if suffix == ".png" else None)
+    if found is not None:
+        sheet, product = found
+        png_renderer("sheet", args.verbose)(sheet, args.output)
+        report(args.output, started, f"the roadmap of “{product.name}”")
+        return 0
     with read_workspace(args.workspace) as services:
         product = pick_product(services, args.product)
         if suffix == ".png":

@@ -19,7 +19,7 @@ from pmdesk.domain.models import (
     Product,
     Task,
 )
-from pmdesk.domain.rules import Progress, derived_status
+from pmdesk.domain.rules import Progress, derived_status, is_at_risk, rice_score
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,23 @@ class InitiativeView:
         """The board's status when it differs from the stored one (to offer applying it)."""
         status = self.status
         return None if status is self.initiative.status else status
+
+
+def initiative_view(initiative: Initiative, figures: tuple[Progress, date | None] | None,
+                    today: date) -> InitiativeView:
+    """The initiative with the figures of its linked cards (progress, latest open due date)."""
+    progress, latest_due = figures or (Progress(), None)
+    estimate_sum = progress.total_estimate or None
+    # Effort is person-months; the cards' estimates are story points: never mix them, so an
+    # initiative without its own effort is not scored (the estimate is shown as a hint).
+    return InitiativeView(
+        initiative=initiative,
+        progress=progress,
+        at_risk=is_at_risk(initiative, progress, latest_due, today),
+        rice=rice_score(initiative.reach, initiative.impact, initiative.confidence,
+                        initiative.effort),
+        estimate_effort=estimate_sum,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
+from pmdesk.domain.board_cards import BoardCards, CardRow
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
@@ -56,6 +58,20 @@ META = 6.7
 HEADER_H = 68.0  # from the page's top margin to the first card
 SHEET_CARDS = 24
 SHEET_SLOT = 150.0
+
+
+class Card(Protocol):
+    """What counting a card needs: a ``Task`` or a stored row of one (``CardRow``)."""
+
+    @property
+    def column_id(self) -> int: ...
+
+    @property
+    def due_date(self) -> date | None: ...
+
+
+C = TypeVar("C", bound=Card)
+
 KIND_COLOURS = {ColumnKind.TODO: "#8C939D", ColumnKind.DOING: "#1565C0",
                 ColumnKind.DONE: "#2E7D32"}
 
@@ -98,28 +114,45 @@ def build_board(snapshot: BoardSnapshot, pagesize: tuple[float, float] | None = 
     return buffer.getvalue()
 
 
-def board_sheet(snapshot: BoardSnapshot, *, product_name: str = "",
+def board_sheet(board: BoardSnapshot | BoardCards, *, product_name: str = "",
                 workspace_name: str = "") -> Sheet:
     """The board's first page grown to hold every column and up to ``SHEET_CARDS`` cards
-    of each, sized to its content."""
+    of each, sized to its content. Read as rows (``BoardCards``), only the cards shown
+    become ``Task`` values."""
+    snapshot = board.snapshot if isinstance(board, BoardCards) else board
+    cards: Sequence[Card] = board.rows if isinstance(board, BoardCards) else board.tasks
     columns = snapshot.columns
-    tasks_of = _tasks_by_column(snapshot)
-    shown = min(SHEET_CARDS, max((len(tasks_of[c.id]) for c in columns), default=0))
-    cut = any(len(tasks_of[c.id]) > shown for c in columns)
+    rows_of = _by_column(columns, cards)
+    shown = min(SHEET_CARDS, max((len(rows_of[c.id]) for c in columns), default=0))
+    cut = any(len(rows_of[c.id]) > shown for c in columns)
     page_w = max(landscape(page_size("a4"))[0],
                  2 * MARGIN + len(columns) * (SHEET_SLOT + GAP) - GAP)
     page_h = (2 * MARGIN + HEADER_H + 10 + max(1, shown) * (CARD_H + CARD_GAP)
               + (14 if cut else 0))
-    pages = _BoardPages(snapshot, (page_w, page_h), product_name, workspace_name, sheet=True)
-    slots = [_Slot(c, tuple(tasks_of[c.id][:shown]), 0, len(tasks_of[c.id])) for c in columns]
+    pages = _BoardPages(snapshot, (page_w, page_h), product_name, workspace_name, sheet=True,
+                        cards=cards)
+    slots = [_Slot(c, _tasks(board, rows_of[c.id][:shown]), 0, len(rows_of[c.id]))
+             for c in columns]
     return Sheet(page_w, page_h, lambda sink: pages.page(sink, slots, None))
 
 
+def _tasks(board: BoardSnapshot | BoardCards, cards: Sequence[Card]) -> tuple[Task, ...]:
+    """The cards as ``Task`` values: built from their rows only now, for the cards shown."""
+    if isinstance(board, BoardCards):
+        return tuple(board.task(cast(CardRow, card)) for card in cards)
+    return tuple(cast(Task, card) for card in cards)
+
+
+def _by_column(columns: Sequence[Column], cards: Sequence[C]) -> dict[int, list[C]]:
+    """The cards of each column, in board order."""
+    found: dict[int, list[C]] = {c.id: [] for c in columns}
+    for card in cards:
+        found.setdefault(card.column_id, []).append(card)
+    return found
+
+
 def _tasks_by_column(snapshot: BoardSnapshot) -> dict[int, list[Task]]:
-    tasks_of: dict[int, list[Task]] = {c.id: [] for c in snapshot.columns}
-    for task in snapshot.tasks:
-        tasks_of.setdefault(task.column_id, []).append(task)
-    return tasks_of
+    return _by_column(snapshot.columns, snapshot.tasks)
 
 
 def plan_pages(columns: Sequence[Column], tasks_of: dict[int, list[Task]], slots: int,
@@ -158,7 +191,8 @@ def plan_pages(columns: Sequence[Column], tasks_of: dict[int, list[Task]], slots
 
 class _BoardPages:
     def __init__(self, snapshot: BoardSnapshot, size: tuple[float, float], product_name: str,
-                 workspace_name: str, *, sheet: bool = False) -> None:
+                 workspace_name: str, *, sheet: bool = False,
+                 cards: Sequence[Card] | None = None) -> None:
         self.snapshot = snapshot
         self.page_w, self.page_h = size
         self.x = MARGIN
@@ -166,7 +200,9 @@ class _BoardPages:
         self.product_name = product_name
         self.workspace_name = workspace_name
         self.done_columns = {c.id for c in snapshot.columns if c.kind is ColumnKind.DONE}
-        self.overdue_count = sum(1 for t in snapshot.tasks if self._overdue(t))
+        counted = snapshot.tasks if cards is None else cards  # all of them, shown or not
+        self.card_count = len(counted)
+        self.overdue_count = sum(1 for t in counted if self._overdue(t))
         self.sheet = sheet  # one page showing every column, its hidden cards counted
         self.slots = (max(1, len(snapshot.columns)) if sheet
                       else max(1, int((self.w + GAP) // (MIN_SLOT + GAP))))
@@ -208,15 +244,14 @@ class _BoardPages:
         if self.product_name:
             title = f"{one_line(self.product_name)} · {title}"
         text(g, self.x, top - 13, self.w - right - 20, title, font=BOLD, size=14)
-        tasks = self.snapshot.tasks
         overdue = self.overdue_count
-        sub = (f"{len(tasks):,} cards in {len(self.snapshot.columns)} columns · "
+        sub = (f"{self.card_count:,} cards in {len(self.snapshot.columns)} columns · "
                f"{overdue:,} overdue · data as of {day_text(self.snapshot.today)}")
         text(g, self.x, top - 25, self.w, sub, size=7.5, color=MUTED)
         y = top - 36
         g.add(Line(self.x, y, self.x + self.w, y, stroke=RULE, stroke_width=0.6))
 
-    def _overdue(self, task: Task) -> bool:
+    def _overdue(self, task: Card) -> bool:
         return (task.column_id not in self.done_columns and task.due_date is not None
                 and task.due_date < self.snapshot.today)
 

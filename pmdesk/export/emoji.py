@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import re
 import shutil
 import struct
 import tempfile
@@ -40,7 +41,7 @@ _TAGS = range(0xE0020, 0xE0080)
 # Characters of the Basic Multilingual Plane that are emoji unless text is asked for
 # (Emoji_Presentation=Yes in Unicode's emoji-data.txt); the rest of the plane (digits, ©,
 # ❤, ☀ ...) prints as text unless followed by U+FE0F.
-_BMP_EMOJI = frozenset().union(*(range(a, b + 1) for a, b in (
+_BMP_EMOJI_RANGES = (
     (0x231A, 0x231B), (0x23E9, 0x23EC), (0x23F0, 0x23F0), (0x23F3, 0x23F3),
     (0x25FD, 0x25FE), (0x2614, 0x2615), (0x2648, 0x2653), (0x267F, 0x267F),
     (0x2693, 0x2693), (0x26A1, 0x26A1), (0x26AA, 0x26AB), (0x26BD, 0x26BE),
@@ -49,8 +50,12 @@ _BMP_EMOJI = frozenset().union(*(range(a, b + 1) for a, b in (
     (0x2705, 0x2705), (0x270A, 0x270B), (0x2728, 0x2728), (0x274C, 0x274C),
     (0x274E, 0x274E), (0x2753, 0x2755), (0x2757, 0x2757), (0x2795, 0x2797),
     (0x27B0, 0x27B0), (0x27BF, 0x27BF), (0x2B1B, 0x2B1C), (0x2B50, 0x2B50),
-    (0x2B55, 0x2B55))))
+    (0x2B55, 0x2B55))
+_BMP_EMOJI = frozenset().union(*(range(a, b + 1) for a, b in _BMP_EMOJI_RANGES))
 _SUPPLEMENTARY_EMOJI = 0x1F000
+# Any character that could start a picture, as one character class (searched in C).
+_MAY_BE_EMOJI = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in (
+    *_BMP_EMOJI_RANGES, (_VS16, _VS16), (_SUPPLEMENTARY_EMOJI, 0x10FFFF))) + "]")
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,7 @@ def clusters(text: str) -> list[str]:
 def may_be_emoji(text: str) -> bool:
     """Whether ``text`` has a character that could start a colour picture (cheap: no font
     is read for text without one)."""
-    return any(ord(ch) >= _SUPPLEMENTARY_EMOJI or ord(ch) in _BMP_EMOJI or ord(ch) == _VS16
-               for ch in text)
+    return _MAY_BE_EMOJI.search(text) is not None
 
 
 def picture(cluster: str) -> Picture | None:

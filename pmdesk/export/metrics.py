@@ -10,8 +10,8 @@ gives None, and the caller asks reportlab.
 from __future__ import annotations
 
 import struct
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 from mmap import mmap
 from pathlib import Path
 

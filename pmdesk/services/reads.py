@@ -11,14 +11,14 @@ import sqlalchemy as sa
 
 from pmdesk.domain import rules
 from pmdesk.domain.enums import ColumnKind
-from pmdesk.domain.models import Initiative, Task
+from pmdesk.domain.models import Task
 from pmdesk.domain.report import status_counts
 from pmdesk.domain.snapshots import (
     BoardSnapshot,
     DependencyView,
-    InitiativeView,
     ProductSummary,
     RoadmapSnapshot,
+    initiative_view,
 )
 from pmdesk.services import convert
 from pmdesk.services.base import ServiceBase, get_row, ordered_rows
@@ -76,23 +76,6 @@ def task_totals(conn: sa.Connection, product_id: int, today: date) -> tuple[int,
         .where(t.task.c.board_id.in_(boards), t.task.c.archived_at.is_(None))
     ).one()
     return int(total), int(done), int(late)
-
-
-def initiative_view(
-    initiative: Initiative, figures: tuple[rules.Progress, date | None] | None, today: date
-) -> InitiativeView:
-    progress, latest_due = figures or (rules.Progress(), None)
-    estimate_sum = progress.total_estimate or None
-    # Effort is person-months; the cards' estimates are story points: never mix them, so an
-    # initiative without its own effort is not scored (the estimate is shown as a hint).
-    return InitiativeView(
-        initiative=initiative,
-        progress=progress,
-        at_risk=rules.is_at_risk(initiative, progress, latest_due, today),
-        rice=rules.rice_score(initiative.reach, initiative.impact, initiative.confidence,
-                              initiative.effort),
-        estimate_effort=estimate_sum,
-    )
 
 
 def roadmap_snapshot(conn: sa.Connection, product_id: int, today: date) -> RoadmapSnapshot:

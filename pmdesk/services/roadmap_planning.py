@@ -12,11 +12,11 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import ColumnKind, Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Task
-from pmdesk.domain.snapshots import DependencyView, InitiativeView
+from pmdesk.domain.snapshots import DependencyView, InitiativeView, initiative_view
 from pmdesk.services import convert
 from pmdesk.services.base import ServiceBase, end_position, get_row, insert_row
 from pmdesk.services.board_bulk import check_wip
-from pmdesk.services.reads import initiative_progress, initiative_view
+from pmdesk.services.reads import initiative_progress
 from pmdesk.services.tasks import load_task
 from pmdesk.services.trash import bury_tasks
 from pmdesk.store import tables as t

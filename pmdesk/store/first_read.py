@@ -7,8 +7,8 @@ this pmdesk's schema that reads without an error. Anything else (a server, anoth
 version, a lock, damage, read-only media) returns None and the window opens as it always
 did, through the services, which then say what is wrong.
 
-An image export of a board reads the same way (``products_and_boards``, ``board_cards``),
-so writing a PNG of a file never imports SQLAlchemy either.
+An image export reads the same way (``products_and_boards``, ``board_cards``,
+``roadmap_snapshot``), so writing a PNG of a file never imports SQLAlchemy either.
 """
 
 from __future__ import annotations
@@ -19,11 +19,23 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
-from pmdesk.domain.board_cards import BoardCards, FirstView
-from pmdesk.domain.models import Board, Product
+from pmdesk.domain.board_cards import BoardCards, FirstView, stored_day
+from pmdesk.domain.enums import Horizon, InitiativeStatus
+from pmdesk.domain.models import (
+    Board,
+    Dependency,
+    Goal,
+    Initiative,
+    Lane,
+    Milestone,
+    Person,
+    Product,
+)
+from pmdesk.domain.rules import Progress, dependency_violated
+from pmdesk.domain.snapshots import DependencyView, RoadmapSnapshot, initiative_view
 from pmdesk.store import board_query
 from pmdesk.store.schema import APPLICATION_ID, HEAD_REVISION
 
@@ -112,3 +124,80 @@ def board_cards(path: Path | str, board_id: int, today: date | None = None
     ``path`` is an ordinary file and the board is there."""
     return _read_file(path, lambda fetch: board_query.read_board_cards(
         fetch, board_id, today or date.today()))
+
+
+# ----- the roadmap, for an image export: what ``services.reads.roadmap_snapshot`` reads
+_PRODUCT = ("SELECT id, name, tagline, vision, problem, target_customers, value_proposition, "
+            "success_metrics, not_doing, owner_id, position FROM product WHERE id = :product_id")
+_GOALS = ("SELECT id, product_id, name, colour, description, metric, target, position "
+          "FROM goal WHERE product_id = :product_id ORDER BY position, id")
+_LANES = ("SELECT id, product_id, name, position FROM lane WHERE product_id = :product_id "
+          "ORDER BY position, id")
+_INITIATIVES = ("SELECT id, product_id, title, lane_id, goal_id, description, status, "
+                "start_date, end_date, horizon, owner_id, reach, impact, confidence, effort, "
+                "position, version FROM initiative WHERE product_id = :product_id "
+                "ORDER BY position, id")
+_MILESTONES = ("SELECT id, product_id, title, date, lane_id, version FROM milestone "
+               "WHERE product_id = :product_id ORDER BY date, id")
+_DEPENDENCIES = ("SELECT id, blocker_id, blocked_id FROM dependency WHERE blocker_id IN "
+                 "(SELECT id FROM initiative WHERE product_id = :product_id) ORDER BY id")
+# The services' progress query (``reads.initiative_progress``) as it reaches SQLite.
+_PROGRESS = (
+    "SELECT task.initiative_id, count(*), "
+    "sum(CASE WHEN (board_column.kind = 'done') THEN 1 ELSE 0 END), "
+    "sum(coalesce(task.estimate, 0.0)), "
+    "sum(CASE WHEN (board_column.kind = 'done') THEN 1 ELSE 0 END * coalesce(task.estimate, 0.0)), "
+    "sum(CASE WHEN (board_column.kind != 'done' AND task.due_date < :today) THEN 1 ELSE 0 END), "
+    "max(CASE WHEN (board_column.kind = 'done') THEN NULL ELSE task.due_date END) "
+    "FROM task JOIN board_column ON task.column_id = board_column.id "
+    "JOIN initiative ON task.initiative_id = initiative.id "
+    "WHERE initiative.product_id = :product_id AND task.archived_at IS NULL "
+    "GROUP BY task.initiative_id")
+_PRODUCT_FIELDS = ("id", "name", "tagline", "vision", "problem", "target_customers",
+                   "value_proposition", "success_metrics", "not_doing", "owner_id", "position")
+
+
+def roadmap_snapshot(path: Path | str, product_id: int, today: date | None = None
+                     ) -> RoadmapSnapshot | None:
+    """The product's roadmap with its board progress, as the services read it, for an
+    export; None unless ``path`` is an ordinary file and the product is there."""
+    day = today or date.today()
+    return _read_file(path, lambda fetch: _roadmap(fetch, product_id, day))
+
+
+def _roadmap(fetch: board_query.Fetch, product_id: int, today: date) -> RoadmapSnapshot | None:
+    in_product = {"product_id": product_id}
+    found = fetch(_PRODUCT, in_product)
+    if not found:
+        return None
+    initiatives = [
+        Initiative(i_id, p_id, title, lane_id, goal_id, description, InitiativeStatus(status),
+                   stored_day(start), stored_day(end), Horizon(horizon), owner_id, reach,
+                   impact, confidence, effort, position, version)
+        for (i_id, p_id, title, lane_id, goal_id, description, status, start, end, horizon,
+             owner_id, reach, impact, confidence, effort, position, version)
+        in fetch(_INITIATIVES, in_product)]
+    figures = {}
+    for init_id, total, n_done, est, done_est, n_overdue, latest in fetch(
+            _PROGRESS, {**in_product, "today": today.isoformat()}):
+        figures[init_id] = (Progress(int(n_done), int(total), float(done_est), float(est),
+                                     int(n_overdue)), stored_day(latest))
+    by_id = {i.id: i for i in initiatives}
+    dependencies = []
+    for row in fetch(_DEPENDENCIES, in_product):
+        dependency = Dependency(*row)
+        dependencies.append(DependencyView(dependency, dependency_violated(
+            by_id[dependency.blocker_id], by_id[dependency.blocked_id])))
+    return RoadmapSnapshot(
+        product=Product(**dict(zip(_PRODUCT_FIELDS, found[0], strict=True))),
+        goals=tuple(Goal(*row) for row in fetch(_GOALS, in_product)),
+        lanes=tuple(Lane(*row) for row in fetch(_LANES, in_product)),
+        initiatives=tuple(initiative_view(i, figures.get(i.id), today) for i in initiatives),
+        milestones=tuple(Milestone(m_id, p_id, title, cast(date, stored_day(day)), lane_id,
+                                   version)
+                         for m_id, p_id, title, day, lane_id, version
+                         in fetch(_MILESTONES, in_product)),
+        dependencies=tuple(dependencies),
+        people={p_id: Person(p_id, name) for p_id, name in fetch(board_query.PEOPLE, {})},
+        today=today,
+    )

@@ -105,5 +105,4 @@ def test_png_export_loads_no_pdf_library(sample, tmp_path, kind):
     loaded = set(result.stdout.split())
     assert "PySide6" in loaded and out.exists()
     assert loaded.isdisjoint({"reportlab", "fontTools"})
-    if kind == "board":  # a file's board is read with sqlite3 alone
-        assert loaded.isdisjoint({"sqlalchemy", "alembic"})
+    assert loaded.isdisjoint({"sqlalchemy", "alembic"})  # a file is read with sqlite3 alone

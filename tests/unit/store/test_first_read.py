@@ -173,3 +173,16 @@ def test_names_are_picked_as_the_services_path_picks_them(sample) -> None:
         documents.file_board_sheet(path, "Nope", None)
     with pytest.raises(ExportError, match="No board named “Nope” in “Atlas Field”"):
         documents.file_board_sheet(path, None, "Nope")
+
+
+def test_the_roadmap_read_is_what_the_services_read(sample) -> None:
+    path, services = sample
+    for product in services.products.list_products():
+        assert first_read.roadmap_snapshot(path, product.id, FIXED_NOW.date()) == (
+            services.reads.roadmap(product.id, FIXED_NOW.date()))
+    assert first_read.roadmap_snapshot(path, 10_000) is None
+    assert first_read.roadmap_snapshot("postgresql://u@h/db", 1) is None
+    services.workspace.close()
+    found = documents.file_roadmap_sheet(path, "Księga — Ledger", None, None)
+    assert found is not None and found[1].name == "Księga — Ledger"
+    assert documents.file_roadmap_sheet(path.with_name("none.pmdesk"), None, None, None) is None
