@@ -41,8 +41,9 @@ app.processEvents()
 window.grab()
 """
 
-# The real start-up path (pmdesk.app.launch), with the board tab current; the process ends
-# right after the first paint of a board column that holds cards.
+# The real start-up path (pmdesk.app.launch), with the board tab current (the last tab the
+# user looked at, as the settings written below say); the process ends right after the first
+# paint of a board column that holds cards.
 OPEN_TO_BOARD = """
 import os, sys
 from pathlib import Path
@@ -124,6 +125,10 @@ def main() -> None:
     # A user's Python keeps the compiled modules (the warm-up run writes them); a machine set
     # to never write them would measure compiling pmdesk's sources at every start instead.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The user last looked at the board, as pmdesk remembers it between runs (QSettings).
+    settings = folder / "config" / "pmdesk" / "pmdesk.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[window]\npage=Board\n", encoding="utf-8")
     workspace = str(args.workspace or reference_workspace(folder, env))
     floor_window = [sys.executable, "-c", FLOOR_WINDOW, workspace]
     board_png, roadmap_png = str(folder / "board.png"), str(folder / "roadmap.png")

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from pmdesk import export
 from pmdesk.domain.baselines import BaselineKind, Comparison, SlipReport, months_before
-from pmdesk.services import Services
 
 if TYPE_CHECKING:
     from pmdesk.domain.models import Board
     from pmdesk.export.sheet import Sheet
+    from pmdesk.services import Services
 
 PageSize = tuple[float, float] | None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -15,10 +16,12 @@ from pmdesk import documents, export
 from pmdesk.domain.baselines import BaselineKind, short_date
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Board
-from pmdesk.services import Services
 from pmdesk.ui.actions import named_action
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 PDF_FILTER = "PDF documents (*.pdf)"
 PNG_FILTER = "PNG images (*.png)"

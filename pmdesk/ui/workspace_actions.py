@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,14 +13,32 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.locations import Location, is_server_location
-from pmdesk.services import Services
-from pmdesk.services.workspaces import new_services, open_services, save_copy
 from pmdesk.ui.connect_dialog import ConnectDialog, open_with_password
 
 if TYPE_CHECKING:
+    from pmdesk.services import Services
     from pmdesk.ui.main_window import MainWindow
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
+
+
+# The services (and SQLAlchemy) load when a workspace opens, not when the window's menus do.
+def open_services(location: Location, **options: Any) -> Services:
+    from pmdesk.services import workspaces
+
+    return workspaces.open_services(location, **options)
+
+
+def new_services(location: Location) -> Services:
+    from pmdesk.services import workspaces
+
+    return workspaces.new_services(location)
+
+
+def save_copy(services: Services, target: Path) -> None:
+    from pmdesk.services import workspaces
+
+    workspaces.save_copy(services, target)
 
 
 def open_location(parent: MainWindow | None, location: Location) -> Services | None:
