@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from pmdesk import export
 from pmdesk.domain.baselines import BaselineKind, Comparison, SlipReport, months_before
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # an image export of a file is drawn without loading the services
     from pmdesk.domain.models import Board
     from pmdesk.export.sheet import Sheet
     from pmdesk.services import Services

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 SERVER_USER = "postgres"
@@ -168,6 +169,19 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
         self._watchdog.kill()  # its work is done
         self._watchdog.wait()
+
+
+def own_cluster() -> Iterator[Cluster]:
+    """A server of one test's own, to stop, kill or freeze without disturbing the others
+    (a fixture: ``cluster = pytest.fixture(pg.own_cluster, name="cluster")``)."""
+    import pytest
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(f"the PostgreSQL half is skipped: {reason}")
+    server = Cluster()
+    yield server
+    server.close()
 
 
 def make_template(cluster: Cluster) -> None:

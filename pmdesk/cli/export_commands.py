@@ -218,7 +218,7 @@ def report(path: Path, started: float, what: str) -> None:
     size = path.stat().st_size
     print(f"Wrote {what} to {path} ({max(1, round(size / 1024)):,} KB) "
           f"in {time.perf_counter() - started:.2f} s.")
-    # Only a PDF export loads the fonts; JSON and PNG exports never import reportlab.
+    # Only a PDF or an image export measures text; a JSON export never loads the fonts.
     note = export.missing_characters_note() if "pmdesk.export.fonts" in sys.modules else ""
     if note:
         print(f"Note: {note}", file=sys.stderr)

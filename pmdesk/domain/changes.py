@@ -29,18 +29,29 @@ class ColumnOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class CardPlace:
+    """Where a write left one active card: its index among the active cards of its column."""
+
+    task_id: int
+    column_id: int
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeSet:
     """What one write changed; a write the board reacts to also hands over the rows.
 
-    ``tasks`` are cards as the write left them and ``orders`` the columns whose order it
-    changed, so a view can apply them without reading; a change without them (another
-    process's, a restore) is read back by id.
+    ``tasks`` are cards as the write left them and ``places`` where the active ones among
+    them now sit, so a view moves just those cards without reading; ``orders`` are whole
+    columns, handed over only when a write renumbered one. A change without them (another
+    process's) is read back by id.
     """
 
     changes: tuple[Change, ...] = ()
     txn: str | None = None  # the transaction that wrote them, as logged in the event table
     tasks: tuple[Task, ...] = ()
     orders: tuple[ColumnOrder, ...] = ()
+    places: tuple[CardPlace, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -70,6 +81,9 @@ class ChangeSet:
 
     def column_orders(self) -> dict[int, list[int]]:
         return {order.column_id: list(order.task_ids) for order in self.orders}
+
+    def card_places(self) -> dict[int, CardPlace]:
+        return {place.task_id: place for place in self.places}
 
 
 @dataclass(frozen=True, slots=True)

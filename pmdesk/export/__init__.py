@@ -1,4 +1,5 @@
-"""PDF exports drawn with reportlab from domain snapshots (never from the store).
+"""PDF exports drawn with reportlab from domain snapshots (never from the store); the same
+pages as images, drawn from pmdesk's own shapes (``shapes``) by the UI layer.
 
 - ``build_onepager``: the product one-pager, exactly one page;
 - ``build_roadmap``: the whole timeline of a date range, landscape, lanes split over pages;

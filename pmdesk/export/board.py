@@ -13,18 +13,15 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from reportlab.graphics.shapes import Line, Rect, String
-from reportlab.lib.colors import Color
-from reportlab.lib.pagesizes import landscape
-from reportlab.pdfgen.canvas import Canvas
+from typing import TYPE_CHECKING
 
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.export.cells import Sink, day_text, dot, short_day, text, wrap
 from pmdesk.export.fonts import split_lines
-from pmdesk.export.painter import CanvasGroup
+from pmdesk.export.paper import landscape
+from pmdesk.export.shapes import Colour, Line, Rect, String
 from pmdesk.export.sheet import Sheet
 from pmdesk.export.style import (
     ACCENT,
@@ -40,10 +37,12 @@ from pmdesk.export.style import (
     elide,
     one_line,
     page_size,
-    register_fonts,
     tint,
     width,
 )
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 MARGIN = 28.0
 GAP = 8.0
@@ -83,6 +82,10 @@ class _Slot:
 def build_board(snapshot: BoardSnapshot, pagesize: tuple[float, float] | None = None, *,
                 product_name: str = "", workspace_name: str = "") -> bytes:
     """Render every active card of the board, column by column."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pmdesk.export.pdf_fonts import register_fonts
+
     register_fonts()
     size = landscape(pagesize or page_size())
     buffer = io.BytesIO()
@@ -99,7 +102,6 @@ def board_sheet(snapshot: BoardSnapshot, *, product_name: str = "",
                 workspace_name: str = "") -> Sheet:
     """The board's first page grown to hold every column and up to ``SHEET_CARDS`` cards
     of each, sized to its content."""
-    register_fonts()
     columns = snapshot.columns
     tasks_of = _tasks_by_column(snapshot)
     shown = min(SHEET_CARDS, max((len(tasks_of[c.id]) for c in columns), default=0))
@@ -173,6 +175,8 @@ class _BoardPages:
                                    // (CARD_H + CARD_GAP)))
 
     def render(self, canvas: Canvas) -> None:
+        from pmdesk.export.painter import CanvasGroup
+
         tasks_of = _tasks_by_column(self.snapshot)
         pages = plan_pages(self.snapshot.columns, tasks_of, self.slots, self.per_slot)
         for number, slots in enumerate(pages, start=1):
@@ -193,8 +197,8 @@ class _BoardPages:
 
     def header(self, g: Sink, page_label: str | None) -> None:
         top = self.page_h - MARGIN
-        g.add(Rect(0, self.page_h - 5, self.page_w, 5, fillColor=ACCENT, strokeColor=None,
-                   strokeWidth=0))
+        g.add(Rect(0, self.page_h - 5, self.page_w, 5, fill=ACCENT, stroke=None,
+                   stroke_width=0))
         right = 0.0
         if page_label:
             right = width(page_label, FONT, 7.5)
@@ -210,7 +214,7 @@ class _BoardPages:
                f"{overdue:,} overdue · data as of {day_text(self.snapshot.today)}")
         text(g, self.x, top - 25, self.w, sub, size=7.5, color=MUTED)
         y = top - 36
-        g.add(Line(self.x, y, self.x + self.w, y, strokeColor=RULE, strokeWidth=0.6))
+        g.add(Line(self.x, y, self.x + self.w, y, stroke=RULE, stroke_width=0.6))
 
     def _overdue(self, task: Task) -> bool:
         return (task.column_id not in self.done_columns and task.due_date is not None
@@ -220,9 +224,9 @@ class _BoardPages:
         column = slot.column
         top = self.page_h - MARGIN - 42
         kind = KIND_COLOURS[column.kind]
-        g.add(Rect(x, top - 22, w, 22, fillColor=PANEL, strokeColor=None, strokeWidth=0))
-        g.add(Rect(x, top - 2.5, w, 2.5, fillColor=colour(kind), strokeColor=None,
-                   strokeWidth=0))
+        g.add(Rect(x, top - 22, w, 22, fill=PANEL, stroke=None, stroke_width=0))
+        g.add(Rect(x, top - 2.5, w, 2.5, fill=colour(kind), stroke=None,
+                   stroke_width=0))
         count = f"{slot.total:,}"
         over = column.wip_limit is not None and slot.total > column.wip_limit
         if column.wip_limit is not None:
@@ -250,16 +254,16 @@ class _BoardPages:
         snap = self.snapshot
         tag = snap.initiatives.get(task.initiative_id) if task.initiative_id else None
         accent = tag.colour if tag else None
-        g.add(Rect(x, top - CARD_H, w, CARD_H, rx=2.5, ry=2.5, fillColor=colour("#FFFFFF"),
-                   strokeColor=RULE, strokeWidth=0.7))
-        g.add(Rect(x, top - CARD_H, 2.6, CARD_H, fillColor=colour(accent) if tag else RULE,
-                   strokeColor=None, strokeWidth=0))
+        g.add(Rect(x, top - CARD_H, w, CARD_H, rx=2.5, ry=2.5, fill=colour("#FFFFFF"),
+                   stroke=RULE, stroke_width=0.7))
+        g.add(Rect(x, top - CARD_H, 2.6, CARD_H, fill=colour(accent) if tag else RULE,
+                   stroke=None, stroke_width=0))
         inner = x + 7
         room = w - 11
         size, lines = title_lines(one_line(task.title) or "Untitled", room)
         base = top - 4 - size
         for line in lines:
-            g.add(String(inner, base, line, fontName=BOLD, fontSize=size, fillColor=INK))
+            g.add(String(inner, base, line, font=BOLD, size=size, fill=INK))
             base -= size * 1.18
         base = top - 4 - TITLE - 2 * TITLE * 1.18 - 1
         self.meta(g, task, inner, base, room)
@@ -275,7 +279,7 @@ class _BoardPages:
 
     def meta(self, g: Sink, task: Task, x: float, base: float, room: float) -> None:
         """Assignee on the left, due date on the right."""
-        parts: list[tuple[str, Color, str]] = []
+        parts: list[tuple[str, Colour, str]] = []
         if task.due_date:
             late = self._overdue(task)
             parts.append((f"due {short_day(task.due_date, self.snapshot.today)}",
@@ -285,7 +289,7 @@ class _BoardPages:
         who = one_line(person.name) if person else "Unassigned"
         text(g, x, base, right - x - 2, who, size=META, color=INK if person else MUTED)
 
-    def right_aligned(self, g: Sink, parts: list[tuple[str, Color, str]], x: float,
+    def right_aligned(self, g: Sink, parts: list[tuple[str, Colour, str]], x: float,
                       base: float, room: float) -> float:
         """Draw ``parts`` from the right edge leftwards; return where they start."""
         cursor = x + room
@@ -293,14 +297,14 @@ class _BoardPages:
             w = width(value, font, META)
             if cursor - w < x + 30:
                 break
-            g.add(String(cursor, base, value, fontName=font, fontSize=META, fillColor=tone,
-                         textAnchor="end"))
+            g.add(String(cursor, base, value, font=font, size=META, fill=tone,
+                         anchor="end"))
             cursor -= w + 5
         return cursor
 
     def labels(self, g: Sink, task: Task, x: float, base: float, room: float) -> None:
         """Label chips on the left; priority (high and urgent) and checklist on the right."""
-        parts: list[tuple[str, Color, str]] = []
+        parts: list[tuple[str, Colour, str]] = []
         if task.priority >= Priority.HIGH:
             parts.append((task.priority.label, RED if task.priority is Priority.URGENT
                           else AMBER, BOLD))
@@ -319,9 +323,9 @@ class _BoardPages:
                 return
             w = width(shown, FONT, META - 0.6) + 6
             g.add(Rect(cursor, base - 1.8, w, META + 1.8, rx=2, ry=2,
-                       fillColor=tint(label.colour, 0.25), strokeColor=None, strokeWidth=0))
-            g.add(String(cursor + 3, base, shown, fontName=FONT, fontSize=META - 0.6,
-                         fillColor=INK))
+                       fill=tint(label.colour, 0.25), stroke=None, stroke_width=0))
+            g.add(String(cursor + 3, base, shown, font=FONT, size=META - 0.6,
+                         fill=INK))
             cursor += w + 3
 
     def footer(self, g: Sink) -> None:

@@ -7,16 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from reportlab.graphics.shapes import Circle, Line, Rect, String
-from reportlab.lib import colors
-
 from pmdesk.domain.timescale import MONTH_NAMES
 from pmdesk.export.fonts import split_lines
+from pmdesk.export.shapes import Circle, Colour, Line, Rect, String, hex_colour
 from pmdesk.export.style import BOLD, FONT, INK, MUTED, PANEL, RULE, colour, elide, one_line, width
 
 
 class Sink(Protocol):
-    """Where shapes go: a graphics ``Group`` or a ``CanvasGroup`` painting at once."""
+    """Where shapes go: a ``Group``, a PDF canvas (``painter.CanvasGroup``) or an image."""
 
     def add(self, shape: Any) -> None: ...
 
@@ -57,19 +55,19 @@ class Col:
 
 
 def text(group: Sink, x: float, y: float, room: float, value: str, *, font: str = FONT,
-         size: float = 7.5, color: colors.Color = INK, align: str = "left") -> float:
+         size: float = 7.5, color: Colour = INK, align: str = "left") -> float:
     """Draw one elided line in ``room`` points starting at ``x``; return its width."""
     shown = elide(one_line(value), font, size, room)
     if not shown:
         return 0.0
     if align == "right":
-        group.add(String(x + room, y, shown, fontName=font, fontSize=size, fillColor=color,
-                         textAnchor="end"))
+        group.add(String(x + room, y, shown, font=font, size=size, fill=color,
+                         anchor="end"))
     elif align == "center":
-        group.add(String(x + room / 2, y, shown, fontName=font, fontSize=size,
-                         fillColor=color, textAnchor="middle"))
+        group.add(String(x + room / 2, y, shown, font=font, size=size,
+                         fill=color, anchor="middle"))
     else:
-        group.add(String(x, y, shown, fontName=font, fontSize=size, fillColor=color))
+        group.add(String(x, y, shown, font=font, size=size, fill=color))
     return width(shown, font, size)
 
 
@@ -96,31 +94,31 @@ def header_row(group: Sink, x: float, top: float, cols: Sequence[Col], row_h: fl
         text(group, cx + 2, y + (row_h - size) / 2 + 1, col.width - 4, col.title, font=BOLD,
              size=size, color=MUTED, align=col.align)
         cx += col.width
-    group.add(Line(x, y, cx, y, strokeColor=RULE, strokeWidth=0.7))
+    group.add(Line(x, y, cx, y, stroke=RULE, stroke_width=0.7))
     return y
 
 
 def zebra(group: Sink, x: float, y: float, w: float, h: float, index: int) -> None:
     if index % 2:
-        group.add(Rect(x, y, w, h, fillColor=PANEL, strokeColor=None, strokeWidth=0))
+        group.add(Rect(x, y, w, h, fill=PANEL, stroke=None, stroke_width=0))
 
 
 def dot(group: Sink, x: float, y: float, r: float, hex_colour: str | None) -> None:
-    group.add(Circle(x, y, r, fillColor=colour(hex_colour), strokeColor=None, strokeWidth=0))
+    group.add(Circle(x, y, r, fill=colour(hex_colour), stroke=None, stroke_width=0))
 
 
 def meter(group: Sink, x: float, y: float, w: float, h: float, share: float,
-          fill: colors.Color) -> None:
+          fill: Colour) -> None:
     """A small horizontal progress gauge."""
-    group.add(Rect(x, y, w, h, fillColor=colors.HexColor("#E3E7EB"), strokeColor=None,
-                   strokeWidth=0))
+    group.add(Rect(x, y, w, h, fill=hex_colour("#E3E7EB"), stroke=None,
+                   stroke_width=0))
     if share > 0:
-        group.add(Rect(x, y, w * min(1.0, share), h, fillColor=fill, strokeColor=None,
-                       strokeWidth=0))
+        group.add(Rect(x, y, w * min(1.0, share), h, fill=fill, stroke=None,
+                       stroke_width=0))
 
 
 def heading(group: Sink, x: float, top: float, w: float, title: str, size: float,
-            note: str = "", color: colors.Color = INK) -> float:
+            note: str = "", color: Colour = INK) -> float:
     """A section title with an optional muted note on the right and a rule under it."""
     baseline = top - size
     shown = text(group, x, baseline, w, title.upper(), font=BOLD, size=size, color=color)
@@ -128,5 +126,5 @@ def heading(group: Sink, x: float, top: float, w: float, title: str, size: float
         text(group, x + shown + 8, baseline, w - shown - 8, note, size=size * 0.92,
              color=MUTED, align="right")
     rule_y = baseline - size * 0.45
-    group.add(Line(x, rule_y, x + w, rule_y, strokeColor=color, strokeWidth=0.8))
+    group.add(Line(x, rule_y, x + w, rule_y, stroke=color, stroke_width=0.8))
     return rule_y - size * 0.5

@@ -5,8 +5,8 @@ Noto Color Emoji (Debian's ``fonts-noto-color-emoji``) keeps its glyphs as PNG b
 CBDT table), which reportlab cannot embed as a font. Each cluster of characters that the font
 draws as one glyph (found through its cmap and its ligature substitutions) is drawn as that
 glyph's picture; the characters themselves go underneath as invisible text, so the PDF can
-still be searched and copied. Without the font (or without fontTools to read it) emoji print
-as outlines from the bundled Noto Emoji, as before, and no character is dropped.
+still be searched and copied. Without the font (or with one that ``bitmap_font`` cannot
+read) emoji print as outlines from the bundled Noto Emoji, and no character is dropped.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from __future__ import annotations
 import atexit
 import hashlib
 import shutil
+import struct
 import tempfile
 import threading
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+
+from pmdesk.export.bitmap_font import BitmapFont
 
 COLOUR = "PmdeskColourEmoji"  # the face of a run drawn as a picture (no reportlab font)
 COLOUR_PACKAGE = "fonts-noto-color-emoji"
@@ -155,58 +157,35 @@ def _colour_font() -> _ColourFont | None:
         if Path(path).is_file():
             try:
                 return _ColourFont(path)
-            except Exception:  # noqa: BLE001 (no fontTools, or a file it cannot read)
+            except (OSError, ValueError, KeyError, struct.error):  # a file it cannot read
                 return None
     return None
 
 
 class _ColourFont:
-    """A CBDT colour font, read with fontTools: its cmap, ligatures and bitmaps."""
+    """A CBDT colour font: clusters of characters to the pictures of their glyphs."""
 
     def __init__(self, path: str) -> None:
-        from fontTools.ttLib import TTFont as FontFile
+        self._font = BitmapFont(path)
 
-        self._file = FontFile(path, lazy=True)
-        self._cmap: dict[int, str] = self._file.getBestCmap()
-        strike = self._file["CBLC"].strikes[0].bitmapSizeTable
-        self._ppem = float(strike.ppemY)
-        self._bitmaps: dict[str, Any] = self._file["CBDT"].strikeData[0]
-
-    @cached_property
-    def _ligatures(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-        """Every ligature of the font (flags, ZWJ sequences, keycaps, skin tones are all
-        ligature substitutions in Noto Color Emoji), by its first glyph, longest first;
-        read only when a sequence asks (it takes longer than a board takes to draw)."""
-        ligatures: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for lookup in self._file["GSUB"].table.LookupList.Lookup:
-            for table in lookup.SubTable:
-                table = getattr(table, "ExtSubTable", table)
-                for first, sets in (getattr(table, "ligatures", None) or {}).items():
-                    ligatures.setdefault(first, []).extend(
-                        (tuple(entry.Component), entry.LigGlyph) for entry in sets)
-        for found in ligatures.values():
-            found.sort(key=lambda entry: -len(entry[0]))
-        return ligatures
-
-    def glyph(self, cluster: str) -> str | None:
-        found = [self._cmap.get(ord(ch)) for ch in cluster if ord(ch) != _VS16]
-        names = [name for name in found if name is not None]
-        if not names or len(names) < len(found):
+    def glyph(self, cluster: str) -> int | None:
+        cmap = self._font.cmap
+        found = [cmap.get(ord(ch)) for ch in cluster if ord(ch) != _VS16]
+        glyphs = [glyph for glyph in found if glyph is not None]
+        if not glyphs or len(glyphs) < len(found):
             return None
-        if len(names) == 1:
-            return names[0]
-        rest = tuple(names[1:])
-        return next((glyph for parts, glyph in self._ligatures.get(names[0], ())
+        if len(glyphs) == 1:
+            return glyphs[0]
+        rest = tuple(glyphs[1:])
+        return next((glyph for parts, glyph in self._font.ligatures.get(glyphs[0], ())
                      if parts == rest), None)
 
     @lru_cache(maxsize=1024)  # noqa: B019 (one font per process)
     def picture(self, cluster: str) -> Picture | None:
         glyph = self.glyph(cluster)
-        bitmap = self._bitmaps.get(glyph) if glyph else None
-        if bitmap is None or not getattr(bitmap, "imageData", None):
+        bitmap = self._font.bitmap(glyph) if glyph is not None else None
+        if bitmap is None:
             return None
-        metrics = bitmap.metrics
-        ppem = self._ppem
-        return Picture(png=bytes(bitmap.imageData), width=metrics.Advance / ppem,
-                       height=metrics.height / ppem,
-                       rise=(metrics.BearingY - metrics.height) / ppem)
+        ppem = self._font.ppem
+        return Picture(png=bitmap.png, width=bitmap.advance / ppem, height=bitmap.height / ppem,
+                       rise=(bitmap.bearing_y - bitmap.height) / ppem)

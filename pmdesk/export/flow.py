@@ -11,14 +11,11 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.graphics.shapes import Circle, Group, Line, Polygon, Rect, String
-from reportlab.lib.pagesizes import landscape
-from reportlab.pdfgen.canvas import Canvas
-
 from pmdesk.domain import chart_shapes as cs
 from pmdesk.domain import flow, flow_charts
 from pmdesk.export.cells import Sink, day_text, text
-from pmdesk.export.painter import draw_page
+from pmdesk.export.paper import landscape
+from pmdesk.export.shapes import Circle, Group, Line, Polygon, Rect, Shape, String
 from pmdesk.export.sheet import Sheet
 from pmdesk.export.style import (
     ACCENT,
@@ -29,7 +26,6 @@ from pmdesk.export.style import (
     colour,
     one_line,
     page_size,
-    register_fonts,
     width,
 )
 
@@ -56,30 +52,30 @@ def measure(value: str, size: float, bold: bool = False) -> float:
     return width(value, BOLD if bold else FONT, size)
 
 
-def reportlab_shape(shape: cs.Shape, height: float) -> object:
-    """One chart shape (y down) as a reportlab shape on a page ``height`` tall (y up)."""
+def page_shape(shape: cs.Shape, height: float) -> Shape:
+    """One chart shape (y down) as a page's shape on a page ``height`` tall (y up)."""
     if isinstance(shape, cs.Box):
         return Rect(shape.x, height - shape.y - shape.h, shape.w, shape.h,
                     rx=shape.radius, ry=shape.radius,
-                    fillColor=colour(shape.fill) if shape.fill else None,
-                    strokeColor=colour(shape.stroke) if shape.stroke else None,
-                    strokeWidth=shape.width if shape.stroke else 0)
+                    fill=colour(shape.fill) if shape.fill else None,
+                    stroke=colour(shape.stroke) if shape.stroke else None,
+                    stroke_width=shape.width if shape.stroke else 0)
     if isinstance(shape, cs.Line):
         return Line(shape.x1, height - shape.y1, shape.x2, height - shape.y2,
-                    strokeColor=colour(shape.colour), strokeWidth=shape.width,
-                    strokeDashArray=list(shape.dash) or None)
+                    stroke=colour(shape.colour), stroke_width=shape.width,
+                    dash=list(shape.dash) or None)
     if isinstance(shape, cs.Dot):
-        return Circle(shape.x, height - shape.y, shape.r, fillColor=colour(shape.fill),
-                      strokeColor=colour(shape.stroke) if shape.stroke else None,
-                      strokeWidth=0.6 if shape.stroke else 0)
+        return Circle(shape.x, height - shape.y, shape.r, fill=colour(shape.fill),
+                      stroke=colour(shape.stroke) if shape.stroke else None,
+                      stroke_width=0.6 if shape.stroke else 0)
     if isinstance(shape, cs.Poly):
         points = [v for x, y in shape.points for v in (x, height - y)]
-        return Polygon(points, fillColor=colour(shape.fill),
-                       strokeColor=colour(shape.stroke) if shape.stroke else None,
-                       strokeWidth=0.5 if shape.stroke else 0)
+        return Polygon(points, fill=colour(shape.fill),
+                       stroke=colour(shape.stroke) if shape.stroke else None,
+                       stroke_width=0.5 if shape.stroke else 0)
     return String(shape.x, height - shape.y, one_line(shape.text),
-                  fontName=BOLD if shape.bold else FONT, fontSize=shape.size,
-                  fillColor=colour(shape.colour), textAnchor=shape.anchor)
+                  font=BOLD if shape.bold else FONT, size=shape.size,
+                  fill=colour(shape.colour), anchor=shape.anchor)
 
 
 class FlowPage:
@@ -98,8 +94,8 @@ class FlowPage:
         for index, (title, build) in enumerate(flow_charts.CHARTS):
             x = MARGIN + (index % 2) * (cell_w + GAP)
             y_top = top - (index // 2) * (cell_h + GAP)
-            sink.add(Rect(x, y_top - cell_h, cell_w, cell_h, rx=4, ry=4, fillColor=None,
-                          strokeColor=RULE, strokeWidth=0.7))
+            sink.add(Rect(x, y_top - cell_h, cell_w, cell_h, rx=4, ry=4, fill=None,
+                          stroke=RULE, stroke_width=0.7))
             text(sink, x + 8, y_top - 6 - TITLE_SIZE, cell_w - 16, title, font=BOLD,
                  size=TITLE_SIZE)
             # the chart's own coordinates grow downwards from the page's top edge
@@ -107,15 +103,15 @@ class FlowPage:
                            cell_h - TITLE_SIZE - 18)
             picture = build(self.document.report, area, measure, CHART_TEXT)
             for shape in picture.shapes:
-                sink.add(reportlab_shape(shape, self.page_h))
+                sink.add(page_shape(shape, self.page_h))
         self.footer(sink)
 
     def header(self, sink: Sink) -> None:
         doc, report = self.document, self.document.report
         top = self.page_h - MARGIN
         room = self.page_w - 2 * MARGIN
-        sink.add(Rect(0, self.page_h - 5, self.page_w, 5, fillColor=ACCENT, strokeColor=None,
-                      strokeWidth=0))
+        sink.add(Rect(0, self.page_h - 5, self.page_w, 5, fill=ACCENT, stroke=None,
+                      stroke_width=0))
         title = f"{one_line(doc.board_name)} — flow"
         if doc.product_name:
             title = f"{one_line(doc.product_name)} · {title}"
@@ -126,7 +122,7 @@ class FlowPage:
             sub += f" · data as of {day_text(doc.today)}"
         text(sink, MARGIN, top - 25, room, sub, size=7.5, color=MUTED)
         y = top - 33
-        sink.add(Line(MARGIN, y, self.page_w - MARGIN, y, strokeColor=RULE, strokeWidth=0.6))
+        sink.add(Line(MARGIN, y, self.page_w - MARGIN, y, stroke=RULE, stroke_width=0.6))
 
     def footer(self, sink: Sink) -> None:
         report = self.document.report
@@ -144,6 +140,11 @@ class FlowPage:
 
 def build_flow(document: FlowDocument, pagesize: tuple[float, float] | None = None) -> bytes:
     """The flow document as one landscape PDF page."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pmdesk.export.painter import draw_page
+    from pmdesk.export.pdf_fonts import register_fonts
+
     register_fonts()
     size = landscape(pagesize or page_size())
     buffer = io.BytesIO()
@@ -162,7 +163,6 @@ def build_flow(document: FlowDocument, pagesize: tuple[float, float] | None = No
 
 def flow_sheet(document: FlowDocument) -> Sheet:
     """The flow page for an image: A4 landscape, as the PDF draws it."""
-    register_fonts()
     size = landscape(page_size("a4"))
     page = FlowPage(document, size)
     return Sheet(size[0], size[1], page.draw)

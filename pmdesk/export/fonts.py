@@ -1,4 +1,5 @@
-"""Fonts for the PDFs, with a fallback per character so no user text is ever dropped.
+"""Fonts for the PDFs and images, with a fallback per character so no user text is ever
+dropped.
 
 DejaVu Sans draws Latin, Greek, Cyrillic, Hebrew and Arabic; a CJK font from the system
 (WenQuanYi Micro Hei from Debian's ``fonts-wqy-microhei``, or another TrueType CJK font
@@ -11,6 +12,10 @@ Bold text in Chinese, Japanese or Korean uses a bold face of the CJK family when
 has one in TrueType; Debian has none (WenQuanYi has no bold, Noto Sans CJK's bold is
 PostScript-flavoured), so such runs are usually made bold by stroking the regular glyphs'
 outlines in the text colour (``synthetic_bold``).
+
+Text is measured here without reportlab (``metrics`` reads the bundled files; only a system
+CJK font is read by reportlab, which must also embed it); ``pdf_fonts`` registers the faces
+with reportlab when a PDF draws with them.
 """
 
 from __future__ import annotations
@@ -22,14 +27,10 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-import arabic_reshaper
-from bidi import get_display
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
 from pmdesk.assets import resource
 from pmdesk.export import emoji
 from pmdesk.export.emoji import COLOUR
+from pmdesk.export.metrics import FaceMetrics, read_metrics
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -42,8 +43,10 @@ EMOJI = "NotoEmoji"
 SUBSTITUTE = "\ufffd"
 CJK_PACKAGE = "fonts-wqy-microhei"
 
-_FACE_FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf",
+FACE_FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf",
                ITALIC: "DejaVuSans-Oblique.ttf", BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf"}
+EMOJI_FILE = "NotoEmoji-Regular.ttf"
+_BUNDLED_FILES = {**FACE_FILES, EMOJI: EMOJI_FILE}
 # TrueType-outline CJK fonts as Debian and other distributions install them (reportlab cannot
 # embed the PostScript outlines of Noto Sans CJK).
 CJK_CANDIDATES: tuple[tuple[str, int], ...] = (
@@ -78,76 +81,11 @@ _missing: set[str] = set()
 _missing_lock = threading.Lock()
 
 
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, with characters beyond U+FFFF as UTF-16 surrogate pairs.
-
-    reportlab writes an emoji as ``<1F600>``, which PDF readers cannot decode: copying or
-    searching the text then loses it.
-    """
-    def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
-
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
-        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ])
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
-
 @cache
-def register_fonts() -> tuple[str, ...]:
-    """Register DejaVu Sans with its family; return the fonts tried for each character, in
-    order. Each face is read when first used (a board never needs the obliques), and the
-    CJK and emoji fonts only when a character needs them (the CJK font alone takes longer
-    to read than a whole board takes to draw)."""
-    registered(FONT)
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
-                                  boldItalic=BOLD_ITALIC)
+def fallback_chain() -> tuple[str, ...]:
+    """The fonts tried for each character, in order; the CJK font only where the machine
+    has one (found without reading it)."""
     return (FONT, CJK, EMOJI) if cjk_font_file() is not None else (FONT, EMOJI)
-
-
-@cache
-def registered(name: str) -> str:
-    """Make sure the DejaVu face ``name`` is registered (other names pass through)."""
-    filename = _FACE_FILES.get(name)
-    if filename is not None:
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
-    return name
-
-
-def register_family() -> None:
-    """Read every DejaVu face: a paragraph switches faces by its markup, unannounced."""
-    register_fonts()
-    for name in _FACE_FILES:
-        registered(name)
-
-
-@cache
-def _fallback_face(name: str) -> bool:
-    """Register the fallback font ``name`` (CJK, CJK_BOLD or EMOJI); False if the machine
-    has none (for CJK_BOLD: no bold face, so bold is synthesised from CJK)."""
-    if name == CJK_BOLD:
-        bold = _cjk_bold_font()
-        if bold is None:
-            return False
-        font = bold
-    elif name == CJK:
-        found = _cjk_font()
-        if found is None:
-            return False
-        font = found[2]
-    else:
-        font = TTFont(EMOJI, str(resource("fonts", "NotoEmoji-Regular.ttf")))
-    pdfmetrics.registerFont(font)
-    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
-    return True
 
 
 def cjk_font_file() -> tuple[Path, int] | None:
@@ -156,45 +94,33 @@ def cjk_font_file() -> tuple[Path, int] | None:
     for path, index in CJK_CANDIDATES:
         if Path(path).is_file():
             return Path(path), index
-    found = _cjk_font()
-    return (found[0], found[1]) if found else None
+    from pmdesk.export import pdf_fonts
+
+    return pdf_fonts.cjk_font_file()
 
 
 @cache
-def _cjk_font() -> tuple[Path, int, TTFont] | None:
-    """The first CJK font that reportlab can read, read once: the usual files first, then
-    whatever TrueType CJK font fontconfig knows of."""
-    for path, index in (*CJK_CANDIDATES, *_fontconfig_cjk_files()):
-        candidate = Path(path)
-        if candidate.is_file():
-            try:
-                return candidate, index, TTFont(CJK, str(candidate), subfontIndex=index)
-            except (TTFError, OSError):
-                continue
-    return None
+def face_metrics(face: str) -> FaceMetrics | None:
+    """The widths and characters of ``face``: the bundled files are read here, the system's
+    CJK fonts by reportlab (which must be able to embed them); None for a font the machine
+    does not have."""
+    filename = _BUNDLED_FILES.get(face)
+    if filename is not None:
+        found = read_metrics(resource("fonts", filename))
+        if found is not None:
+            return found
+    from pmdesk.export import pdf_fonts
 
-
-@cache
-def _cjk_bold_font() -> TTFont | None:
-    """The bold face of the CJK font's own family in TrueType, if the system has one (a bold
-    face of another family would not match the regular text beside it)."""
-    regular = _cjk_font()
-    if regular is None:
-        return None
-    name = regular[2].face.familyName  # bytes, as reportlab reads the name table
-    family = re.sub(r"([\\:,=-])", r"\\\1", name.decode("utf-8", "replace")
-                    if isinstance(name, bytes) else str(name))
-    for path, index in _fontconfig_files(f"{family}:style=Bold:fontformat=TrueType"):
-        try:
-            return TTFont(CJK_BOLD, path, subfontIndex=index)
-        except (TTFError, OSError):
-            continue
-    return None
+    return pdf_fonts.face_metrics(face)
 
 
 def synthetic_bold(face: str) -> bool:
     """Whether runs of ``face`` are drawn bold by stroking a regular face."""
-    return face == CJK_BOLD and not _fallback_face(CJK_BOLD)
+    if face != CJK_BOLD:
+        return False
+    from pmdesk.export import pdf_fonts
+
+    return not pdf_fonts.has_face(CJK_BOLD)
 
 
 def pdf_font(face: str) -> str:
@@ -207,16 +133,17 @@ def piece_width(piece: str, face: str, size: float) -> float:
     if face == COLOUR:
         found = emoji.picture(piece)
         return found.width * size if found else 0.0
-    return float(pdfmetrics.stringWidth(piece, pdf_font(face), size))
+    metrics = face_metrics(pdf_font(face))
+    return metrics.string_width(piece, size) if metrics is not None else 0.0
 
 
 @cache
-def _fontconfig_cjk_files() -> tuple[tuple[str, int], ...]:
+def fontconfig_cjk_files() -> tuple[tuple[str, int], ...]:
     """TrueType fonts with Chinese, as fontconfig lists them (none without fontconfig)."""
-    return _fontconfig_files(":lang=zh:fontformat=TrueType")
+    return fontconfig_files(":lang=zh:fontformat=TrueType")
 
 
-def _fontconfig_files(pattern: str) -> tuple[tuple[str, int], ...]:
+def fontconfig_files(pattern: str) -> tuple[tuple[str, int], ...]:
     """The font files (and subfont indexes) fontconfig lists for ``pattern``."""
     try:
         listed = subprocess.run(
@@ -233,15 +160,13 @@ def _fontconfig_files(pattern: str) -> tuple[tuple[str, int], ...]:
 
 @cache
 def glyphs(font: str) -> frozenset[int]:
-    register_fonts()
-    registered(font)
+    """The characters ``font`` draws (none for a font the machine lacks)."""
     if font == COLOUR:
         return frozenset()
-    if font == CJK_BOLD and not _fallback_face(CJK_BOLD):
+    if synthetic_bold(font):
         return glyphs(CJK)  # drawn with the regular face, stroked
-    if font in (CJK, EMOJI) and not _fallback_face(font):
-        return frozenset()
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    metrics = face_metrics(font)
+    return metrics.glyphs if metrics is not None else frozenset()
 
 
 def runs(text: str, font: str) -> tuple[tuple[str, str], ...]:
@@ -286,7 +211,7 @@ def glyphs_cover_cjk() -> bool:
 
 @lru_cache(maxsize=8192)
 def _split(text: str, font: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
-    fallbacks: tuple[str, ...] = register_fonts()
+    fallbacks: tuple[str, ...] = fallback_chain()
     if font in _BOLD_FACES and CJK in fallbacks:
         fallbacks = tuple(f for g in fallbacks for f in ((CJK_BOLD, CJK) if g == CJK else (g,)))
     chain = (font, *(f for f in fallbacks if f != font))
@@ -335,7 +260,11 @@ def visual(text: str) -> str:
     text = text.translate(_NO_BIDI_CONTROLS)
     if not _RTL.search(text):
         return text
+    from bidi import get_display  # read only for right-to-left text
+
     if _ARABIC.search(text):
+        import arabic_reshaper
+
         text = arabic_reshaper.reshape(text)
     return str(get_display(text))
 

@@ -18,7 +18,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from pmdesk.export import emoji
 from pmdesk.export.emoji import COLOUR
-from pmdesk.export.fonts import EMOJI, glyphs, pdf_font, piece_width, synthetic_bold
+from pmdesk.export.fonts import EMOJI, pdf_font, piece_width, synthetic_bold
+from pmdesk.export.pdf_fonts import registered
 
 BOLD_STROKE = 0.022  # ems: the outline that makes a regular glyph read as bold
 _FILL, _FILL_STROKE, _INVISIBLE = 0, 2, 3
@@ -46,7 +47,7 @@ def draw_runs(canvas: Canvas, x: float, y: float, parts: tuple[tuple[str, str], 
                 if bold:
                     _stroke_like_fill(canvas, size)
                 line.setTextRenderMode(_FILL_STROKE if bold else _FILL)
-            line.setFont(pdf_font(face), size)
+            line.setFont(registered(pdf_font(face)), size)
             line.textOut(piece)
         x += piece_width(piece, face, size)
     canvas.drawText(line)
@@ -66,14 +67,14 @@ def markup_run(piece: str, face: str, size: float) -> str | None:
                 f'<img src={quoteattr(found.file())} width="{found.width * size:.3f}" '
                 f'height="{found.height * size:.3f}" valign="{found.rise * size:.3f}"/>')
     if synthetic_bold(face):
-        return (f'<onDraw name="{_BOLD_CB}" label=""/><font face="{pdf_font(face)}">'
+        return (f'<onDraw name="{_BOLD_CB}" label=""/><font face="{registered(pdf_font(face))}">'
                 f'{escape(piece)}</font><onDraw name="{_PLAIN_CB}" label=""/>')
     return None
 
 
 def _hidden(line: PDFTextObject, piece: str, size: float, room: float) -> None:
     """``piece`` as invisible text exactly ``room`` points wide, from the current point."""
-    glyphs(EMOJI)  # registers the bundled emoji font, which has every emoji's code point
+    registered(EMOJI)  # the bundled emoji font has every emoji's code point
     natural = piece_width(piece, EMOJI, size)
     line.setFont(EMOJI, size, line._leading)
     line.setTextRenderMode(_INVISIBLE)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Group, Line, Rect, String
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -20,6 +18,9 @@ from pmdesk.export import onepager_parts as parts
 from pmdesk.export.cells import day_text, heading, percent, text
 from pmdesk.export.onepager_since import since_block
 from pmdesk.export.painter import draw_page
+from pmdesk.export.paragraphs import fit_paragraph, style, tagged
+from pmdesk.export.pdf_fonts import register_fonts
+from pmdesk.export.shapes import WHITE, Group, Line, Rect, String
 from pmdesk.export.style import (
     ACCENT,
     AMBER,
@@ -34,12 +35,8 @@ from pmdesk.export.style import (
     RULE,
     colour,
     elide,
-    fit_paragraph,
     one_line,
     page_size,
-    register_fonts,
-    style,
-    tagged,
     width,
 )
 
@@ -134,8 +131,8 @@ class _OnePager:
         right_w = 172.0
         left_w = self.w - right_w - GUTTER
         g = self.group
-        g.add(Rect(0, self.page_h - 6, self.page_w, 6, fillColor=ACCENT, strokeColor=None,
-                   strokeWidth=0))
+        g.add(Rect(0, self.page_h - 6, self.page_w, 6, fill=ACCENT, stroke=None,
+                   stroke_width=0))
         name = one_line(product.name) or "Untitled product"
         size = 20.0
         while size > 13 and width(name, BOLD, size) > left_w:
@@ -148,7 +145,7 @@ class _OnePager:
                                           left_w, 23.5)
         right_bottom = self.facts(self.x + self.w - right_w, top, right_w)
         y = min(left_bottom, right_bottom) - 5
-        g.add(Line(self.x, y, self.x + self.w, y, strokeColor=RULE, strokeWidth=0.8))
+        g.add(Line(self.x, y, self.x + self.w, y, stroke=RULE, stroke_width=0.8))
         return y
 
     def facts(self, x: float, top: float, w: float) -> float:
@@ -158,9 +155,9 @@ class _OnePager:
         caption = status.label.upper()
         pill_w = width(caption, BOLD, 7.5) + 14
         g.add(Rect(x + w - pill_w, top - 13, pill_w, 13, rx=6.5, ry=6.5,
-                   fillColor=STATUS_COLOURS[status], strokeColor=None, strokeWidth=0))
-        g.add(String(x + w - pill_w / 2, top - 9.6, caption, fontName=BOLD, fontSize=7.5,
-                     fillColor=colors.white, textAnchor="middle"))
+                   fill=STATUS_COLOURS[status], stroke=None, stroke_width=0))
+        g.add(String(x + w - pill_w / 2, top - 9.6, caption, font=BOLD, size=7.5,
+                     fill=WHITE, anchor="middle"))
         text(g, x, top - 9.6, w - pill_w - 6, "Overall status", size=7, color=MUTED,
              align="right")
         owner = one_line(self.data.owner.name) if self.data.owner else "No owner"
@@ -197,8 +194,8 @@ class _OnePager:
         h = 40.0
         for index, (value, caption, note, tone) in enumerate(tiles):
             x = self.x + index * (tile_w + gap)
-            g.add(Rect(x, top - h, tile_w, h, fillColor=PANEL, strokeColor=None, strokeWidth=0))
-            g.add(Rect(x, top - h, 2.2, h, fillColor=tone, strokeColor=None, strokeWidth=0))
+            g.add(Rect(x, top - h, tile_w, h, fill=PANEL, stroke=None, stroke_width=0))
+            g.add(Rect(x, top - h, 2.2, h, fill=tone, stroke=None, stroke_width=0))
             text(g, x + 8, top - 15, tile_w - 12, value, font=BOLD, size=13, color=tone)
             text(g, x + 8, top - 26, tile_w - 12, caption, font=BOLD, size=6.8, color=INK)
             text(g, x + 8, top - 35, tile_w - 12, note, size=6.3, color=MUTED)
@@ -252,8 +249,8 @@ class _OnePager:
         for index, goal in enumerate(shown):
             x = self.x + (index % per_row) * (col_w + GUTTER)
             base = y - (index // per_row + 1) * row_h + 2.5
-            g.add(Rect(x, base - 0.5, 7, 7, fillColor=colour(goal.colour), strokeColor=None,
-                       strokeWidth=0))
+            g.add(Rect(x, base - 0.5, 7, 7, fill=colour(goal.colour), stroke=None,
+                       stroke_width=0))
             name_w = text(g, x + 11, base, col_w * 0.42, one_line(goal.name), font=BOLD, size=7.5)
             target = one_line(goal.target)
             metric = one_line(goal.metric)
@@ -315,10 +312,10 @@ class _OnePager:
         g = self.group
         para, box_h = box
         bottom = top - box_h
-        g.add(Rect(self.x, bottom, self.w, box_h, fillColor=PANEL, strokeColor=None,
-                   strokeWidth=0))
-        g.add(Rect(self.x, bottom, 2.2, box_h, fillColor=MUTED, strokeColor=None,
-                   strokeWidth=0))
+        g.add(Rect(self.x, bottom, self.w, box_h, fill=PANEL, stroke=None,
+                   stroke_width=0))
+        g.add(Rect(self.x, bottom, 2.2, box_h, fill=MUTED, stroke=None,
+                   stroke_width=0))
         text(g, self.x + PAD + 2, top - PAD - 7, NOT_DOING_LABEL, "NOT DOING", font=BOLD,
              size=6.8, color=ACCENT)
         h = para.wrap(self.w - NOT_DOING_LABEL - 2 * PAD, box_h)[1]

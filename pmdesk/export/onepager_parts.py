@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Group, Line, Rect
-from reportlab.lib.colors import Color
-
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.report import OnePagerData, blockers_of
 from pmdesk.domain.snapshots import InitiativeView
@@ -24,6 +21,7 @@ from pmdesk.export.cells import (
     wrap,
     zebra,
 )
+from pmdesk.export.shapes import Colour, Group, Line, Rect
 from pmdesk.export.style import (
     ACCENT,
     AMBER,
@@ -142,8 +140,8 @@ class MiniRoadmap:
         for band, (lane_rows, n) in enumerate(shown_lanes):
             band_h = n * MINI.row
             if band % 2 == 0:
-                self.back.add(Rect(self.x, y - band_h, self.w, band_h, fillColor=PANEL,
-                                   strokeColor=None, strokeWidth=0))
+                self.back.add(Rect(self.x, y - band_h, self.w, band_h, fill=PANEL,
+                                   stroke=None, stroke_width=0))
             hidden = sum(len(r.bars) for r in lane_rows[n:])
             last_lane = band == len(shown_lanes) - 1
             if last_lane and hidden_lanes:
@@ -156,7 +154,7 @@ class MiniRoadmap:
                 for bar in row.bars:
                     draw_bar(g, bar, row_y, MINI)
             y -= band_h
-            g.add(Line(self.x, y, self.x + self.w, y, strokeColor=RULE, strokeWidth=0.4))
+            g.add(Line(self.x, y, self.x + self.w, y, stroke=RULE, stroke_width=0.4))
         if not shown_lanes:
             text(g, self.x, top - 10, self.w, "No lanes or initiatives in these quarters.",
                  size=7, color=MUTED)
@@ -289,7 +287,7 @@ def health(data: OnePagerData, g: Group, x: float, top: float, w: float, h: floa
     return y
 
 
-def _forecast_cell(data: OnePagerData, view: InitiativeView) -> tuple[str, Color]:
+def _forecast_cell(data: OnePagerData, view: InitiativeView) -> tuple[str, Colour]:
     """The P85 finish date, red when it is past the end date; "–" without a forecast.
 
     Its year shows when it differs from the end date's (the column beside it)."""
@@ -315,7 +313,7 @@ def _violations(data: OnePagerData) -> str:
     return line + (f"; + {len(pairs) - 1} more" if len(pairs) > 1 else "")
 
 
-def _health_label(view: InitiativeView, blocked: bool) -> tuple[str, object]:
+def _health_label(view: InitiativeView, blocked: bool) -> tuple[str, Colour]:
     if view.at_risk:
         return "At risk", RED
     if blocked:

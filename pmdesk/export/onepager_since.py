@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Group
-
 from pmdesk.domain.baselines import Comparison, Movement, signed_days
 from pmdesk.export.cells import heading, text, zebra
+from pmdesk.export.shapes import Group
 from pmdesk.export.style import ACCENT, BOLD, GREEN, INK, MUTED, RED, width
 
 SECTION = 6.8

@@ -1,21 +1,78 @@
-"""Draw graphics shapes straight onto a PDF canvas, for documents with many pages.
+"""The PDF sink: pmdesk's shapes (``shapes``) turned into reportlab drawing, the one place
+that does it.
 
+``draw_page`` hands a page's ``Group`` to reportlab's ``renderPDF`` as graphics shapes.
 ``renderPDF`` walks a ``Drawing`` node by node and re-applies the graphics state for each;
-for hundreds of pages of cards that costs seconds. ``CanvasGroup`` accepts the same
-``add(shape)`` calls as a ``Group`` and paints each shape at once.
+for hundreds of pages of cards that costs seconds, so ``CanvasGroup`` accepts the same
+``add(shape)`` calls as a ``Group`` and paints each shape on the canvas at once.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics import renderPDF
+from reportlab.graphics import shapes as rl
 from reportlab.graphics.renderbase import renderScaledDrawing
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, Shape, String
+from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
-from pmdesk.export.fonts import registered, runs, width
+from pmdesk.export.fonts import runs, width
 from pmdesk.export.inline import draw_runs
+from pmdesk.export.pdf_fonts import registered
+from pmdesk.export.shapes import (
+    Circle,
+    Colour,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    Shape,
+    String,
+)
+
+
+@lru_cache(maxsize=512)
+def pdf_colour(value: Colour) -> colors.Color:
+    """reportlab's colour for ``value`` (alpha left at its default when opaque, so the
+    page's graphics state is written as before)."""
+    if value.alpha == 1:
+        return colors.Color(value.red, value.green, value.blue)
+    return colors.Color(value.red, value.green, value.blue, value.alpha)
+
+
+def _optional(value: Colour | None) -> colors.Color | None:
+    return None if value is None else pdf_colour(value)
+
+
+def _dash(value: Any) -> Any:
+    return None if value is None else list(value)
+
+
+def reportlab_shape(shape: Shape | Group) -> Any:
+    """One of pmdesk's shapes (a group with everything in it) as a reportlab shape."""
+    if isinstance(shape, Group):
+        return rl.Group(*(reportlab_shape(child) for child in shape.contents))
+    if isinstance(shape, String):
+        return rl.String(shape.x, shape.y, shape.text, fontName=shape.font,
+                         fontSize=shape.size, fillColor=pdf_colour(shape.fill),
+                         textAnchor=shape.anchor)
+    stroke = {"strokeColor": _optional(shape.stroke), "strokeWidth": shape.stroke_width,
+              "strokeDashArray": _dash(shape.dash)}
+    if isinstance(shape, Rect):
+        return rl.Rect(shape.x, shape.y, shape.width, shape.height, rx=shape.rx, ry=shape.ry,
+                       fillColor=_optional(shape.fill), **stroke)
+    if isinstance(shape, Line):
+        return rl.Line(shape.x1, shape.y1, shape.x2, shape.y2, **stroke)
+    if isinstance(shape, Circle):
+        return rl.Circle(shape.cx, shape.cy, shape.r, fillColor=_optional(shape.fill), **stroke)
+    if isinstance(shape, Polygon):
+        return rl.Polygon(list(shape.points), fillColor=_optional(shape.fill), **stroke)
+    if isinstance(shape, PolyLine):
+        return rl.PolyLine(list(shape.points), **stroke)
+    raise TypeError(f"cannot draw a {type(shape).__name__} in a PDF")
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
@@ -27,7 +84,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
         total = width(text, font, size)
         x -= total if anchor == "end" else total / 2
     if len(parts) == 1 and parts[0][1] == font:
-        canvas.setFont(font, size)
+        canvas.setFont(registered(font), size)
         canvas.drawString(x, y, parts[0][0])
         return
     draw_runs(canvas, x, y, parts, size)
@@ -43,7 +100,7 @@ class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]
             registered(delta["fontName"])  # the renderer selects a shape's font before drawing it
         super().applyStateChanges(delta, newState)
 
-    def drawString(self, stringObj: String) -> None:  # noqa: N802, N803 (reportlab's names)
+    def drawString(self, stringObj: rl.String) -> None:  # noqa: N802, N803 (reportlab's names)
         state = self._tracker.getState()
         if self._fill and getattr(stringObj, "textRenderMode", 0) in (0, 2, 4, 6):
             draw_text(self._canvas, stringObj.x, stringObj.y, stringObj.text,
@@ -52,7 +109,8 @@ class _Renderer(renderPDF._PDFRenderer):  # type: ignore[misc]
 
 def draw_page(group: Group, canvas: Canvas, page_w: float, page_h: float) -> None:
     """Paint a page's shapes onto the canvas."""
-    _Renderer().draw(renderScaledDrawing(Drawing(page_w, page_h, group)), canvas, 0, 0)
+    drawing = rl.Drawing(page_w, page_h, reportlab_shape(group))
+    _Renderer().draw(renderScaledDrawing(drawing), canvas, 0, 0)
 
 
 class CanvasGroup:
@@ -69,29 +127,26 @@ class CanvasGroup:
         elif isinstance(shape, Line):
             self._line(shape)
         elif isinstance(shape, Circle):
-            fill = shape.fillColor is not None
-            if fill:
-                self.canvas.setFillColor(shape.fillColor)
+            fill = shape.fill is not None
+            if shape.fill is not None:
+                self.canvas.setFillColor(pdf_colour(shape.fill))
             stroke = self._stroke(shape)
             self.canvas.circle(shape.cx, shape.cy, shape.r, stroke=stroke, fill=int(fill))
         else:
             raise TypeError(f"cannot paint a {type(shape).__name__} directly")
 
-    def _stroke(self, shape: Shape) -> int:
-        colour = getattr(shape, "strokeColor", None)
-        line_width = getattr(shape, "strokeWidth", 0) or 0
-        if colour is None or line_width <= 0:
+    def _stroke(self, shape: Rect | Line | Circle) -> int:
+        if shape.stroke is None or shape.stroke_width <= 0:
             return 0
-        self.canvas.setStrokeColor(colour)
-        self.canvas.setLineWidth(line_width)
-        dash = getattr(shape, "strokeDashArray", None)
-        self.canvas.setDash(dash or [])
+        self.canvas.setStrokeColor(pdf_colour(shape.stroke))
+        self.canvas.setLineWidth(shape.stroke_width)
+        self.canvas.setDash(_dash(shape.dash) or [])
         return 1
 
     def _rect(self, shape: Rect) -> None:
-        fill = shape.fillColor is not None
-        if fill:
-            self.canvas.setFillColor(shape.fillColor)
+        fill = shape.fill is not None
+        if shape.fill is not None:
+            self.canvas.setFillColor(pdf_colour(shape.fill))
         stroke = self._stroke(shape)
         if not fill and not stroke:
             return
@@ -107,6 +162,6 @@ class CanvasGroup:
             self.canvas.line(shape.x1, shape.y1, shape.x2, shape.y2)
 
     def _string(self, shape: String) -> None:
-        self.canvas.setFillColor(shape.fillColor)
-        draw_text(self.canvas, shape.x, shape.y, shape.text, shape.fontName, shape.fontSize,
-                  shape.textAnchor)
+        self.canvas.setFillColor(pdf_colour(shape.fill))
+        draw_text(self.canvas, shape.x, shape.y, shape.text, shape.font, shape.size,
+                  shape.anchor)

@@ -42,3 +42,9 @@ def locale_paper(env: Mapping[str, str] | None = None) -> str:
             territory = value.split(".")[0].split("@")[0].partition("_")[2].upper()
             return "letter" if territory in LETTER_TERRITORIES else "a4"
     return "a4"
+
+
+def landscape(size: tuple[float, float]) -> tuple[float, float]:
+    """The page turned on its side: the longer edge across (as reportlab's ``landscape``)."""
+    width, height = size
+    return (height, width) if width < height else (width, height)

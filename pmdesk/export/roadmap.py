@@ -14,10 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from reportlab.graphics.shapes import Group, Line, Polygon, PolyLine, Rect
-from reportlab.lib.pagesizes import landscape
-from reportlab.pdfgen.canvas import Canvas
+from typing import TYPE_CHECKING
 
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.lanes import BAR_GAP, Placement
@@ -25,7 +22,8 @@ from pmdesk.domain.routing import route
 from pmdesk.domain.snapshots import RoadmapSnapshot
 from pmdesk.domain.timescale import add_months, month_start, quarter_start
 from pmdesk.export.cells import day_text, text
-from pmdesk.export.painter import draw_page
+from pmdesk.export.paper import landscape
+from pmdesk.export.shapes import Group, Line, Polygon, PolyLine, Rect
 from pmdesk.export.sheet import Sheet
 from pmdesk.export.style import (
     ACCENT,
@@ -38,7 +36,6 @@ from pmdesk.export.style import (
     colour,
     one_line,
     page_size,
-    register_fonts,
     width,
 )
 from pmdesk.export.timeline import (
@@ -55,6 +52,9 @@ from pmdesk.export.timeline import (
     obstacles,
     pack,
 )
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 MARGIN = 28.0
 LANE_LABEL = 118.0
@@ -105,6 +105,10 @@ def build_roadmap(
     workspace_name: str = "",
 ) -> bytes:
     """Render the roadmap from ``start`` to ``end`` (inclusive; default: its whole span)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pmdesk.export.pdf_fonts import register_fonts
+
     register_fonts()
     start, end = resolve_range(snapshot, start, end)
     if end < start:
@@ -124,7 +128,6 @@ def build_roadmap(
 def roadmap_sheet(snapshot: RoadmapSnapshot, *, start: date | None = None,
                   end: date | None = None, workspace_name: str = "") -> Sheet:
     """The roadmap's page as one sheet of A4-landscape width, as tall as its rows."""
-    register_fonts()
     start, end = resolve_range(snapshot, start, end)
     if end < start:
         raise ValueError("the roadmap's end date is before its start date")
@@ -141,7 +144,6 @@ def bar_placements(snapshot: RoadmapSnapshot, *, start: date | None = None,
                    end: date | None = None) -> dict[int, Placement]:
     """Where the PDF puts each initiative's bar: its lane, its row there and its extent as
     a share of the time axis (0 at the range's start, 1 after its last day)."""
-    register_fonts()
     start, end = resolve_range(snapshot, start, end)
     pages = _RoadmapPages(snapshot, landscape(page_size()), start, end + timedelta(days=1), "")
     scale = pages.scale
@@ -232,6 +234,8 @@ class _RoadmapPages:
 
     # ----- drawing
     def render(self, canvas: Canvas) -> None:
+        from pmdesk.export.painter import draw_page
+
         pages = self.paginate()
         for number, page in enumerate(pages, start=1):
             group = self.page(page, f"Page {number} of {len(pages)}")
@@ -247,8 +251,8 @@ class _RoadmapPages:
 
     def header(self, g: Group, page_label: str | None) -> None:
         top = self.page_h - MARGIN
-        g.add(Rect(0, self.page_h - 5, self.page_w, 5, fillColor=ACCENT, strokeColor=None,
-                   strokeWidth=0))
+        g.add(Rect(0, self.page_h - 5, self.page_w, 5, fill=ACCENT, stroke=None,
+                   stroke_width=0))
         scale = self.scale
         right = 0.0
         if page_label:
@@ -271,8 +275,8 @@ class _RoadmapPages:
                 cursor += text(g, cursor, y + 2, 40, "Goals", font=BOLD, size=7.2, color=ACCENT)
             cursor += 10
             for hex_colour, label in chips:
-                g.add(Rect(cursor, y + 1.2, 9, 7, fillColor=colour(hex_colour),
-                           strokeColor=None, strokeWidth=0))
+                g.add(Rect(cursor, y + 1.2, 9, 7, fill=colour(hex_colour),
+                           stroke=None, stroke_width=0))
                 cursor += 13 + text(g, cursor + 13, y + 2, 150, label, size=7.2) + 9
             if not chips:
                 text(g, cursor, y + 2, 200, "No goals yet", size=7.2, color=MUTED)
@@ -298,14 +302,14 @@ class _RoadmapPages:
             text(g, self.x + 2, under_axis - 2 * MILESTONE_ROW + 3, LANE_LABEL - 6,
                  f"+ {hidden} more", size=6.8, color=MUTED)
         y = self.lanes_top()
-        g.add(Line(self.x, y, self.x + self.w, y, strokeColor=RULE, strokeWidth=0.6))
+        g.add(Line(self.x, y, self.x + self.w, y, stroke=RULE, stroke_width=0.6))
         placed: dict[int, tuple[Bar, float]] = {}
         runs = _runs(page.rows)
         for run in runs:
             band_h = len(run) * METRICS.row
             if run[0].lane_index % 2 == 0:
-                back.add(Rect(self.x, y - band_h, self.w, band_h, fillColor=PANEL,
-                           strokeColor=None, strokeWidth=0))
+                back.add(Rect(self.x, y - band_h, self.w, band_h, fill=PANEL,
+                           stroke=None, stroke_width=0))
             self.lane_label(g, run, y)
             for index, row in enumerate(run):
                 row_y = y - (index + 1) * METRICS.row + (METRICS.row - METRICS.bar) / 2
@@ -313,7 +317,7 @@ class _RoadmapPages:
                     draw_bar(g, bar, row_y, METRICS)
                     placed[bar.view.id] = (bar, row_y)
             y -= band_h
-            g.add(Line(self.x, y, self.x + self.w, y, strokeColor=RULE, strokeWidth=0.6))
+            g.add(Line(self.x, y, self.x + self.w, y, stroke=RULE, stroke_width=0.6))
         self.connectors(g, placed)
         draw_today(g, scale, self.snapshot.today, axis_top, y, 7.0)
 
@@ -346,11 +350,11 @@ class _RoadmapPages:
                       else target_y - half_gap)
             points = route((source.x1, source_y + mid), (target.x0, target_y + mid), gutter,
                            boxes)
-            g.add(PolyLine([c for point in points for c in point], strokeColor=RED,
-                           strokeWidth=0.9, strokeDashArray=[2, 1.5]))
+            g.add(PolyLine([c for point in points for c in point], stroke=RED,
+                           stroke_width=0.9, dash=[2, 1.5]))
             x2, y2 = points[-1]
-            g.add(Polygon([x2, y2, x2 - 4, y2 + 2.2, x2 - 4, y2 - 2.2], fillColor=RED,
-                          strokeColor=None, strokeWidth=0))
+            g.add(Polygon([x2, y2, x2 - 4, y2 + 2.2, x2 - 4, y2 - 2.2], fill=RED,
+                          stroke=None, stroke_width=0))
 
     def footer(self, g: Group) -> None:
         y = MARGIN - 12

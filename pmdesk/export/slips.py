@@ -11,15 +11,15 @@ import csv
 import io
 from statistics import median
 
-from reportlab.graphics.shapes import Group, Rect
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from pmdesk.domain.baselines import InitiativeChange, Movement, SlipReport, signed_days
 from pmdesk.export.cells import Col, day_text, header_row, heading, number, short_day, text, zebra
 from pmdesk.export.flow_rows import spreadsheet_safe
 from pmdesk.export.painter import draw_page
+from pmdesk.export.paper import landscape
+from pmdesk.export.pdf_fonts import register_fonts
+from pmdesk.export.shapes import Colour, Group, Rect, hex_colour
 from pmdesk.export.style import (
     ACCENT,
     BOLD,
@@ -31,13 +31,12 @@ from pmdesk.export.style import (
     RED,
     one_line,
     page_size,
-    register_fonts,
     width,
 )
 
 MARGIN = 32.0
 ROW = 14.0
-BLUE = colors.HexColor("#1565C0")
+BLUE = hex_colour("#1565C0")
 MOVEMENT_WORDS = {Movement.MOVED: "moved", Movement.ADDED: "added", Movement.REMOVED: "removed",
                   Movement.CHANGED: "scope/status", Movement.SAME: ""}
 CSV_HEADER = ("initiative id", "initiative", "change", "baseline start", "baseline end",
@@ -129,10 +128,10 @@ class _Page:
         height = 46.0
         for index, (value, label, note, colour_) in enumerate(figures):
             x = self.x + index * (box_w + 10)
-            g.add(Rect(x, top - height, box_w, height, fillColor=PANEL, strokeColor=None,
-                       strokeWidth=0))
-            g.add(Rect(x, top - height, 3, height, fillColor=colour_, strokeColor=None,
-                       strokeWidth=0))
+            g.add(Rect(x, top - height, box_w, height, fill=PANEL, stroke=None,
+                       stroke_width=0))
+            g.add(Rect(x, top - height, 3, height, fill=colour_, stroke=None,
+                       stroke_width=0))
             text(g, x + 10, top - 22, box_w - 14, value, font=BOLD, size=17, color=colour_)
             shown = width(value, BOLD, 17)
             text(g, x + 16 + shown, top - 20, box_w - 22 - shown, label, font=BOLD, size=8.5,
@@ -177,7 +176,7 @@ class _Page:
                  "pmdesk export changes … -o changes.csv)", size=7.4, color=MUTED)
 
     def cells(self, change: InitiativeChange, has_forecast: bool
-              ) -> list[tuple[str, colors.Color, bool]]:
+              ) -> list[tuple[str, Colour, bool]]:
         today = self.report.today
         before, after = change.before, change.after
         days = change.days_moved

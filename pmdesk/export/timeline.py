@@ -1,6 +1,6 @@
 """Timeline drawing shared by the one-pager's mini-roadmap and the roadmap PDF.
 
-Everything is drawn with reportlab graphics shapes into a ``Group``; coordinates are
+Everything is drawn with the pages' shapes (``shapes``) into a ``Group``; coordinates are
 points with y growing upwards, as in a ``Drawing``.
 """
 
@@ -10,14 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from reportlab.graphics.shapes import Group, Line, Polygon, Rect, String
-
 from pmdesk.domain.enums import InitiativeStatus
 from pmdesk.domain.lanes import BarSpan, RowPacker, pack_bars, row_count
 from pmdesk.domain.models import Milestone
 from pmdesk.domain.routing import Box
 from pmdesk.domain.snapshots import InitiativeView, RoadmapSnapshot
 from pmdesk.domain.timescale import MONTH_NAMES, Tick, TimeScale, Unit, spans
+from pmdesk.export.shapes import Colour, Group, Line, Polygon, Rect, String
 from pmdesk.export.style import (
     BOLD,
     FONT,
@@ -214,17 +213,17 @@ def draw_axis(group: Group, scale: PageScale, top: float, metrics: Metrics,
             text = elide(tick.label, font, tick_font, b - a - 4)
             if text:
                 group.add(String(a + 3, y + (metrics.tier - tick_font) / 2 + 1, text,
-                                 fontName=font, fontSize=tick_font, fillColor=MUTED))
+                                 font=font, size=tick_font, fill=MUTED))
     for tick in upper:
         group.add(Line(scale.x(tick.start), bottom, scale.x(tick.start), y_upper + metrics.tier,
-                       strokeColor=RULE, strokeWidth=0.6))
+                       stroke=RULE, stroke_width=0.6))
     for tick in lower:
         x = scale.x(tick.start)
-        group.add(Line(x, bottom, x, y_lower + metrics.tier, strokeColor=RULE,
-                       strokeWidth=0.3))
-    group.add(Line(scale.x1, bottom, scale.x1, top, strokeColor=RULE, strokeWidth=0.6))
-    group.add(Line(scale.x0, y_lower, scale.x1, y_lower, strokeColor=RULE, strokeWidth=0.6))
-    group.add(Line(scale.x0, y_upper, scale.x1, y_upper, strokeColor=RULE, strokeWidth=0.3))
+        group.add(Line(x, bottom, x, y_lower + metrics.tier, stroke=RULE,
+                       stroke_width=0.3))
+    group.add(Line(scale.x1, bottom, scale.x1, top, stroke=RULE, stroke_width=0.6))
+    group.add(Line(scale.x0, y_lower, scale.x1, y_lower, stroke=RULE, stroke_width=0.6))
+    group.add(Line(scale.x0, y_upper, scale.x1, y_upper, stroke=RULE, stroke_width=0.3))
     return y_lower
 
 
@@ -234,20 +233,20 @@ def draw_bar(group: Group, bar: Bar, y: float, metrics: Metrics) -> None:
     h = metrics.bar
     w = bar.x1 - bar.x0
     at_risk = view.at_risk
-    group.add(Rect(bar.x0, y, w, h, fillColor=tint(bar.colour, 0.22),
-                   strokeColor=RED if at_risk else colour(bar.colour),
-                   strokeWidth=1.1 if at_risk else 0.5))
+    group.add(Rect(bar.x0, y, w, h, fill=tint(bar.colour, 0.22),
+                   stroke=RED if at_risk else colour(bar.colour),
+                   stroke_width=1.1 if at_risk else 0.5))
     strip = max(1.8, h * 0.22)
     done = 1.0 if view.initiative.status is InitiativeStatus.DONE else view.progress.by_count
     if done > 0:
-        group.add(Rect(bar.x0, y, w * done, strip, fillColor=colour(bar.colour),
-                       strokeColor=None, strokeWidth=0))
+        group.add(Rect(bar.x0, y, w * done, strip, fill=colour(bar.colour),
+                       stroke=None, stroke_width=0))
     placed = place_label(bar, metrics)
     if placed is not None:
         x, shown = placed
         baseline = y + strip + (h - strip - metrics.font * 0.72) / 2
-        group.add(String(x, baseline, shown, fontName=FONT, fontSize=metrics.font,
-                         fillColor=INK))
+        group.add(String(x, baseline, shown, font=FONT, size=metrics.font,
+                         fill=INK))
 
 
 def place_label(bar: Bar, metrics: Metrics) -> tuple[float, str] | None:
@@ -282,22 +281,22 @@ def draw_today(group: Group, scale: PageScale, today: date, top: float, bottom: 
     if not scale.contains(today):
         return
     x = scale.x(today)
-    group.add(Line(x, bottom, x, top, strokeColor=RED, strokeWidth=0.9,
-                   strokeDashArray=[2.5, 1.5]))
+    group.add(Line(x, bottom, x, top, stroke=RED, stroke_width=0.9,
+                   dash=[2.5, 1.5]))
     r = font_size * 0.4
-    group.add(Polygon([x - r, top + r * 1.6, x + r, top + r * 1.6, x, top], fillColor=RED,
-                      strokeColor=None, strokeWidth=0))
+    group.add(Polygon([x - r, top + r * 1.6, x + r, top + r * 1.6, x, top], fill=RED,
+                      stroke=None, stroke_width=0))
     label = f"Today {today.day} {MONTH_NAMES[today.month - 1]}"
     w = width(label, BOLD, font_size)
     left = x + r + 2 if x + r + 2 + w <= scale.x1 else x - r - 2 - w
-    group.add(String(left, top + r * 0.4, label, fontName=BOLD, fontSize=font_size,
-                     fillColor=RED))
+    group.add(String(left, top + r * 0.4, label, font=BOLD, size=font_size,
+                     fill=RED))
 
 
-def diamond(group: Group, x: float, y: float, size: float, fill: object = INK) -> None:
+def diamond(group: Group, x: float, y: float, size: float, fill: Colour = INK) -> None:
     r = size / 2
-    group.add(Polygon([x - r, y, x, y + r, x + r, y, x, y - r], fillColor=fill,
-                      strokeColor=WHITE, strokeWidth=0.4))
+    group.add(Polygon([x - r, y, x, y + r, x + r, y, x, y - r], fill=fill,
+                      stroke=WHITE, stroke_width=0.4))
 
 
 @dataclass(slots=True)
@@ -357,8 +356,8 @@ def draw_milestones(group: Group, scale: PageScale, milestones: Sequence[Milesto
         y -= row_h
         middle = y + row_h / 2
         for mark in row:
-            group.add(Line(mark.x, grid_bottom, mark.x, middle, strokeColor=tint("#1F2328", 0.35),
-                           strokeWidth=0.4, strokeDashArray=[1, 2]))
+            group.add(Line(mark.x, grid_bottom, mark.x, middle, stroke=tint("#1F2328", 0.35),
+                           stroke_width=0.4, dash=[1, 2]))
             diamond(group, mark.x, middle, font_size * 1.2)
             text = elide(mark.label, FONT, font_size, mark.room)
             if not text:
@@ -366,11 +365,11 @@ def draw_milestones(group: Group, scale: PageScale, milestones: Sequence[Milesto
             offset = font_size * 0.8
             baseline = middle - font_size * 0.36
             if mark.right:
-                group.add(String(mark.x + offset, baseline, text, fontName=FONT,
-                                 fontSize=font_size, fillColor=INK))
+                group.add(String(mark.x + offset, baseline, text, font=FONT,
+                                 size=font_size, fill=INK))
             else:
-                group.add(String(mark.x - offset, baseline, text, fontName=FONT,
-                                 fontSize=font_size, fillColor=INK, textAnchor="end"))
+                group.add(String(mark.x - offset, baseline, text, font=FONT,
+                                 size=font_size, fill=INK, anchor="end"))
     return y, hidden
 
 
@@ -386,22 +385,22 @@ def draw_legend(group: Group, x: float, y: float, room: float, size: float,
         if cursor + need > x + room:
             break
         if index == 0:
-            group.add(Rect(cursor, y - 1, size * 2, h, fillColor=tint(sample_colour, 0.22),
-                           strokeColor=colour(sample_colour), strokeWidth=0.5))
-            group.add(Rect(cursor, y - 1, size * 1.2, h * 0.3, fillColor=colour(sample_colour),
-                           strokeColor=None, strokeWidth=0))
+            group.add(Rect(cursor, y - 1, size * 2, h, fill=tint(sample_colour, 0.22),
+                           stroke=colour(sample_colour), stroke_width=0.5))
+            group.add(Rect(cursor, y - 1, size * 1.2, h * 0.3, fill=colour(sample_colour),
+                           stroke=None, stroke_width=0))
         elif index == 1:
-            group.add(Rect(cursor, y - 1, size * 2, h, fillColor=tint(sample_colour, 0.22),
-                           strokeColor=RED, strokeWidth=1.0))
+            group.add(Rect(cursor, y - 1, size * 2, h, fill=tint(sample_colour, 0.22),
+                           stroke=RED, stroke_width=1.0))
         elif index == 2:
             diamond(group, cursor + size, y + h / 2 - 1, size * 1.2)
         elif index == 3:
-            group.add(Line(cursor + size, y - 2, cursor + size, y + h, strokeColor=RED,
-                           strokeWidth=0.9, strokeDashArray=[2.5, 1.5]))
+            group.add(Line(cursor + size, y - 2, cursor + size, y + h, stroke=RED,
+                           stroke_width=0.9, dash=[2.5, 1.5]))
         else:
-            group.add(String(cursor, y, DONE_MARK.strip(), fontName=FONT, fontSize=size,
-                             fillColor=INK))
+            group.add(String(cursor, y, DONE_MARK.strip(), font=FONT, size=size,
+                             fill=INK))
         cursor += size * 2.6
-        group.add(String(cursor, y, caption, fontName=FONT, fontSize=size, fillColor=MUTED))
+        group.add(String(cursor, y, caption, font=FONT, size=size, fill=MUTED))
         cursor += width(caption, FONT, size) + size * 1.6
     return cursor - x

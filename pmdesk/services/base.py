@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.changes import Change, ChangeSet, ColumnOrder, Tombstone
+from pmdesk.domain.changes import CardPlace, Change, ChangeSet, ColumnOrder, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.domain.models import Task
@@ -70,11 +70,15 @@ class Tx:
         self.relinked: list[tuple[str, int, dict[str, Any]]] = []
         self._tasks: dict[int, Task] = {}
         self._orders: dict[int, ColumnOrder] = {}
+        self._places: dict[int, CardPlace] = {}
 
-    def hand_over(self, tasks: Iterable[Task] = (), orders: Iterable[ColumnOrder] = ()) -> None:
-        """Rows and column orders as this write leaves them, for the ChangeSet to carry."""
+    def hand_over(self, tasks: Iterable[Task] = (), orders: Iterable[ColumnOrder] = (),
+                  places: Iterable[CardPlace] = ()) -> None:
+        """Rows, card places and column orders as this write leaves them, for the
+        ChangeSet to carry."""
         self._tasks.update((task.id, task) for task in tasks)
         self._orders.update((order.column_id, order) for order in orders)
+        self._places.update((place.task_id, place) for place in places)
 
     def record(
         self,
@@ -109,7 +113,7 @@ class Tx:
             self.conn.execute(sa.insert(t.event), self._events)
             self._events.clear()
         return ChangeSet(tuple(self._changes), self.txn, tuple(self._tasks.values()),
-                         tuple(self._orders.values()))
+                         tuple(self._orders.values()), tuple(self._places.values()))
 
     def take_events(self) -> list[dict[str, Any]]:
         """The event rows not written yet, for the backend to write with the commit."""

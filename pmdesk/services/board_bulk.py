@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from pmdesk.domain import rules
-from pmdesk.domain.changes import ColumnOrder
+from pmdesk.domain.changes import CardPlace, ColumnOrder
 from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.domain.models import Task
 from pmdesk.domain.values import TaskMove
@@ -97,10 +97,11 @@ def task_rows_with_index() -> sa.Select[Any]:
 
 def place_quickly(
     tx: Tx, scope: sa.ColumnElement[bool], task_id: int, index: int
-) -> int:
-    """The position that puts ``task_id`` at ``index`` of ``scope``, reading two neighbours.
+) -> tuple[int, bool]:
+    """The position that puts ``task_id`` at ``index`` of ``scope``, reading two neighbours,
+    and whether the scope had to be renumbered to make room.
 
-    Falls back to ``place`` (which may renumber the scope) when the neighbours touch.
+    Falls back to ``place`` (which renumbers the scope) when the neighbours touch.
     """
     index = max(0, index)
     query = (
@@ -116,25 +117,30 @@ def place_quickly(
     else:
         before = found[0] if found else None
         after = found[1] if len(found) > 1 else None
-        if before is None:  # index past the end
-            return place(tx, t.task, scope, task_id, index)
+        if before is None:  # index past the end: the card goes last, nothing is renumbered
+            return place(tx, t.task, scope, task_id, index), False
     if before is None and after is None:
-        return 0
+        return 0, False
     if before is None:
-        return after - POSITION_GAP  # type: ignore[operator]
+        return after - POSITION_GAP, False  # type: ignore[operator]
     if after is None:
-        return before + POSITION_GAP
+        return before + POSITION_GAP, False
     if after - before > 1:
-        return (before + after) // 2
-    return place(tx, t.task, scope, task_id, index)
+        return (before + after) // 2, False
+    return place(tx, t.task, scope, task_id, index), True
 
 
 def load_tasks(conn: sa.Connection, task_ids: Iterable[int]) -> list[Task]:
     """The cards among ``task_ids`` that still exist, with labels and checklist counts."""
+    return [task for task, _ in _load_tasks(conn, task_ids, sa.select(t.task))]
+
+
+def _load_tasks(
+    conn: sa.Connection, task_ids: Iterable[int], rows: sa.Select[Any]
+) -> list[tuple[Task, Any]]:
+    """Each card among ``task_ids`` that still exists, with the row ``rows`` read for it."""
     ids = sorted(set(task_ids))
-    if not ids:
-        return []
-    tasks: list[Task] = []
+    tasks: list[tuple[Task, Any]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         labels: dict[int, list[int]] = {}
@@ -156,19 +162,27 @@ def load_tasks(conn: sa.Connection, task_ids: Iterable[int]) -> list[Task]:
                 .group_by(t.checklist_item.c.task_id)
             )
         }
-        rows = conn.execute(sa.select(t.task).where(t.task.c.id.in_(chunk))).mappings()
+        found = conn.execute(rows.where(t.task.c.id.in_(chunk))).mappings()
         tasks.extend(
-            convert.task(r, tuple(labels.get(r["id"], ())), checklist.get(r["id"], (0, 0)))
-            for r in rows
+            (convert.task(r, tuple(labels.get(r["id"], ())), checklist.get(r["id"], (0, 0))), r)
+            for r in found
         )
     return tasks
 
 
-def hand_over_cards(tx: Tx, task_ids: Iterable[int], column_ids: Iterable[int] = ()) -> None:
-    """Give the write's ChangeSet the cards ``task_ids`` and the order of ``column_ids`` as
-    the write leaves them, so the board applies them without reading anything back."""
-    tx.hand_over(load_tasks(tx.conn, task_ids),
-                 (ColumnOrder(c, tuple(active_order(tx.conn, c))) for c in set(column_ids)))
+def hand_over_cards(
+    tx: Tx, task_ids: Iterable[int], renumbered: Iterable[int] = ()
+) -> list[Task]:
+    """Give the write's ChangeSet the cards ``task_ids`` as the write leaves them (and
+    return them), with the index of each active one in its column, so the board moves just
+    those cards without reading anything back. A column the write renumbered goes whole."""
+    loaded = _load_tasks(tx.conn, task_ids, task_rows_with_index())
+    tasks = [task for task, _ in loaded]
+    tx.hand_over(tasks, places=(CardPlace(task.id, task.column_id, int(row[INDEX_KEY]))
+                                for task, row in loaded if task.archived_at is None))
+    tx.hand_over(orders=(ColumnOrder(c, tuple(active_order(tx.conn, c)))
+                         for c in set(renumbered)))
+    return tasks
 
 
 @functools.cache
@@ -250,8 +264,12 @@ def inverse_moves(
 
 def apply_moves(
     tx: Tx, moves: Sequence[TaskMove], write: Callable[[TaskMove, int], None]
-) -> None:
-    """Place each card of ``moves`` in turn; ``write(move, position)`` stores and logs it."""
+) -> set[int]:
+    """Place each card of ``moves`` in turn; ``write(move, position)`` stores and logs it.
+
+    Returns the columns that had to be renumbered to make room.
+    """
+    renumbered: set[int] = set()
     for number, move in enumerate(moves):
         later = [m.task_id for m in moves[number + 1:]]
         scope = sa.and_(
@@ -262,5 +280,8 @@ def apply_moves(
         if move.index is None:
             position = end_position(tx.conn, t.task, scope)
         else:
-            position = place_quickly(tx, scope, move.task_id, move.index)
+            position, renumbering = place_quickly(tx, scope, move.task_id, move.index)
+            if renumbering:
+                renumbered.add(move.column_id)
         write(move, position)
+    return renumbered

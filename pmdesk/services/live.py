@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from pmdesk.domain.changes import Change, ChangeSet
+from pmdesk.domain.changes import Change, ChangeSet, ColumnOrder
 from pmdesk.domain.enums import Action, Entity
+from pmdesk.domain.models import Task
 from pmdesk.services.base import ServiceBase
+from pmdesk.services.board_bulk import active_order, load_tasks
 from pmdesk.store import tables as t
 
 if TYPE_CHECKING:  # the driver loads only for a server workspace
@@ -25,6 +27,10 @@ if TYPE_CHECKING:  # the driver loads only for a server workspace
 # Beyond this many events (an import, a sample, a template) one reload of the views is
 # cheaper than following each change.
 FOLLOW_AT_MOST = 2000
+# Up to this many changed cards come with the changes, read in the same snapshot as the
+# events, with the order of the columns they left and entered (as a write of this window
+# hands them over): the board then reads nothing back. More are read back by the views.
+HAND_OVER_AT_MOST = 50
 
 
 class LiveService(ServiceBase):
@@ -55,7 +61,8 @@ class LiveService(ServiceBase):
             except ValueError:
                 return None  # a kind of row this pmdesk does not know: read it all again
             changes += _checklists(conn, rows)
-        return ChangeSet(tuple(changes))
+            tasks, orders = _cards(conn, rows)
+        return ChangeSet(tuple(changes), tasks=tasks, orders=orders)
 
     def go_offline(self) -> None:
         """The server is gone: every write refuses at once until ``resume`` succeeds."""
@@ -70,6 +77,25 @@ class LiveService(ServiceBase):
         self.workspace.engine.dispose()  # its pooled connections died with the server
         self.workspace.unavailable = ""
         return listener
+
+
+def _cards(conn: sa.Connection, rows: Sequence[Any]
+           ) -> tuple[tuple[Task, ...], tuple[ColumnOrder, ...]]:
+    """The cards the events changed as they are now, and the order of every column they
+    were in or are in now (none when too many changed)."""
+    cards = [r for r in rows if r.entity == Entity.TASK.value]
+    task_ids = {r.entity_id for r in cards}
+    if not task_ids or len(task_ids) > HAND_OVER_AT_MOST:
+        return (), ()
+    tasks = load_tasks(conn, task_ids)
+    columns = {task.column_id for task in tasks}
+    for r in cards:
+        column = r.fields.get("column_id") if isinstance(r.fields, dict) else None
+        # An update logs [old, new]; a creation or a deletion logs the value itself.
+        columns.update(c for c in (column if isinstance(column, list) else [column])
+                       if isinstance(c, int))
+    return tuple(tasks), tuple(ColumnOrder(c, tuple(active_order(conn, c)))
+                               for c in sorted(columns))
 
 
 def _checklists(conn: sa.Connection, rows: Sequence[Any]) -> list[Change]:

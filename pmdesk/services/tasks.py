@@ -25,7 +25,6 @@ from pmdesk.services.base import (
     get_row,
     insert_row,
     ordered_rows,
-    place,
     update_row,
 )
 from pmdesk.services.board_bulk import (
@@ -35,6 +34,7 @@ from pmdesk.services.board_bulk import (
     hand_over_cards,
     inverse_moves,
     load_tasks,
+    place_quickly,
 )
 from pmdesk.services.boards import board_product
 from pmdesk.services.products import check_person, clean_text
@@ -126,16 +126,15 @@ class TaskService(ServiceBase):
             task_id = insert_row(
                 tx, t.task, Entity.TASK, product_id, values, {"label_ids": list(label_ids)}
             )
+            renumbered = False
             if index is not None:
-                position = place(tx, t.task, scope, task_id, index)
+                position, renumbered = place_quickly(tx, scope, task_id, index)
                 tx.conn.execute(sa.update(t.task).where(t.task.c.id == task_id)
                                 .values(position=position))
             self._write_labels(tx, task_id, label_ids)
             for position, text in enumerate(checklist):
                 self._add_item(tx, task_id, product_id, text, False, position)
-            task = load_task(tx.conn, task_id)
-            hand_over_cards(tx, (), (column_id,))
-            tx.hand_over((task,))
+            (task,) = hand_over_cards(tx, (task_id,), (column_id,) if renumbered else ())
         return Result(task, tx.flush())
 
     def update_task(self, task_id: int, **fields: Any) -> Result[Task]:
@@ -183,8 +182,8 @@ class TaskService(ServiceBase):
         """Delete a card with its labels and checklist (restorable from the tombstone)."""
         with self.write() as tx:
             row = get_row(tx.conn, t.task, task_id, "card")
+            # The board drops a deleted card from its column itself: nothing to hand over.
             bury_tasks(tx, t.task.c.id == task_id, board_product(tx.conn, row["board_id"]))
-            hand_over_cards(tx, (), (row["column_id"],))
         return Result(tx.tombstone(), tx.flush())
 
     # ----- several cards at once
@@ -217,7 +216,7 @@ class TaskService(ServiceBase):
                 product_id = board_product(tx.conn, rows[move.task_id]["board_id"])
                 update_row(tx, t.task, Entity.TASK, rows[move.task_id],
                            {"archived_at": tx.now}, product_id)
-            hand_over_cards(tx, rows, (m.column_id for m in active))
+            hand_over_cards(tx, rows)
         return Result(placements, tx.flush())
 
     def restore_tasks(self, placements: Sequence[TaskMove]) -> Result[list[int]]:
@@ -242,9 +241,7 @@ class TaskService(ServiceBase):
             # Flush this card now: the next placement counts it among its neighbours.
             update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)
 
-        apply_moves(tx, moves, write)
-        left = (row["column_id"] for row in rows.values() if row["archived_at"] is None)
-        hand_over_cards(tx, rows, [*left, *(m.column_id for m in moves)])
+        hand_over_cards(tx, rows, apply_moves(tx, moves, write))
 
     # ----- checklist
     def set_checklist(self, task_id: int, items: Sequence[ChecklistSpec]) -> Result[Task]:

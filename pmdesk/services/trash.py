@@ -93,5 +93,5 @@ class TrashService(ServiceBase):
                           {k: [current[k], v] for k, v in old.items()})
             if not {name for name, _ in tombstone.rows} & WHOLE_BOARDS:
                 cards = [values for name, values in tombstone.rows if name == "task"]
-                hand_over_cards(tx, (c["id"] for c in cards), (c["column_id"] for c in cards))
+                hand_over_cards(tx, (c["id"] for c in cards))
         return Result(None, tx.flush())

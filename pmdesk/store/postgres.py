@@ -38,9 +38,11 @@ from pmdesk.store.backend import NOTHING_CHANGED
 from pmdesk.store.postgres_engine import (
     CONNECT_TIMEOUT_S,
     TCP_SETTINGS,
+    connect,
     make_engine,
     write_at_commit,
 )
+from pmdesk.store.postgres_watch import ServerSilentError
 from pmdesk.store.tables import metadata
 from pmdesk.store.validation import schema_problems, workspace_damaged
 
@@ -106,9 +108,9 @@ def listening_connection(workspace: Any) -> psycopg.Connection[Any]:
     backend = workspace.backend
     assert isinstance(backend, PostgresServer), f"{workspace.name} is not on a server"
     with backend.errors("no live updates"):
-        return psycopg.connect(libpq_conninfo(backend.url), autocommit=True,
-                               connect_timeout=CONNECT_TIMEOUT_S, application_name="pmdesk",
-                               **TCP_SETTINGS)
+        return connect(libpq_conninfo(backend.url), autocommit=True,
+                       connect_timeout=CONNECT_TIMEOUT_S, application_name="pmdesk",
+                       **TCP_SETTINGS)
 
 
 # SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
@@ -125,6 +127,10 @@ def classify(exc: BaseException, url: sa.URL, outcome: str = NOTHING_CHANGED
     if not isinstance(exc, psycopg.Error):
         return None
     name, code = display_name(url), exc.sqlstate
+    if isinstance(exc, ServerSilentError):
+        return ServerUnavailableError(
+            f"The server of {name} does not answer (it may be stopped, overloaded or cut "
+            f"off); try again in a moment — {outcome}.")
     if code is None and isinstance(exc, psycopg.OperationalError):
         pgconn = exc.pgconn
         if pgconn is not None and pgconn.server_version == 0:
@@ -196,7 +202,7 @@ def diagnose_connect(url: sa.URL, needs_password: bool, outcome: str) -> Workspa
             f"— {outcome}.")
     for maintenance in ("postgres", "template1"):
         try:
-            psycopg.connect(libpq_conninfo(url.set(database=maintenance)),
+            connect(libpq_conninfo(url.set(database=maintenance)),
                             connect_timeout=CONNECT_TIMEOUT_S).close()
         except psycopg.OperationalError:
             continue
@@ -281,7 +287,7 @@ class ServerEvents:
     def __init__(self, url: sa.URL, own: set[str]) -> None:
         self._url, self._own = url, own
         with server_errors(url):
-            self._conn = psycopg.connect(libpq_conninfo(url), autocommit=True,
+            self._conn = connect(libpq_conninfo(url), autocommit=True,
                                          connect_timeout=CONNECT_TIMEOUT_S, **TCP_SETTINGS)
             self._seen = int(self._conn.execute(
                 "SELECT coalesce(max(id), 0) FROM event").fetchone()[0])  # type: ignore[index]

@@ -1,14 +1,16 @@
 """How pmdesk's connections to a PostgreSQL server begin and end their transactions.
 
 Each loopback round trip costs about as much as a whole statement on a file, so pmdesk
-starts and ends transactions itself, each in one round trip with what must go with it:
-the driver runs in autocommit mode (it would send a BEGIN of its own before the first
-statement), a write's BEGIN carries the workspace's lock, and its COMMIT carries the
-write's last event rows and the notice that tells other clients of them.
+starts and ends transactions itself, with what must go with them: the driver runs in
+autocommit mode (it would send a BEGIN of its own before the first statement), a
+transaction's BEGIN (and a write's lock) waits to be sent with its first statement, in
+one pipelined round trip, and a write's COMMIT carries its last event rows and the notice
+that tells other clients of them.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import psycopg
@@ -18,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from pmdesk.store.backend import READ_OPTION
+from pmdesk.store.postgres_watch import WATCHDOG, check_answers
 
 # Every write takes this transaction-level advisory lock first: the counterpart of SQLite's
 # BEGIN IMMEDIATE. Writers queue on it (up to LOCK_TIMEOUT), so event ids and positions
@@ -35,14 +38,16 @@ TCP_SETTINGS: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 5,
 # channel (see live.py).
 EVENTS_CHANNEL = "pmdesk_events"
 
-# Sent without parameters, so the driver uses the simple query protocol, which runs
-# several statements in one round trip.
-BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-BEGIN_WRITE = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+# What opens a transaction, sent just before its first statement (see ``_Cursor``).
+BEGIN_READ = ("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",)
+BEGIN_WRITE = ("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 # Never through a server-side cursor, even on a connection that streams its results.
 PLAIN_STATEMENT = {"stream_results": False, "yield_per": None}
 # conn.info key: (the transaction, its last event rows) for the commit to write and announce.
 PENDING_WRITE = "pmdesk_pending_write"
+# The opening of each driver connection's transaction that is not sent yet.
+_OPENING: weakref.WeakKeyDictionary[psycopg.Connection[Any], tuple[str, ...]] = (
+    weakref.WeakKeyDictionary())
 
 EVENT_COLUMNS = ("at", "txn", "author", "note", "product_id", "entity", "entity_id",
                  "action", "fields")
@@ -50,6 +55,101 @@ INSERT_EVENT = (f"INSERT INTO event ({', '.join(EVENT_COLUMNS)}) "
                 f"VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})")
 NOTICE = ("SELECT pg_notify(%s, min(id) || ':' || max(id) || ':' || %s) FROM event "
           "WHERE txn = %s HAVING count(*) > 0")
+
+
+def _pipelined(driver: psycopg.Connection[Any]) -> bool:
+    return driver.pgconn.pipeline_status != psycopg.pq.PipelineStatus.OFF
+
+
+def _one_statement(query: Any) -> bool:
+    """True for a query the extended protocol (which pipelines) can run: one statement."""
+    if isinstance(query, bytes):
+        return b";" not in query
+    return isinstance(query, str) and ";" not in query
+
+
+def _send_opening(driver: psycopg.Connection[Any], opening: tuple[str, ...]) -> None:
+    """Queue the opening in the pipeline in progress, or run it now (one round trip)."""
+    if _pipelined(driver):
+        for statement in opening:
+            driver.execute(statement)
+    else:
+        driver.execute("; ".join(opening))  # the simple protocol
+
+
+class _Cursor(psycopg.Cursor[Any]):
+    """Sends its transaction's opening with the first statement, in the same round trip;
+    the watchdog guards the wait for the answer."""
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        driver = self.connection
+        opening = _OPENING.pop(driver, None)
+        with WATCHDOG.watching(driver):
+            if opening is None:
+                return super().execute(query, params, **kwargs)
+            if _pipelined(driver) or not _one_statement(query):
+                _send_opening(driver, opening)
+                return super().execute(query, params, **kwargs)
+            with driver.pipeline():
+                _send_opening(driver, opening)
+                super().execute(query, params, **kwargs)
+            return self
+
+    def executemany(self, query: Any, params_seq: Any, **kwargs: Any) -> None:
+        opening = _OPENING.pop(self.connection, None)
+        with WATCHDOG.watching(self.connection):
+            if opening is not None:
+                _send_opening(self.connection, opening)  # executemany pipelines by itself
+            super().executemany(query, params_seq, **kwargs)
+
+
+class _ServerCursor(psycopg.ServerCursor[Any]):
+    """A streaming cursor cannot join a pipeline: its opening goes ahead on its own."""
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        opening = _OPENING.pop(self.connection, None)
+        with WATCHDOG.watching(self.connection):
+            if opening is not None:
+                _send_opening(self.connection, opening)
+            return super().execute(query, params, **kwargs)
+
+    def fetchmany(self, size: int = 0) -> list[Any]:
+        with WATCHDOG.watching(self.connection):
+            return super().fetchmany(size)
+
+    def fetchall(self) -> list[Any]:
+        with WATCHDOG.watching(self.connection):
+            return super().fetchall()
+
+
+class WatchedConnection(psycopg.Connection[Any]):
+    """A connection whose every wait for the server the watchdog guards."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cursor_factory = _Cursor
+        self.server_cursor_factory = _ServerCursor
+
+    def commit(self) -> None:
+        with WATCHDOG.watching(self):
+            super().commit()
+
+    def rollback(self) -> None:
+        with WATCHDOG.watching(self):
+            super().rollback()
+
+
+def connect(conninfo: str = "", **kwargs: Any) -> WatchedConnection:
+    """``psycopg.connect`` that fails at once on a server that does not answer, and whose
+    waits the watchdog guards."""
+    check_answers(conninfo, **kwargs)
+    return WatchedConnection.connect(conninfo, **kwargs)
+
+
+def driver_of(conn: sa.Connection) -> psycopg.Connection[Any]:
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+    return driver
 
 
 def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
@@ -66,27 +166,38 @@ def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
                       "options": f"-c lock_timeout={LOCK_TIMEOUT}", **TCP_SETTINGS},
     )
 
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        return connect(*cargs, **cparams)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: psycopg.Connection[Any], _record: Any) -> None:
-        dbapi_connection.autocommit = True  # the BEGIN below opens each transaction
+        dbapi_connection.autocommit = True  # the opening below begins each transaction
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
         conn.info.pop(PENDING_WRITE, None)
         reading = read_only or conn.get_execution_options().get(READ_OPTION, False)
-        conn.exec_driver_sql(BEGIN_READ if reading else BEGIN_WRITE,
-                             execution_options=PLAIN_STATEMENT)
+        _OPENING[driver_of(conn)] = BEGIN_READ if reading else BEGIN_WRITE
 
     @event.listens_for(engine, "commit")
     def _on_commit(conn: sa.Connection) -> None:
         # The driver's own commit that follows finds no transaction left and sends nothing.
+        driver = driver_of(conn)
         pending = conn.info.pop(PENDING_WRITE, None)
-        if pending is None:
+        opening = _OPENING.pop(driver, None)
+        if pending is not None and (opening is None or pending[1]):
+            commit_write(driver, *pending, opening=opening or ())
+        elif opening is None:
             conn.exec_driver_sql("COMMIT", execution_options=PLAIN_STATEMENT)
-        else:
-            driver = conn.connection.driver_connection
-            assert isinstance(driver, psycopg.Connection)
-            commit_write(driver, *pending)
+        # else: nothing was sent, so there is nothing to end
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(conn: sa.Connection) -> None:
+        # The driver's rollback sends ROLLBACK only to a transaction the server has begun;
+        # a lost connection is dropped with its opening.
+        if not conn.invalidated:
+            _OPENING.pop(driver_of(conn), None)
 
     return engine
 
@@ -96,16 +207,19 @@ def write_at_commit(conn: sa.Connection, txn: str, events: list[dict[str, Any]])
     conn.info[PENDING_WRITE] = (txn, events)
 
 
-def commit_write(driver: psycopg.Connection[Any], txn: str,
-                 events: list[dict[str, Any]]) -> None:
-    """Insert the last event rows, send the notice and commit: one round trip, pipelined.
+def commit_write(driver: psycopg.Connection[Any], txn: str, events: list[dict[str, Any]],
+                 *, opening: tuple[str, ...] = ()) -> None:
+    """Insert the last event rows, send the notice and commit: one round trip, pipelined
+    (with the transaction's opening, when nothing else was sent in it).
 
     The notice names every event of the transaction, the ones written before included; the
     server delivers it when the commit succeeds.
     """
     rows = [tuple(Json(e[c]) if c == "fields" else e[c] for c in EVENT_COLUMNS)
             for e in events]
-    with driver.pipeline(), driver.cursor() as cursor:
+    with WATCHDOG.watching(driver), driver.pipeline(), driver.cursor() as cursor:
+        if opening:
+            _send_opening(driver, opening)
         if rows:
             cursor.executemany(INSERT_EVENT, rows)
         cursor.execute(NOTICE, (EVENTS_CHANNEL, txn, txn))

@@ -1,8 +1,9 @@
 """The roadmap and board PNG exports: the PDF's page drawn on an image.
 
-The shapes are the ones the PDF pages are made of (reportlab graphics shapes); here a
-``QPainter`` draws them instead of a PDF canvas. Text keeps the PDF's metrics and font
-fallback (the layout was measured with them), drawn with the same font files.
+The shapes are the ones the PDF pages are made of (``pmdesk.export.shapes``); here a
+``QPainter`` draws them instead of a PDF canvas, so an image export never loads reportlab.
+Text keeps the PDF's metrics and font fallback (the layout was measured with them), drawn
+with the same font files.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -25,16 +26,28 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from reportlab.graphics.shapes import Circle, Group, Line, Polygon, PolyLine, Rect, String
 
 from pmdesk import documents
 from pmdesk.assets import resource
 from pmdesk.domain.errors import WorkspaceError
-from pmdesk.domain.models import Board
 from pmdesk.export import emoji, fonts
+from pmdesk.export.shapes import (
+    Circle,
+    Colour,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    Shape,
+    String,
+)
 from pmdesk.export.sheet import Sheet
-from pmdesk.services import Services
 from pmdesk.ui import theme
+
+if TYPE_CHECKING:
+    from pmdesk.domain.models import Board
+    from pmdesk.services import Services
 
 SCALE = 2.0  # pixels per point: an A4-landscape sheet is 1684 pixels wide
 _LEFT_TO_RIGHT = "\u202d"  # the runs are already in display order: Qt must not reorder them
@@ -87,8 +100,9 @@ def _picture_image(png: bytes) -> QImage:
     return QImage.fromData(png, "PNG")
 
 
-def _colour(value: Any) -> QColor:
-    return QColor.fromRgbF(value.red, value.green, value.blue, getattr(value, "alpha", 1.0))
+@cache
+def _colour(value: Colour) -> QColor:
+    return QColor.fromRgbF(value.red, value.green, value.blue, value.alpha)
 
 
 class PainterSink:
@@ -98,7 +112,7 @@ class PainterSink:
         self.painter = painter
         self.height = height
 
-    def add(self, shape: Any) -> None:
+    def add(self, shape: Shape | Group) -> None:
         if isinstance(shape, Group):
             for child in shape.contents:
                 self.add(child)
@@ -112,59 +126,57 @@ class PainterSink:
                 path.addRoundedRect(box, shape.rx, shape.ry or shape.rx)
             else:
                 path.addRect(box)
-            self._paint(path, shape)
+            self._paint(path, shape, shape.fill)
         elif isinstance(shape, Line):
             path = QPainterPath(self._point(shape.x1, shape.y1))
             path.lineTo(self._point(shape.x2, shape.y2))
-            self._paint(path, shape, fill=False)
+            self._paint(path, shape, None)
         elif isinstance(shape, Circle):
             path = QPainterPath()
             path.addEllipse(self._point(shape.cx, shape.cy), shape.r, shape.r)
-            self._paint(path, shape)
+            self._paint(path, shape, shape.fill)
         elif isinstance(shape, Polygon):
             points = shape.points
             path = QPainterPath()
             path.addPolygon(QPolygonF([self._point(points[i], points[i + 1])
                                        for i in range(0, len(points), 2)]))
             path.closeSubpath()
-            self._paint(path, shape)
+            self._paint(path, shape, shape.fill)
         elif isinstance(shape, PolyLine):
             points = shape.points
             path = QPainterPath(self._point(points[0], points[1]))
             for i in range(2, len(points), 2):
                 path.lineTo(self._point(points[i], points[i + 1]))
-            self._paint(path, shape, fill=False)
+            self._paint(path, shape, None)
         else:
             raise TypeError(f"cannot paint a {type(shape).__name__} on an image")
 
     def _point(self, x: float, y: float) -> QPointF:
         return QPointF(x, self.height - y)
 
-    def _paint(self, path: QPainterPath, shape: Any, fill: bool = True) -> None:
+    def _paint(self, path: QPainterPath, shape: Rect | Line | Circle | Polygon | PolyLine,
+               fill: Colour | None) -> None:
         painter = self.painter
-        fill_colour = getattr(shape, "fillColor", None) if fill else None
-        if fill_colour is not None:
-            painter.fillPath(path, QBrush(_colour(fill_colour)))
-        stroke = getattr(shape, "strokeColor", None)
-        line_width = getattr(shape, "strokeWidth", 0) or 0
-        if stroke is not None and line_width > 0:
-            pen = QPen(_colour(stroke), line_width)
+        if fill is not None:
+            painter.fillPath(path, QBrush(_colour(fill)))
+        line_width = shape.stroke_width or 0
+        if shape.stroke is not None and line_width > 0:
+            pen = QPen(_colour(shape.stroke), line_width)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            dash = getattr(shape, "strokeDashArray", None)
-            if dash:
-                pen.setDashPattern([max(0.1, d / line_width) for d in dash])
+            if shape.dash:
+                pen.setDashPattern([max(0.1, d / line_width) for d in shape.dash])
             painter.strokePath(path, pen)
 
     def _string(self, shape: String) -> None:
-        size = shape.fontSize
+        size = shape.size
         x = shape.x
-        if shape.textAnchor in ("end", "middle"):
-            total = fonts.width(shape.text, shape.fontName, size)
-            x -= total if shape.textAnchor == "end" else total / 2
+        if shape.anchor in ("end", "middle"):
+            total = fonts.width(shape.text, shape.font, size)
+            x -= total if shape.anchor == "end" else total / 2
         painter = self.painter
-        painter.setPen(_colour(shape.fillColor))
+        painter.setPen(_colour(shape.fill))
         y = self.height - shape.y
-        for piece, face in fonts.runs(shape.text, shape.fontName):
+        for piece, face in fonts.runs(shape.text, shape.font):
             picture = emoji.picture(piece) if face == emoji.COLOUR else None
             if picture is not None:
                 top = y - (picture.rise + picture.height) * size

@@ -85,3 +85,24 @@ def test_verbose_lets_qt_warnings_through():
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         assert ("Qt: plugin chatter" in result.stderr) is shown
+
+
+@pytest.mark.parametrize("kind", ["roadmap", "board"])
+def test_png_export_loads_no_pdf_library(sample, tmp_path, kind):
+    """An image is drawn with Qt from pmdesk's own shapes: reportlab is never imported, and
+    the emoji and right-to-left helpers only for texts that have such characters."""
+    out = tmp_path / f"{kind}.png"
+    code = (
+        "import contextlib, io, os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pmdesk.app import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['export', {kind!r}, {str(sample)!r}, '-o', {str(out)!r}]) == 0\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    assert "PySide6" in loaded and out.exists()
+    assert loaded.isdisjoint({"reportlab", "fontTools"})

@@ -3,8 +3,6 @@ edits are refused whole, and the window resumes by itself when the server is bac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pypdf import PdfReader
 
@@ -25,15 +23,7 @@ from tests.ui.test_live_sync import board_page, cards_in, fill
 pytestmark = pytest.mark.postgres
 
 
-@pytest.fixture
-def cluster() -> Iterator[pg.Cluster]:
-    """A server of this test's own, to stop and start without disturbing the others."""
-    reason = pg.missing_reason()
-    if reason:
-        pytest.skip(f"the PostgreSQL half is skipped: {reason}")
-    server = pg.Cluster()
-    yield server
-    server.close()
+cluster = pytest.fixture(pg.own_cluster, name="cluster")
 
 
 def window_on_server(qtbot, cluster: pg.Cluster) -> tuple[MainWindow, str, dict]:  # noqa: ANN001
@@ -138,5 +128,44 @@ def test_a_server_that_stops_answering_is_noticed_with_no_action(qtbot, cluster,
         assert window.banner_row.isHidden()
         assert window.create_product("Written after the return")
     finally:
+        window.close()
+        window.services.workspace.close()
+
+
+def test_a_read_on_a_frozen_server_ends_in_the_banner_not_a_hang(qtbot, cluster, monkeypatch):
+    """A statement waiting for a server that stopped answering is given up (its server
+    does not answer a sign-of-life probe either), the window says the server is lost,
+    a reconnection attempt gives up too while the server stays frozen, and everything
+    resumes once it answers again."""
+    messages: list[str] = []
+    monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, m: messages.append(m))
+    window, _url, ids = window_on_server(qtbot, cluster)
+    read_ahead = window.session._read_ahead  # noqa: SLF001
+    qtbot.waitUntil(lambda: not read_ahead.isActive(), timeout=10000)
+    qtbot.wait(100)
+    todo_before = cards_in(window, ids["todo"])
+    page = board_page(window)
+    cluster.freeze()
+    try:
+        assert page.open_card(ids["cards"][0]) is None  # its read gave up on the server
+        qtbot.waitUntil(lambda: window.session.offline, timeout=30000)
+        assert not window.banner_row.isHidden() and "was lost" in window.banner.text()
+        assert cards_in(window, ids["todo"]) == todo_before
+        assert not window.create_product("Written while frozen")
+        window.session._retry.stop()  # noqa: SLF001 - one attempt, by hand
+        assert window.session.reconnect() is False  # gave up: the server is still frozen
+        assert window.session.offline
+    finally:
+        cluster.thaw()
+    try:
+        qtbot.waitUntil(lambda: not window.session.offline, timeout=60000)
+        assert window.banner_row.isHidden()
+        assert page.open_card(ids["cards"][0]) is not None
+        assert window.create_product("Written after the return")
+        names = [p.name for p in window.services.products.list_products()]
+        assert "Written while frozen" not in names
+    finally:
+        if page.editor is not None:
+            page.editor.close()
         window.close()
         window.services.workspace.close()

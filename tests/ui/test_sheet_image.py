@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor, QImage
-from reportlab.graphics.shapes import String
 
 from pmdesk import documents
 from pmdesk.export.board import KIND_COLOURS, MARGIN
 from pmdesk.export.fonts import BOLD
+from pmdesk.export.shapes import String
 from pmdesk.export.sheet import Sheet
 from pmdesk.services import Services
 from pmdesk.services.workspaces import new_services
@@ -55,7 +55,7 @@ def margins_are_blank(image: QImage) -> bool:
 def title_is_drawn(image: QImage, sheet: Sheet, title: str) -> bool:
     """Every dark pixel of the title painted alone is dark in the image too."""
     alone = Sheet(sheet.width, sheet.height, lambda sink: sink.add(
-        String(MARGIN, sheet.height - MARGIN - 13, title, fontName=BOLD, fontSize=14)))
+        String(MARGIN, sheet.height - MARGIN - 13, title, font=BOLD, size=14)))
     expected = sheet_image.sheet_image(alone)
     height = int((MARGIN + 20) * SCALE)
     dark = [(x, y) for y in range(height) for x in range(0, expected.width(), 2)

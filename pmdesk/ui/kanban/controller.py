@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
-from pmdesk.domain.changes import ChangeSet
+from pmdesk.domain.changes import CardPlace, ChangeSet
 from pmdesk.domain.enums import Action, ColumnKind, Entity
 from pmdesk.domain.errors import NotFoundError
 from pmdesk.domain.values import TaskMove
@@ -113,10 +113,10 @@ class BoardController(QObject):
         task_ids = changes.ids(Entity.TASK)
         if not task_ids:
             return
-        # A write of this process hands over its cards and column orders; what it does
-        # not carry (another process's change, a restore) is read back by id.
+        # A write of this process hands over its cards and where they now sit; what it
+        # does not carry (another process's change) is read back by id.
         rows = changes.task_rows()
-        orders = changes.column_orders()
+        places = changes.card_places()
         unread = task_ids - rows.keys() - changes.ids(Entity.TASK, Action.DELETE)
         if len(unread) > RELOAD_OVER:
             self.reload()
@@ -124,7 +124,9 @@ class BoardController(QObject):
         if unread:
             rows.update((t.id, t) for t in self.services.tasks.get_tasks(unread))
         touched: set[int] = set()
-        reorder = {column_id for column_id in orders if column_id in self.data.orders}
+        leaving: dict[int, list[int]] = {}  # column: its cards that left or moved within it
+        arriving: dict[int, list[CardPlace]] = {}  # column: cards placed in it, and where
+        unplaced: set[int] = set()  # columns whose new order only a read can tell
         lanes_before = self._lane_keys()
         created_or_deleted = changes.ids(Entity.TASK, Action.CREATE, Action.DELETE)
         for task_id in task_ids:
@@ -134,23 +136,33 @@ class BoardController(QObject):
                 new = None
             if old is None and new is None:
                 continue
-            fields = changes.fields_of(Entity.TASK, task_id)
-            created = task_id in created_or_deleted
-            for task in (old, new):
-                if task is not None:
-                    touched.add(task.column_id)
-                    if created or old is None or new is None or fields & ORDER_FIELDS:
-                        reorder.add(task.column_id)
+            touched.update(task.column_id for task in (old, new) if task is not None)
+            if (task_id in created_or_deleted or old is None or new is None
+                    or changes.fields_of(Entity.TASK, task_id) & ORDER_FIELDS):
+                if old is not None:
+                    leaving.setdefault(old.column_id, []).append(task_id)
+                place = places.get(task_id)
+                if new is not None and place is not None:
+                    arriving.setdefault(place.column_id, []).append(place)
+                elif new is not None:
+                    unplaced.add(new.column_id)
             if new is None:
                 self.data.drop(task_id)
             else:
                 self.data.put(new)
-        for column_id in reorder:
-            if column_id in orders:
+        orders = changes.column_orders()
+        for column_id in orders.keys() | leaving.keys() | arriving.keys() | unplaced:
+            if column_id not in self.data.orders:
+                continue
+            if column_id in orders:  # the write renumbered it: it came whole
                 self.data.orders[column_id] = orders[column_id]
-            elif column_id in self.data.orders:
+            elif column_id in unplaced:
                 self.data.orders[column_id] = self.services.boards.column_order(column_id)
-        touched |= reorder
+            else:
+                self.data.orders[column_id] = moved_in_order(
+                    self.data.orders[column_id], leaving.get(column_id, ()),
+                    arriving.get(column_id, ()))
+            touched.add(column_id)
         if self.data.lanes is not Lanes.NONE and self._lane_keys() != lanes_before:
             self.view.rebuild()
         else:
@@ -398,3 +410,23 @@ class BoardController(QObject):
             return False
         return self.run(commands.delete_column(self.services, self.bus, column, move_to, self))
 
+
+def moved_in_order(
+    order: list[int], leaving: Iterable[int], arriving: Iterable[CardPlace]
+) -> list[int]:
+    """A column's order once ``leaving`` cards are out and ``arriving`` ones in their places.
+
+    Each place is an index in the column as the write left it, so inserting the arrivals
+    from the top down puts every one where the write did.
+    """
+    out = list(order)
+    gone = set(leaving)
+    if len(gone) > 16:  # many cards: one pass instead of a search for each
+        out = [task_id for task_id in out if task_id not in gone]
+    else:
+        for task_id in gone:
+            if task_id in out:
+                out.remove(task_id)
+    for place in sorted(arriving, key=lambda p: p.index):
+        out.insert(place.index, place.task_id)
+    return out

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pypdf
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from pmdesk.export.style import BOLD, FONT, register_fonts
+from pmdesk.export.pdf_fonts import register_fonts
+from pmdesk.export.style import BOLD, FONT
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pmdesk import documents
 from pmdesk.export import emoji, fonts
-from pmdesk.export.style import fit_paragraph, markup, style
+from pmdesk.export.paragraphs import fit_paragraph, markup, style
 from pmdesk.services import Services
 from tests.unit.export.helpers import Pdf
 
 needs_colour = pytest.mark.skipif(
     not emoji.available(),
-    reason=f"no colour emoji font readable here ({emoji.COLOUR_PACKAGE} and fontTools)")
+    reason=f"no colour emoji font readable here ({emoji.COLOUR_PACKAGE})")
 needs_cjk = pytest.mark.skipif(fonts.cjk_font_file() is None,
                                reason=f"no CJK font installed ({fonts.CJK_PACKAGE})")
 

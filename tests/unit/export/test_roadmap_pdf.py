@@ -77,7 +77,7 @@ def test_roadmap_without_initiatives_still_renders(services):
 
 
 def _shapes(node, kind):
-    from reportlab.graphics.shapes import Group
+    from pmdesk.export.shapes import Group
 
     if isinstance(node, kind):
         yield node
@@ -87,10 +87,9 @@ def _shapes(node, kind):
 
 
 def test_dependency_arrows_cross_no_bar_and_no_title(services, small):
-    from reportlab.graphics.shapes import Group, PolyLine, Rect, String
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    from pmdesk.export.fonts import width
     from pmdesk.export.roadmap import METRICS, roadmap_sheet
+    from pmdesk.export.shapes import Group, PolyLine, Rect, String
 
     pid = small["product"]
     mobile = services.lanes.list_lanes(pid)[0]
@@ -104,13 +103,13 @@ def test_dependency_arrows_cross_no_bar_and_no_title(services, small):
     sheet = roadmap_sheet(services.reads.roadmap(pid))
     drawn = Group()
     sheet.draw(drawn)
-    arrows = [p for p in _shapes(drawn, PolyLine) if p.strokeDashArray == [2, 1.5]]
+    arrows = [p for p in _shapes(drawn, PolyLine) if p.dash == [2, 1.5]]
     assert arrows, "the sample has late dependencies to draw"
     bars = [(r.x, r.y, r.x + r.width, r.y + r.height) for r in _shapes(drawn, Rect)
             if abs(r.height - METRICS.bar) < 0.01]
-    titles = [(s.x, s.y, s.x + stringWidth(s.text, s.fontName, s.fontSize),
-               s.y + s.fontSize * 0.7) for s in _shapes(drawn, String)
-              if abs(s.fontSize - METRICS.font) < 0.01]
+    titles = [(s.x, s.y, s.x + width(s.text, s.font, s.size),
+               s.y + s.size * 0.7) for s in _shapes(drawn, String)
+              if abs(s.size - METRICS.font) < 0.01]
     assert bars and titles
     for arrow in arrows:
         points = list(zip(arrow.points[::2], arrow.points[1::2]))

@@ -11,7 +11,8 @@ import pytest
 
 from pmdesk import documents
 from pmdesk.export import emoji, fonts
-from pmdesk.export.style import fit_paragraph, markup, style, width
+from pmdesk.export.paragraphs import fit_paragraph, markup, style
+from pmdesk.export.style import width
 from pmdesk.services import Services
 from tests.unit.export.helpers import TODAY, Pdf
 
@@ -142,10 +143,13 @@ def test_cjk_lines_break_between_characters_and_fit() -> None:
 
 
 def test_emoji_and_latin_text_never_reads_the_cjk_font():
-    code = ("from pmdesk.export import fonts\n"
+    # Only reportlab reads the CJK font (it must know it can embed it): not loaded at all.
+    code = ("import sys\n"
+            "from pmdesk.export import fonts\n"
             "pieces = fonts.runs('Hot 🔥 fix', fonts.FONT)\n"
-            "print(pieces[1][1], fonts._cjk_font.cache_info().currsize)\n")
-    assert _words_printed_by(code) == [EMOJI_FACE, "0"]
+            "print(pieces[1][1], fonts.width('Hot 🔥 fix', fonts.BOLD, 9) > 0,\n"
+            "      any(m.startswith('reportlab') for m in sys.modules))\n")
+    assert _words_printed_by(code) == [EMOJI_FACE, "True", "False"]
 
 
 @needs_cjk

@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from reportlab.graphics.shapes import Group, String
 
 from pmdesk.export import board_sheet, roadmap, roadmap_sheet
 from pmdesk.export.board import SHEET_CARDS
 from pmdesk.export.roadmap import METRICS
+from pmdesk.export.shapes import Group, String
 from tests.unit.export.helpers import TODAY, demo
 from tests.unit.export.test_roadmap_pdf import LEGEND
 

@@ -3,13 +3,15 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Paragraph
 
 from pmdesk.export import paper, style
+from pmdesk.export import paragraphs as para_style
+from pmdesk.export.shapes import Colour, hex_colour
 
 
 def test_markup_escapes_user_text_and_keeps_line_breaks():
-    assert style.markup("a <b>bold</b> & 1 < 2\nnext") == (
+    assert para_style.markup("a <b>bold</b> & 1 < 2\nnext") == (
         "a &lt;b&gt;bold&lt;/b&gt; &amp; 1 &lt; 2<br/>next"
     )
-    Paragraph(style.markup("<b>unclosed & <i>"), style.style("t"))  # parses without error
+    Paragraph(para_style.markup("<b>unclosed & <i>"), para_style.style("t"))  # parses without error
 
 
 def test_printable_keeps_every_visible_character_and_drops_controls():
@@ -28,12 +30,13 @@ def test_elide_fits_the_room_and_marks_the_cut():
 
 def test_fit_paragraph_never_exceeds_its_height():
     text = ("Zażółć gęślą jaźń <b>x</b> & " * 100)[:2000]
-    para, height = style.fit_paragraph(text, style.style("body", 8, leading=10), 200, 52)
+    para, height = para_style.fit_paragraph(text, para_style.style("body", 8, leading=10), 200, 52)
     assert height <= 52
     assert para.wrap(200, 52)[1] <= 52
     assert "…" in para.text and "&lt;b&gt;" in para.text
     unbroken = "x" * 2000
-    para, height = style.fit_paragraph(unbroken, style.style("body", 8, leading=10), 100, 30)
+    body = para_style.style("body", 8, leading=10)
+    para, height = para_style.fit_paragraph(unbroken, body, 100, 30)
     assert height <= 30
 
 
@@ -53,6 +56,17 @@ def test_unknown_page_size_is_refused():
 
 
 def test_tint_mixes_with_white_and_bad_colours_fall_back():
-    assert style.tint("#000000", 0).rgb() == (1, 1, 1)
-    assert style.tint("#000000", 1).rgb() == (0, 0, 0)
-    assert style.colour("not a colour").hexval() == style.colour(style.NO_GOAL).hexval()
+    assert style.tint("#000000", 0) == Colour(1, 1, 1)
+    assert style.tint("#000000", 1) == Colour(0, 0, 0)
+    assert style.colour("not a colour") == style.colour(style.NO_GOAL)
+
+
+def test_colours_read_as_reportlab_reads_them():
+    from reportlab.lib import colors
+
+    for value in ("#1F2328", "#ffffff", "#000000", "0x24476B", "16777215", "#7a828c"):
+        theirs = colors.HexColor(value)
+        assert hex_colour(value) == Colour(theirs.red, theirs.green, theirs.blue)
+    for bad in ("ffffff", "#12345z", ""):
+        with pytest.raises(ValueError):
+            hex_colour(bad)

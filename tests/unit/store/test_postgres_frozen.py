@@ -1,0 +1,56 @@
+"""A server that stops answering (its processes stopped, its sockets open): statements and
+connection attempts give up with one sentence instead of waiting for it for ever, a slow
+statement on a server that answers is left alone, and all works again once it answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmdesk.domain.errors import ServerUnavailableError
+from pmdesk.services import Services
+from pmdesk.store.workspace import open_workspace
+from tests import pg
+from tests.conftest import FIXED_NOW
+
+pytestmark = pytest.mark.postgres
+
+
+cluster = pytest.fixture(pg.own_cluster, name="cluster")
+
+
+def test_a_frozen_server_fails_reads_writes_and_reconnections_then_recovers(cluster):
+    services = Services(open_workspace(cluster.new_database(), create=True),
+                        clock=lambda: FIXED_NOW)
+    try:
+        services.products.create_product("Atlas")
+        listener = services.live.listen()
+        assert listener is not None
+        cluster.freeze()
+        try:
+            with pytest.raises(ServerUnavailableError) as err:
+                services.products.list_products()  # waits on a pooled connection
+            assert "\n" not in err.value.message
+            with pytest.raises(ServerUnavailableError):
+                listener.take()  # the listener learns it too, without waiting
+            with pytest.raises(ServerUnavailableError, match="does not answer"):
+                services.products.create_product("Lost")  # a new connection
+            with pytest.raises(ServerUnavailableError, match="does not answer"):
+                services.live.resume()
+        finally:
+            cluster.thaw()
+            listener.close()
+        services.live.resume().close()  # type: ignore[union-attr]
+        services.products.create_product("Beacon")
+        assert [p.name for p in services.products.list_products()] == ["Atlas", "Beacon"]
+    finally:
+        services.workspace.close()
+
+
+def test_a_slow_statement_on_a_server_that_answers_is_not_cut(cluster):
+    workspace = open_workspace(cluster.new_database(), create=True)
+    try:
+        with workspace.engine.connect() as conn:
+            slept = conn.exec_driver_sql("SELECT pg_sleep(5), 'done'").one()
+        assert slept[1] == "done"
+    finally:
+        workspace.close()
