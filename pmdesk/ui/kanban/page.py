@@ -177,6 +177,8 @@ class BoardPage(Page):
         self.board_menu.services = services
         if self._flow is not None:
             self._flow.services = services
+        if not self.data.complete:
+            self.controller.reload()  # the cards below the first screen were not read
         if self.data.board_id is not None:
             self._ages_timer.start(0)  # refused while the services were opening
 
