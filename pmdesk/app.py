@@ -106,10 +106,10 @@ def launch(path: Location | None, verbose: bool = False) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     sys.excepthook = _crash_handler
     if painted_first(path) is not None:
         return int(app.exec())
+    app.setWindowIcon(app_icon())
     try:
         services, first_run = open_or_create(path)
     except PmdeskError as exc:
@@ -171,6 +171,9 @@ def finish_opening(window: MainWindow, path: Location | None, mark: int) -> bool
     from pmdesk.services.workspaces import written_since
     from pmdesk.ui.dialogs import show_problem
 
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())  # eight images to read: after the first paint too
     services: Services | None
     try:
         services, _first_run = open_or_create(path)

@@ -12,12 +12,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenuBar,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QUndoView,
@@ -394,6 +391,8 @@ class MainWindow(QMainWindow):
 
     def import_dialog(self, kind: str) -> None:
         text, file_filter = FORMATS[kind]
+        from PySide6.QtWidgets import QFileDialog  # its Python enums: when first used
+
         path, _ = QFileDialog.getOpenFileName(self, text.rstrip("…"), str(Path.home()),
                                               file_filter)
         if path:
@@ -450,6 +449,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def new_product(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # its Python enums: when first used
+
         name, ok = QInputDialog.getText(self, "New product", "Product name:")
         if ok:
             self.create_product(name)
@@ -571,6 +572,8 @@ class MainWindow(QMainWindow):
         return self._sheet
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its Python enums: when first used
+
         QMessageBox.about(self, "About pmdesk", about_text(self.services.workspace.location))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.locations import Location, is_server_location
-from pmdesk.ui.connect_dialog import ConnectDialog, open_with_password
 
 if TYPE_CHECKING:
     from pmdesk.services import Services
+    from pmdesk.ui.connect_dialog import ConnectDialog
     from pmdesk.ui.main_window import MainWindow
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
@@ -45,6 +45,8 @@ def open_location(parent: MainWindow | None, location: Location) -> Services | N
     """Open a file or a server workspace (an empty server database becomes an empty
     workspace), asking for the server's password when it wants one; ``None`` if cancelled."""
     if is_server_location(location):
+        from pmdesk.ui.connect_dialog import open_with_password
+
         return open_with_password(parent, str(location),
                                   lambda url: open_services(url, create=True))
     return open_services(Path(location))
@@ -79,6 +81,8 @@ class WorkspaceActions(QObject):
         return True
 
     def connect_dialog(self) -> ConnectDialog:
+        from pmdesk.ui.connect_dialog import ConnectDialog  # with the dialog, when asked
+
         last = next((str(p) for p in self.window.settings.recent_files()
                      if is_server_location(p)), None)
         dialog = ConnectDialog(self.window, last)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -179,6 +180,7 @@ class BoardPage(Page):
             self._flow.services = services
         if not self.data.complete:
             self.controller.reload()  # the cards below the first screen were not read
+            self.filter_bar.set_choices(self.data.snapshot)
         if self.data.board_id is not None:
             self._ages_timer.start(0)  # refused while the services were opening
 
@@ -229,7 +231,10 @@ class BoardPage(Page):
             return
         self._pending_board = _NONE_PENDING
         self.controller.load(board_id)
-        self.filter_bar.set_choices(self.data.snapshot)
+        snapshot = self.data.snapshot
+        if snapshot is not None and not self.data.complete:  # a first paint: the long list
+            snapshot = replace(snapshot, initiatives={})  # of initiatives comes after it
+        self.filter_bar.set_choices(snapshot)
         self.data.set_filter(self.filter_bar.value())
         if self.data.filter.active:
             self.controller.regroup()
