@@ -3,19 +3,24 @@ window share for turning services' read models into PDF or JSON bytes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from pmdesk import export
 from pmdesk.domain.baselines import BaselineKind, Comparison, SlipReport, months_before
+from pmdesk.domain.errors import ExportError
+from pmdesk.domain.locations import Location
 
 if TYPE_CHECKING:  # an image export of a file is drawn without loading the services
-    from pmdesk.domain.models import Board
+    from pmdesk.domain.models import Board, Product
     from pmdesk.export.sheet import Sheet
     from pmdesk.services import Services
 
 PageSize = tuple[float, float] | None
+Named = TypeVar("Named", "Product", "Board")
 
 
 def onepager_pdf(services: Services, product_id: int, page_size: PageSize = None) -> bytes:
@@ -58,6 +63,61 @@ def board_sheet(services: Services, board_id: int) -> Sheet:
     product = services.products.get_product(snapshot.board.product_id)
     return export.board_sheet(snapshot, product_name=product.name,
                               workspace_name=services.workspace.name)
+
+
+def file_board_sheet(location: Location, product_name: str | None, board_name: str | None
+                     ) -> tuple[Sheet, Product, Board] | None:
+    """The board's page for an image, read straight from a workspace file with ``sqlite3``
+    (no SQLAlchemy, no services); None for a server or a file that is not an ordinary one
+    at the current schema, which the services then open and explain."""
+    if not isinstance(location, Path):
+        return None
+    from pmdesk.store import first_read
+
+    listed = first_read.products_and_boards(location)
+    if listed is None:
+        return None
+    products, boards = listed
+    product = choose_product(products, product_name, location.name)
+    board = choose_board(boards.get(product.id, ()), product, board_name)
+    cards = first_read.board_cards(location, board.id)
+    if cards is None:
+        return None
+    snapshot = replace(cards.snapshot, tasks=tuple(cards.task(row) for row in cards.rows))
+    sheet = export.board_sheet(snapshot, product_name=product.name,
+                               workspace_name=location.name)
+    return sheet, product, board
+
+
+def choose_product(products: Sequence[Product], name: str | None, workspace_name: str
+                   ) -> Product:
+    """The product called ``name`` (case and spacing aside), or the first one."""
+    if not products:
+        raise ExportError(f"{workspace_name} has no products yet.")
+    found = _named(products, name)
+    if found is None:
+        names = ", ".join(f"“{p.name}”" for p in products)
+        raise ExportError(f"No product named “{name}” in {workspace_name}; it has {names}.")
+    return found
+
+
+def choose_board(boards: Sequence[Board], product: Product, name: str | None) -> Board:
+    """The product's board called ``name`` (case and spacing aside), or its first one."""
+    if not boards:
+        raise ExportError(f"“{product.name}” has no boards yet.")
+    found = _named(boards, name)
+    if found is None:
+        names = ", ".join(f"“{b.name}”" for b in boards)
+        raise ExportError(f"No board named “{name}” in “{product.name}”; it has {names}.")
+    return found
+
+
+def _named(items: Sequence[Named], name: str | None) -> Named | None:
+    """The first item without a ``name``; else the one so called, case and spacing aside."""
+    if name is None:
+        return items[0]
+    wanted = " ".join(name.split()).casefold()
+    return next((item for item in items if item.name.casefold() == wanted), None)
 
 
 def flow_document(services: Services, board: Board, first: date | None = None,

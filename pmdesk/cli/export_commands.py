@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # loaded by the commands when they run, so parsing stays inst
     from pmdesk.services import Services
 
 PNG_RENDERERS = {
+    "sheet": ("pmdesk.ui.sheet_image", "save_png"),
     "roadmap": ("pmdesk.ui.sheet_image", "render_roadmap_png"),
     "board": ("pmdesk.ui.sheet_image", "render_board_png"),
     "flow": ("pmdesk.ui.sheet_image", "render_flow_png"),
@@ -168,37 +169,20 @@ def read_workspace(path: Location) -> Iterator[Services]:
 
 
 def pick_product(services: Services, name: str | None) -> Product:
-    products = services.products.list_products()
-    if not products:
-        raise ExportError(f"{services.workspace.name} has no products yet.")
-    if name is None:
-        return products[0]
-    wanted = " ".join(name.split()).casefold()
-    for product in products:
-        if product.name.casefold() == wanted:
-            return product
-    names = ", ".join(f"“{p.name}”" for p in products)
-    raise ExportError(f"No product named “{name}” in {services.workspace.name}; "
-                      f"it has {names}.")
+    from pmdesk import documents
+
+    return documents.choose_product(services.products.list_products(), name,
+                                    services.workspace.name)
 
 
 def pick_board(services: Services, product: Product, name: str | None) -> Board:
-    boards = services.boards.list_boards(product.id)
-    if not boards:
-        raise ExportError(f"“{product.name}” has no boards yet.")
-    if name is None:
-        return boards[0]
-    wanted = " ".join(name.split()).casefold()
-    for board in boards:
-        if board.name.casefold() == wanted:
-            return board
-    names = ", ".join(f"“{b.name}”" for b in boards)
-    raise ExportError(f"No board named “{name}” in “{product.name}”; it has {names}.")
+    from pmdesk import documents
+
+    return documents.choose_board(services.boards.list_boards(product.id), product, name)
 
 
-def render_png(kind: str, services: Services, item: object, path: Path,
-               verbose: bool = False, **options: object) -> None:
-    """Paint the PDF's page on an image, with Qt loaded only now.
+def png_renderer(kind: str, verbose: bool = False) -> Callable[..., object]:
+    """The function that paints ``kind`` on an image, with Qt loaded only now.
 
     Qt's warnings (it has no window system here) stay off stderr unless ``verbose``.
     """
@@ -211,7 +195,13 @@ def render_png(kind: str, services: Services, item: object, path: Path,
     except (ImportError, AttributeError):
         raise ExportError("PNG export is not available in this build.") from None
     quiet_qt_messages(verbose)
-    render(services, item, path, **options)
+    return render
+
+
+def render_png(kind: str, services: Services, item: object, path: Path,
+               verbose: bool = False, **options: object) -> None:
+    """Paint the PDF's page on an image."""
+    png_renderer(kind, verbose)(services, item, path, **options)
 
 
 def report(path: Path, started: float, what: str) -> None:
@@ -265,6 +255,14 @@ def run_board(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     suffix = check_output(args.output, (".pdf", ".png"))
+    # A file's image is drawn from a plain read of the file, without the services.
+    found = (documents.file_board_sheet(args.workspace, args.product, args.board)
+             if suffix == ".png" else None)
+    if found is not None:
+        sheet, product, board = found
+        png_renderer("sheet", args.verbose)(sheet, args.output)
+        report(args.output, started, f"the board “{board.name}”")
+        return 0
     with read_workspace(args.workspace) as services:
         product = pick_product(services, args.product)
         board = pick_board(services, product, args.board)

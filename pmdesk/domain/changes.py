@@ -30,10 +30,10 @@ class ColumnOrder:
 
 @dataclass(frozen=True, slots=True)
 class CardPlace:
-    """Where a write left one active card: its index among the active cards of its column."""
+    """Where a write left one active card: its index among the active cards of its column
+    (the column is the card's, handed over with it)."""
 
     task_id: int
-    column_id: int
     index: int
 
 

@@ -10,6 +10,7 @@ gives None, and the caller asks reportlab.
 from __future__ import annotations
 
 import struct
+from itertools import repeat
 from dataclasses import dataclass
 from mmap import mmap
 from pathlib import Path
@@ -26,8 +27,8 @@ class FaceMetrics:
 
     def string_width(self, text: str, size: float) -> float:
         """``text``'s width at ``size`` points, summed as reportlab sums it."""
-        get, default = self.widths.get, self.default_width
-        return 0.001 * size * sum(get(ord(ch), default) for ch in text)
+        advances = map(self.widths.get, map(ord, text), repeat(self.default_width))
+        return 0.001 * size * sum(advances)
 
 
 def read_metrics(path: str | Path) -> FaceMetrics | None:

@@ -8,11 +8,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from pmdesk.domain.changes import CardPlace, Change, ChangeSet, ColumnOrder, Tombstone
+from pmdesk.domain.changes import CardPlace, Change, ChangeSet, ColumnOrder, Result, Tombstone
 from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.domain.models import Task
@@ -21,6 +21,7 @@ from pmdesk.store.backend import READ_OPTION
 from pmdesk.store.workspace import Workspace
 
 Clock = Callable[[], datetime]
+V = TypeVar("V")
 POSITION_GAP = 1024
 # A check that every write of the current block runs first, inside its own transaction
 # (after the write lock is taken), e.g. undo's "nobody else changed this since".
@@ -156,6 +157,81 @@ class ServiceBase:
     def today(self) -> date:
         return self.clock().date()
 
+    def add_to_product(
+        self,
+        table: sa.Table,
+        entity: Entity,
+        what: str,
+        product_id: int,
+        built: Callable[[sa.RowMapping], V],
+        values: Callable[[Tx], Mapping[str, Any]],
+        *,
+        last: bool = False,
+    ) -> Result[V]:
+        """Add a row to a product in one write: ``values(tx)`` are its fields (it may
+        refuse); with ``last`` it goes after the product's other rows of ``table``."""
+        with self.write() as tx:
+            get_row(tx.conn, t.product, product_id, "product")
+            row_values = {**values(tx), "product_id": product_id}
+            if last:
+                scope = table.c.product_id == product_id
+                row_values["position"] = end_position(tx.conn, table, scope)
+            row = insert_and_read(tx, table, entity, product_id, row_values, what)
+        return Result(built(row), tx.flush())
+
+    def edit_row(
+        self,
+        table: sa.Table,
+        entity: Entity,
+        row_id: int,
+        what: str,
+        built: Callable[[sa.RowMapping], V],
+        values: Callable[[Tx, sa.RowMapping], Mapping[str, Any]],
+        product_of: Callable[[sa.Connection, sa.RowMapping], int | None] | None = None,
+    ) -> Result[V]:
+        """Edit one row in one write: store the fields ``values(tx, row)`` gives that differ
+        (it may refuse), and return the row as the write left it, ``built`` into a value.
+
+        The change is logged under the row's ``product_id`` unless ``product_of`` says.
+        """
+        with self.write() as tx:
+            row = get_row(tx.conn, table, row_id, what)
+            product_id = row["product_id"] if product_of is None else product_of(tx.conn, row)
+            update_row(tx, table, entity, row, values(tx, row), product_id)
+            row = get_row(tx.conn, table, row_id, what)
+        return Result(built(row), tx.flush())
+
+    def move_among(
+        self,
+        table: sa.Table,
+        entity: Entity,
+        row_id: int,
+        what: str,
+        index: int,
+        shared: str = "product_id",
+        product_of: Callable[[sa.Connection, sa.RowMapping], int | None] | None = None,
+    ) -> Result[None]:
+        """Put a row at ``index`` among the rows with the same ``shared`` value (its
+        product's lanes, its board's columns), logged as a move."""
+        with self.write() as tx:
+            row = get_row(tx.conn, table, row_id, what)
+            product_id = row["product_id"] if product_of is None else product_of(tx.conn, row)
+            scope = table.c[shared] == row[shared]
+            move_row(tx, table, entity, row, scope, index, product_id)
+        return Result(None, tx.flush())
+
+    def list_rows(
+        self,
+        table: sa.Table,
+        built: Callable[[sa.RowMapping], V],
+        condition: sa.ColumnElement[bool],
+        *order: sa.ColumnElement[Any],
+    ) -> list[V]:
+        """The rows of ``table`` that meet ``condition``, in ``order`` then by id, built
+        into values."""
+        with self.read() as conn:
+            return [built(r) for r in ordered_rows(conn, table, condition, *order)]
+
 
 def get_row(conn: sa.Connection, table: sa.Table, row_id: Any, what: str) -> sa.RowMapping:
     if not isinstance(row_id, int) or isinstance(row_id, bool):
@@ -190,6 +266,14 @@ def insert_row(
     new_id = key[0]
     tx.record(entity, int(new_id), Action.CREATE, product_id, {**values, **(logged_extra or {})})
     return int(new_id)
+
+
+def insert_and_read(
+    tx: Tx, table: sa.Table, entity: Entity, product_id: int | None,
+    values: Mapping[str, Any], what: str,
+) -> sa.RowMapping:
+    """Insert a row (its creation logged) and read it back as stored, defaults filled in."""
+    return get_row(tx.conn, table, insert_row(tx, table, entity, product_id, values), what)
 
 
 def update_row(

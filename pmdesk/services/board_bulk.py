@@ -178,7 +178,7 @@ def hand_over_cards(
     those cards without reading anything back. A column the write renumbered goes whole."""
     loaded = _load_tasks(tx.conn, task_ids, task_rows_with_index())
     tasks = [task for task, _ in loaded]
-    tx.hand_over(tasks, places=(CardPlace(task.id, task.column_id, int(row[INDEX_KEY]))
+    tx.hand_over(tasks, places=(CardPlace(task.id, int(row[INDEX_KEY]))
                                 for task, row in loaded if task.archived_at is None))
     tx.hand_over(orders=(ColumnOrder(c, tuple(active_order(tx.conn, c)))
                          for c in set(renumbered)))

@@ -22,7 +22,6 @@ from pmdesk.services.base import (
     end_position,
     get_row,
     insert_row,
-    move_row,
     ordered_rows,
     place_new_row,
     update_row,
@@ -55,10 +54,8 @@ class BoardService(ServiceBase):
     """Create, rename, reorder and delete boards and columns."""
 
     def list_boards(self, product_id: int) -> list[Board]:
-        with self.read() as conn:
-            rows = ordered_rows(conn, t.board, t.board.c.product_id == product_id,
-                                t.board.c.position)
-            return [convert.board(r) for r in rows]
+        return self.list_rows(t.board, convert.board, t.board.c.product_id == product_id,
+                              t.board.c.position)
 
     def list_columns(self, board_id: int) -> list[Column]:
         with self.read() as conn:
@@ -91,25 +88,19 @@ class BoardService(ServiceBase):
         return Result(convert.board(row), tx.flush())
 
     def rename_board(self, board_id: int, name: str) -> Result[Board]:
-        with self.write() as tx:
-            row = get_row(tx.conn, t.board, board_id, "board")
-            values = {"name": rules.clean_title(name, "board name")}
-            update_row(tx, t.board, Entity.BOARD, row, values, row["product_id"])
-            row = get_row(tx.conn, t.board, board_id, "board")
-        return Result(convert.board(row), tx.flush())
+        return self.edit_row(t.board, Entity.BOARD, board_id, "board", convert.board,
+                             lambda _tx, _row: {"name": rules.clean_title(name, "board name")})
 
     def set_start_column(self, board_id: int, column_id: int | None) -> Result[Board]:
         """Choose where the board's cycle time starts (None: its first "doing" column)."""
-        with self.write() as tx:
-            row = get_row(tx.conn, t.board, board_id, "board")
+        def values(tx: Tx, _row: Any) -> dict[str, Any]:
             if column_id is not None:
                 column = get_row(tx.conn, t.board_column, column_id, "column")
                 if column["board_id"] != board_id:
                     raise ValidationError("Work can only start in a column of the same board.")
-            update_row(tx, t.board, Entity.BOARD, row, {"start_column_id": column_id},
-                       row["product_id"])
-            row = get_row(tx.conn, t.board, board_id, "board")
-        return Result(convert.board(row), tx.flush())
+            return {"start_column_id": column_id}
+
+        return self.edit_row(t.board, Entity.BOARD, board_id, "board", convert.board, values)
 
     def delete_board(self, board_id: int) -> Result[Tombstone]:
         """Delete a board with its columns and cards (restorable from the tombstone)."""
@@ -143,20 +134,14 @@ class BoardService(ServiceBase):
 
     def update_column(self, column_id: int, **fields: Any) -> Result[Column]:
         check_fields(fields, COLUMN_FIELDS, "A column")
-        with self.write() as tx:
-            row = get_row(tx.conn, t.board_column, column_id, "column")
-            product_id = board_product(tx.conn, row["board_id"])
-            update_row(tx, t.board_column, Entity.COLUMN, row, _column_values(fields), product_id)
-            row = get_row(tx.conn, t.board_column, column_id, "column")
-        return Result(convert.column(row), tx.flush())
+        return self.edit_row(
+            t.board_column, Entity.COLUMN, column_id, "column", convert.column,
+            lambda _tx, _row: _column_values(fields),
+            lambda conn, row: board_product(conn, row["board_id"]))
 
     def move_column(self, column_id: int, index: int) -> Result[None]:
-        with self.write() as tx:
-            row = get_row(tx.conn, t.board_column, column_id, "column")
-            product_id = board_product(tx.conn, row["board_id"])
-            scope = t.board_column.c.board_id == row["board_id"]
-            move_row(tx, t.board_column, Entity.COLUMN, row, scope, index, product_id)
-        return Result(None, tx.flush())
+        return self.move_among(t.board_column, Entity.COLUMN, column_id, "column", index,
+                               "board_id", lambda conn, row: board_product(conn, row["board_id"]))
 
     def delete_column(
         self, column_id: int, move_tasks_to: int | None = None

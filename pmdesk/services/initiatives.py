@@ -11,33 +11,36 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, Entity, Horizon, InitiativeStatus
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Dependency, Initiative
-from pmdesk.services import convert
+from pmdesk.services import cleaners, convert
 from pmdesk.services.base import (
     ServiceBase,
     Tx,
     check_fields,
-    check_in_product,
     delete_row,
     delete_where,
-    end_position,
     get_row,
     insert_row,
-    ordered_rows,
     place,
     unlink,
     update_row,
 )
-from pmdesk.services.products import check_person, clean_text
 from pmdesk.services.versions import refuse_lost_update
 from pmdesk.store import tables as t
 
-INITIATIVE_FIELDS = frozenset(
-    {
-        "title", "description", "lane_id", "goal_id", "status", "start_date", "end_date",
-        "horizon", "owner_id", "reach", "impact", "confidence", "effort",
-    }
-)
 RICE_FIELDS = ("reach", "impact", "confidence", "effort")
+INITIATIVE_CLEANERS: dict[str, cleaners.Cleaner] = {
+    "title": cleaners.title("initiative title"),
+    "description": cleaners.text("description"),
+    "lane_id": cleaners.in_product(t.lane, "lane"),
+    "goal_id": cleaners.in_product(t.goal, "goal"),
+    "owner_id": cleaners.person,
+    "status": cleaners.choice(InitiativeStatus, "status"),
+    "horizon": cleaners.choice(Horizon, "horizon"),
+    "start_date": cleaners.day("start date"),
+    "end_date": cleaners.day("end date"),
+    **{key: cleaners.number(key) for key in RICE_FIELDS},
+}
+INITIATIVE_FIELDS = frozenset(INITIATIVE_CLEANERS)
 
 
 class InitiativeService(ServiceBase):
@@ -48,22 +51,14 @@ class InitiativeService(ServiceBase):
             return convert.initiative(get_row(conn, t.initiative, initiative_id, "initiative"))
 
     def list_initiatives(self, product_id: int) -> list[Initiative]:
-        with self.read() as conn:
-            rows = ordered_rows(conn, t.initiative, t.initiative.c.product_id == product_id,
-                                t.initiative.c.position)
-            return [convert.initiative(r) for r in rows]
+        return self.list_rows(t.initiative, convert.initiative,
+                              t.initiative.c.product_id == product_id, t.initiative.c.position)
 
     def create_initiative(self, product_id: int, title: str, **fields: Any) -> Result[Initiative]:
         check_fields(fields, INITIATIVE_FIELDS - {"title"}, "An initiative")
-        with self.write() as tx:
-            get_row(tx.conn, t.product, product_id, "product")
-            values = self._values(tx, product_id, {}, {"title": title, **fields})
-            values["product_id"] = product_id
-            scope = t.initiative.c.product_id == product_id
-            values["position"] = end_position(tx.conn, t.initiative, scope)
-            new_id = insert_row(tx, t.initiative, Entity.INITIATIVE, product_id, values)
-            row = get_row(tx.conn, t.initiative, new_id, "initiative")
-        return Result(convert.initiative(row), tx.flush())
+        return self.add_to_product(
+            t.initiative, Entity.INITIATIVE, "initiative", product_id, convert.initiative,
+            lambda tx: self._values(tx, product_id, {}, {"title": title, **fields}), last=True)
 
     def update_initiative(self, initiative_id: int, *, based_on: Initiative | None = None,
                           note: str = "", **fields: Any) -> Result[Initiative]:
@@ -113,29 +108,7 @@ class InitiativeService(ServiceBase):
     def _values(
         self, tx: Tx, product_id: int, current: Any, fields: dict[str, Any]
     ) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in fields.items():
-            if key == "title":
-                values[key] = rules.clean_title(value, "initiative title")
-            elif key == "description":
-                values[key] = clean_text(value, "description")
-            elif key == "lane_id":
-                check_in_product(tx.conn, t.lane, value, product_id, "lane")
-                values[key] = value
-            elif key == "goal_id":
-                check_in_product(tx.conn, t.goal, value, product_id, "goal")
-                values[key] = value
-            elif key == "owner_id":
-                check_person(tx.conn, value)
-                values[key] = value
-            elif key == "status":
-                values[key] = rules.parse_enum(InitiativeStatus, value, "status").value
-            elif key == "horizon":
-                values[key] = rules.parse_enum(Horizon, value, "horizon").value
-            elif key in ("start_date", "end_date"):
-                values[key] = rules.parse_date(value, key.replace("_", " "))
-            else:
-                values[key] = rules.parse_number(value, key)
+        values = cleaners.cleaned(tx.conn, product_id, fields, INITIATIVE_CLEANERS)
 
         def final(key: str) -> Any:
             return values[key] if key in values else (current[key] if current else None)

@@ -21,11 +21,8 @@ from pmdesk.services.base import (
     end_position,
     get_row,
     insert_row,
-    move_row,
-    ordered_rows,
     place_new_row,
     unlink,
-    update_row,
 )
 from pmdesk.store import tables as t
 
@@ -36,10 +33,8 @@ class LaneService(ServiceBase):
     """Create, rename, reorder and delete lanes and milestones."""
 
     def list_lanes(self, product_id: int) -> list[Lane]:
-        with self.read() as conn:
-            rows = ordered_rows(conn, t.lane, t.lane.c.product_id == product_id,
-                                t.lane.c.position)
-            return [convert.lane(r) for r in rows]
+        return self.list_rows(t.lane, convert.lane, t.lane.c.product_id == product_id,
+                              t.lane.c.position)
 
     def create_lane(self, product_id: int, name: str, index: int | None = None) -> Result[Lane]:
         with self.write() as tx:
@@ -56,19 +51,11 @@ class LaneService(ServiceBase):
         return Result(convert.lane(row), tx.flush())
 
     def rename_lane(self, lane_id: int, name: str) -> Result[Lane]:
-        with self.write() as tx:
-            row = get_row(tx.conn, t.lane, lane_id, "lane")
-            values = {"name": rules.clean_title(name, "lane name")}
-            update_row(tx, t.lane, Entity.LANE, row, values, row["product_id"])
-            row = get_row(tx.conn, t.lane, lane_id, "lane")
-        return Result(convert.lane(row), tx.flush())
+        return self.edit_row(t.lane, Entity.LANE, lane_id, "lane", convert.lane,
+                             lambda _tx, _row: {"name": rules.clean_title(name, "lane name")})
 
     def move_lane(self, lane_id: int, index: int) -> Result[None]:
-        with self.write() as tx:
-            row = get_row(tx.conn, t.lane, lane_id, "lane")
-            scope = t.lane.c.product_id == row["product_id"]
-            move_row(tx, t.lane, Entity.LANE, row, scope, index, row["product_id"])
-        return Result(None, tx.flush())
+        return self.move_among(t.lane, Entity.LANE, lane_id, "lane", index)
 
     def delete_lane(self, lane_id: int) -> Result[Tombstone]:
         """Delete a lane; its initiatives and milestones stay, without a lane."""
@@ -82,32 +69,22 @@ class LaneService(ServiceBase):
 
     # ----- milestones
     def list_milestones(self, product_id: int) -> list[Milestone]:
-        with self.read() as conn:
-            rows = ordered_rows(conn, t.milestone, t.milestone.c.product_id == product_id,
-                                t.milestone.c.date)
-            return [convert.milestone(r) for r in rows]
+        return self.list_rows(t.milestone, convert.milestone,
+                              t.milestone.c.product_id == product_id, t.milestone.c.date)
 
     def create_milestone(
         self, product_id: int, title: str, when: date | str, lane_id: int | None = None
     ) -> Result[Milestone]:
-        with self.write() as tx:
-            get_row(tx.conn, t.product, product_id, "product")
-            values = self._milestone_values(
-                tx.conn, product_id, {"title": title, "date": when, "lane_id": lane_id}
-            )
-            values["product_id"] = product_id
-            milestone_id = insert_row(tx, t.milestone, Entity.MILESTONE, product_id, values)
-            row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
-        return Result(convert.milestone(row), tx.flush())
+        return self.add_to_product(
+            t.milestone, Entity.MILESTONE, "milestone", product_id, convert.milestone,
+            lambda tx: self._milestone_values(
+                tx.conn, product_id, {"title": title, "date": when, "lane_id": lane_id}))
 
     def update_milestone(self, milestone_id: int, **fields: Any) -> Result[Milestone]:
         check_fields(fields, MILESTONE_FIELDS, "A milestone")
-        with self.write() as tx:
-            row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
-            values = self._milestone_values(tx.conn, row["product_id"], fields)
-            update_row(tx, t.milestone, Entity.MILESTONE, row, values, row["product_id"])
-            row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
-        return Result(convert.milestone(row), tx.flush())
+        return self.edit_row(
+            t.milestone, Entity.MILESTONE, milestone_id, "milestone", convert.milestone,
+            lambda tx, row: self._milestone_values(tx.conn, row["product_id"], fields))
 
     def delete_milestone(self, milestone_id: int) -> Result[Tombstone]:
         with self.write() as tx:

@@ -14,14 +14,13 @@ from pmdesk.domain.models import Label, Person
 from pmdesk.services import convert
 from pmdesk.services.base import (
     ServiceBase,
+    Tx,
     check_fields,
     delete_row,
     delete_where,
     get_row,
-    insert_row,
-    ordered_rows,
+    insert_and_read,
     unlink,
-    update_row,
 )
 from pmdesk.store import tables as t
 
@@ -44,22 +43,23 @@ class PeopleService(ServiceBase):
                 sa.select(t.person).where(t.person.c.name == clean)
             ).mappings().first()
             if row is None:
-                person_id = insert_row(tx, t.person, Entity.PERSON, None, {"name": clean})
-                row = get_row(tx.conn, t.person, person_id, "person")
+                row = insert_and_read(tx, t.person, Entity.PERSON, None, {"name": clean},
+                                      "person")
         return Result(convert.person(row), tx.flush())
 
     def rename_person(self, person_id: int, name: str) -> Result[Person]:
         clean = rules.clean_title(name, "name")
-        with self.write() as tx:
-            row = get_row(tx.conn, t.person, person_id, "person")
+
+        def values(tx: Tx, _row: Any) -> dict[str, Any]:
             clash = tx.conn.execute(
                 sa.select(t.person.c.id).where(t.person.c.name == clean, t.person.c.id != person_id)
             ).first()
             if clash:
                 raise ValidationError(f"Someone called “{clean}” already exists.")
-            update_row(tx, t.person, Entity.PERSON, row, {"name": clean}, None)
-            row = get_row(tx.conn, t.person, person_id, "person")
-        return Result(convert.person(row), tx.flush())
+            return {"name": clean}
+
+        return self.edit_row(t.person, Entity.PERSON, person_id, "person", convert.person,
+                             values, lambda _conn, _row: None)
 
     def delete_person(self, person_id: int) -> Result[Tombstone]:
         """Remove a person; their cards and initiatives stay, unassigned."""
@@ -74,25 +74,17 @@ class PeopleService(ServiceBase):
 
     # ----- labels
     def list_labels(self, product_id: int) -> list[Label]:
-        with self.read() as conn:
-            rows = ordered_rows(conn, t.label, t.label.c.product_id == product_id, t.label.c.name)
-            return [convert.label(r) for r in rows]
+        return self.list_rows(t.label, convert.label, t.label.c.product_id == product_id,
+                              t.label.c.name)
 
     def create_label(self, product_id: int, name: str, colour: str = "#9E9E9E") -> Result[Label]:
-        with self.write() as tx:
-            get_row(tx.conn, t.product, product_id, "product")
-            values = {"product_id": product_id, **_label_values({"name": name, "colour": colour})}
-            label_id = insert_row(tx, t.label, Entity.LABEL, product_id, values)
-            row = get_row(tx.conn, t.label, label_id, "label")
-        return Result(convert.label(row), tx.flush())
+        return self.add_to_product(t.label, Entity.LABEL, "label", product_id, convert.label,
+                                   lambda _tx: _label_values({"name": name, "colour": colour}))
 
     def update_label(self, label_id: int, **fields: Any) -> Result[Label]:
         check_fields(fields, LABEL_FIELDS, "A label")
-        with self.write() as tx:
-            row = get_row(tx.conn, t.label, label_id, "label")
-            update_row(tx, t.label, Entity.LABEL, row, _label_values(fields), row["product_id"])
-            row = get_row(tx.conn, t.label, label_id, "label")
-        return Result(convert.label(row), tx.flush())
+        return self.edit_row(t.label, Entity.LABEL, label_id, "label", convert.label,
+                             lambda _tx, _row: _label_values(fields))
 
     def delete_label(self, label_id: int) -> Result[Tombstone]:
         """Delete a label and take it off every card (restorable from the tombstone)."""

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from pmdesk.domain import rules
 from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import ColumnKind, Entity
-from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Goal, Product
 from pmdesk.services import convert
 from pmdesk.services.base import (
@@ -22,10 +21,9 @@ from pmdesk.services.base import (
     get_row,
     insert_row,
     move_row,
-    ordered_rows,
     unlink,
-    update_row,
 )
+from pmdesk.services.cleaners import check_person, clean_text
 from pmdesk.services.trash import bury_product
 from pmdesk.store import tables as t
 
@@ -47,19 +45,6 @@ DEFAULT_COLUMNS = (
     ("Doing", ColumnKind.DOING),
     ("Done", ColumnKind.DONE),
 )
-
-
-def check_person(conn: sa.Connection, person_id: int | None) -> None:
-    if person_id is not None:
-        get_row(conn, t.person, person_id, "person")
-
-
-def clean_text(value: Any, what: str) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationError(f"The {what} must be text.")
-    return value.strip()
 
 
 class ProductService(ServiceBase):
@@ -90,12 +75,9 @@ class ProductService(ServiceBase):
 
     def update_product(self, product_id: int, **fields: Any) -> Result[Product]:
         check_fields(fields, PRODUCT_FIELDS, "A product")
-        with self.write() as tx:
-            row = get_row(tx.conn, t.product, product_id, "product")
-            values = self._product_values(tx, fields)
-            update_row(tx, t.product, Entity.PRODUCT, row, values, product_id)
-            row = get_row(tx.conn, t.product, product_id, "product")
-        return Result(convert.product(row), tx.flush())
+        return self.edit_row(t.product, Entity.PRODUCT, product_id, "product", convert.product,
+                             lambda tx, _row: self._product_values(tx, fields),
+                             lambda _conn, _row: product_id)
 
     def delete_product(self, product_id: int) -> Result[Tombstone]:
         """Delete a product with its roadmap and boards (restorable from the tombstone)."""
@@ -132,34 +114,21 @@ class ProductService(ServiceBase):
 
     # ----- goals
     def list_goals(self, product_id: int) -> list[Goal]:
-        with self.read() as conn:
-            return [convert.goal(r) for r in _goal_rows(conn, product_id)]
+        return self.list_rows(t.goal, convert.goal, t.goal.c.product_id == product_id,
+                              t.goal.c.position)
 
     def create_goal(self, product_id: int, name: str, **fields: Any) -> Result[Goal]:
         check_fields(fields, GOAL_FIELDS - {"name"}, "A goal")
-        with self.write() as tx:
-            get_row(tx.conn, t.product, product_id, "product")
-            values = _goal_values({"name": name, **fields})
-            values["product_id"] = product_id
-            values["position"] = end_position(tx.conn, t.goal, t.goal.c.product_id == product_id)
-            goal_id = insert_row(tx, t.goal, Entity.GOAL, product_id, values)
-            row = get_row(tx.conn, t.goal, goal_id, "goal")
-        return Result(convert.goal(row), tx.flush())
+        return self.add_to_product(t.goal, Entity.GOAL, "goal", product_id, convert.goal,
+                                   lambda _tx: _goal_values({"name": name, **fields}), last=True)
 
     def update_goal(self, goal_id: int, **fields: Any) -> Result[Goal]:
         check_fields(fields, GOAL_FIELDS, "A goal")
-        with self.write() as tx:
-            row = get_row(tx.conn, t.goal, goal_id, "goal")
-            update_row(tx, t.goal, Entity.GOAL, row, _goal_values(fields), row["product_id"])
-            row = get_row(tx.conn, t.goal, goal_id, "goal")
-        return Result(convert.goal(row), tx.flush())
+        return self.edit_row(t.goal, Entity.GOAL, goal_id, "goal", convert.goal,
+                             lambda _tx, _row: _goal_values(fields))
 
     def move_goal(self, goal_id: int, index: int) -> Result[None]:
-        with self.write() as tx:
-            row = get_row(tx.conn, t.goal, goal_id, "goal")
-            scope = t.goal.c.product_id == row["product_id"]
-            move_row(tx, t.goal, Entity.GOAL, row, scope, index, row["product_id"])
-        return Result(None, tx.flush())
+        return self.move_among(t.goal, Entity.GOAL, goal_id, "goal", index)
 
     def delete_goal(self, goal_id: int) -> Result[Tombstone]:
         """Delete a goal; its initiatives stay, without a goal."""
@@ -168,10 +137,6 @@ class ProductService(ServiceBase):
             unlink(tx, t.initiative, Entity.INITIATIVE, "goal_id", goal_id, row["product_id"])
             delete_row(tx, t.goal, Entity.GOAL, row, row["product_id"])
         return Result(tx.tombstone(), tx.flush())
-
-
-def _goal_rows(conn: sa.Connection, product_id: int) -> list[sa.RowMapping]:
-    return ordered_rows(conn, t.goal, t.goal.c.product_id == product_id, t.goal.c.position)
 
 
 def _goal_values(fields: dict[str, Any]) -> dict[str, Any]:

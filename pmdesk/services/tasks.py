@@ -13,7 +13,7 @@ from pmdesk.domain.enums import Action, ColumnKind, Entity, Priority
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import ChecklistItem, Comment, Link, Task, TaskDetail
 from pmdesk.domain.values import ChecklistSpec, TaskMove
-from pmdesk.services import convert
+from pmdesk.services import cleaners, convert
 from pmdesk.services.base import (
     ServiceBase,
     Tx,
@@ -37,15 +37,38 @@ from pmdesk.services.board_bulk import (
     place_quickly,
 )
 from pmdesk.services.boards import board_product
-from pmdesk.services.products import check_person, clean_text
 from pmdesk.services.trash import bury_tasks
 from pmdesk.services.versions import refuse_lost_update
 from pmdesk.store import tables as t
 
-TASK_FIELDS = frozenset(
-    {"title", "description", "initiative_id", "assignee_id", "due_date", "estimate",
-     "priority", "label_ids"}
-)
+
+def _estimate(_conn: sa.Connection, _product: int, value: Any) -> float | None:
+    estimate = rules.parse_number(value, "estimate")
+    rules.check_non_negative(estimate, "estimate")
+    return estimate
+
+
+def _label_ids(conn: sa.Connection, product_id: int, value: Any) -> tuple[int, ...]:
+    ids = tuple(value or ())
+    for label_id in ids:
+        check_in_product(conn, t.label, label_id, product_id, "label")
+    return ids
+
+
+TASK_CLEANERS: dict[str, cleaners.Cleaner] = {
+    "title": cleaners.title("card title"),
+    "description": cleaners.text("description"),
+    "initiative_id": cleaners.in_product(t.initiative, "initiative"),
+    "assignee_id": cleaners.person,
+    "due_date": cleaners.day("due date"),
+    "estimate": _estimate,
+    "priority": lambda _conn, _product, value: int(rules.parse_enum(Priority, value,
+                                                                    "priority")),
+    "label_ids": _label_ids,
+}
+TASK_FIELDS = frozenset(TASK_CLEANERS)
+
+
 def load_task(conn: sa.Connection, task_id: int) -> Task:
     row = get_row(conn, t.task, task_id, "card")
     labels = tuple(
@@ -112,7 +135,8 @@ class TaskService(ServiceBase):
             column = get_row(tx.conn, t.board_column, column_id, "column")
             product_id = board_product(tx.conn, column["board_id"])
             check_wip(tx.conn, column)
-            values = self._values(tx, product_id, {"title": title, **fields})
+            values = cleaners.cleaned(tx.conn, product_id, {"title": title, **fields},
+                                      TASK_CLEANERS)
             label_ids = values.pop("label_ids", ())
             scope = t.task.c.column_id == column_id
             values.update(
@@ -156,7 +180,7 @@ class TaskService(ServiceBase):
                 refuse_lost_update(tx.conn, Entity.TASK, based_on,
                                    load_task(tx.conn, task_id), fields)
             product_id = board_product(tx.conn, row["board_id"])
-            values = self._values(tx, product_id, fields)
+            values = cleaners.cleaned(tx.conn, product_id, fields, TASK_CLEANERS)
             labels_changed = False
             if "label_ids" in values:
                 new_labels = values.pop("label_ids")
@@ -237,7 +261,7 @@ class TaskService(ServiceBase):
                                       "archived_at": None}
             values.update(flow_stamps(tx, row, columns[row["column_id"]],
                                       columns[move.column_id]))
-            values.update(self._values(tx, product_id, dict(move.fields)))
+            values.update(cleaners.cleaned(tx.conn, product_id, move.fields, TASK_CLEANERS))
             # Flush this card now: the next placement counts it among its neighbours.
             update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)
 
@@ -303,30 +327,3 @@ class TaskService(ServiceBase):
         rows = [{"task_id": task_id, "label_id": label_id} for label_id in sorted(set(label_ids))]
         if rows:
             tx.conn.execute(sa.insert(t.task_label), rows)
-
-    def _values(self, tx: Tx, product_id: int, fields: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in fields.items():
-            if key == "title":
-                values[key] = rules.clean_title(value, "card title")
-            elif key == "description":
-                values[key] = clean_text(value, "description")
-            elif key == "initiative_id":
-                check_in_product(tx.conn, t.initiative, value, product_id, "initiative")
-                values[key] = value
-            elif key == "assignee_id":
-                check_person(tx.conn, value)
-                values[key] = value
-            elif key == "due_date":
-                values[key] = rules.parse_date(value, "due date")
-            elif key == "estimate":
-                values[key] = rules.parse_number(value, "estimate")
-                rules.check_non_negative(values[key], "estimate")
-            elif key == "priority":
-                values[key] = int(rules.parse_enum(Priority, value, "priority"))
-            else:
-                ids = tuple(value or ())
-                for label_id in ids:
-                    check_in_product(tx.conn, t.label, label_id, product_id, "label")
-                values[key] = ids
-        return values

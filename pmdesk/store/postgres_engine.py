@@ -34,6 +34,15 @@ CONNECT_TIMEOUT_S = 5
 TCP_SETTINGS: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 5,
                                 "keepalives_interval": 2, "keepalives_count": 3,
                                 "tcp_user_timeout": 10_000}
+# What the server does about a client that stops answering: a transaction left open (the
+# client frozen or asleep mid-write) is ended after IDLE_IN_TRANSACTION, which frees the
+# workspace's lock for everyone else, and the server's own keepalives notice a vanished
+# client within about half a minute instead of TCP's two hours.
+IDLE_IN_TRANSACTION = "60s"
+SERVER_SETTINGS = (f"-c lock_timeout={LOCK_TIMEOUT} "
+                   f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION} "
+                   "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 "
+                   "-c tcp_keepalives_count=3")
 # After a write's commit the server sends "<first event id>:<last event id>:<txn>" on this
 # channel (see live.py).
 EVENTS_CHANNEL = "pmdesk_events"
@@ -163,7 +172,7 @@ def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
         url,
         pool_size=2,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "pmdesk",
-                      "options": f"-c lock_timeout={LOCK_TIMEOUT}", **TCP_SETTINGS},
+                      "options": SERVER_SETTINGS, **TCP_SETTINGS},
     )
 
     @event.listens_for(engine, "do_connect")

@@ -22,6 +22,7 @@ import socket
 import struct
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,6 +112,8 @@ class Watchdog:
         self._watches: dict[int, _Watch] = {}
         self._tokens = itertools.count()
         self._cut_at: dict[tuple[int, Any], float] = {}
+        self._addresses: weakref.WeakKeyDictionary[psycopg.Connection[Any], Any] = (
+            weakref.WeakKeyDictionary())
         self._thread: threading.Thread | None = None
 
     def found_silent(self, address: tuple[int, Any] | None, since: float) -> bool:
@@ -123,7 +126,9 @@ class Watchdog:
     def watching(self, driver: psycopg.Connection[Any]) -> Iterator[None]:
         """Guard what ``driver`` waits for inside the block."""
         try:
-            address = server_address(driver)
+            address = self._addresses.get(driver, ())
+            if address == ():
+                address = self._addresses[driver] = server_address(driver)
             fd = driver.pgconn.socket
         except psycopg.Error:
             address = None  # closed already: the statement fails by itself
@@ -142,7 +147,7 @@ class Watchdog:
                 self._watches.pop(token, None)  # the watchdog may have cut it
 
     def _start(self) -> None:
-        if self._thread is None or not self._thread.is_alive():
+        if self._thread is None:  # it runs as long as the process
             self._thread = threading.Thread(target=self._run, name="pmdesk server watchdog",
                                             daemon=True)
             self._thread.start()

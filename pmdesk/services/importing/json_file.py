@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from pmdesk.domain import rules
 from pmdesk.domain.baselines import BaselineKind, RoadmapPlan
@@ -26,6 +26,7 @@ from pmdesk.services.importing.roadmap_plan import ProductPlan, WorkspacePlan
 from pmdesk.services.importing.safe_json import load_json
 from pmdesk.services.importing.writer import name_key
 
+When = TypeVar("When", date, datetime)
 PRODUCT_TEXTS = ("tagline", "vision", "problem", "target_customers", "value_proposition",
                  "success_metrics", "not_doing")
 _MISSING = object()
@@ -75,12 +76,7 @@ class _Record:
         return text
 
     def text(self, key: str, default: str = "") -> str:
-        value = self.get(key, False)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            self.fail(f"has “{key}” {value!r}, which is not text")
-        return str(value)
+        return str(self._optional(key, default, lambda value: isinstance(value, str), "text"))
 
     def colour(self, key: str, default: str) -> str:
         value = self.text(key, default)
@@ -95,28 +91,27 @@ class _Record:
             self.fail(f"is refused: {exc.message[:1].lower()}{exc.message[1:].rstrip('.')}")
 
     def number(self, key: str, default: float | None = None) -> float | None:
-        value = self.get(key, False)
-        if value is None:
-            return default
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            self.fail(f"has “{key}” {value!r}, which is not a number")
-        return float(value)
+        value = self._optional(key, None, _is_number, "a number")
+        return default if value is None else float(value)
 
     def whole(self, key: str, default: int | None = 0) -> int | None:
+        value = self._optional(key, default, _is_whole, "a whole number")
+        return None if value is None else int(value)
+
+    def flag(self, key: str) -> bool:
+        return bool(self._optional(key, False, lambda value: isinstance(value, bool),
+                                   "true or false"))
+
+    def _optional(self, key: str, default: Any, fits: Callable[[object], bool], what: str
+                  ) -> Any:
+        """The value of ``key`` (``default`` when it is missing) if it ``fits``; otherwise
+        refused as not ``what``."""
         value = self.get(key, False)
         if value is None:
             return default
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(f"has “{key}” {value!r}, which is not a whole number")
+        if not fits(value):
+            self.fail(f"has “{key}” {value!r}, which is not {what}")
         return value
-
-    def flag(self, key: str) -> bool:
-        value = self.get(key, False)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self.fail(f"has “{key}” {value!r}, which is not true or false")
-        return bool(value)
 
     def choice(self, key: str, kind: type[Enum]) -> str:
         value = self.get(key, True)
@@ -126,22 +121,21 @@ class _Record:
         return str(value)
 
     def day(self, key: str, required: bool = False) -> date | None:
-        value = self.get(key, required)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value) if isinstance(value, str) else _not_a_date()
-        except ValueError:
-            self.fail(f"has “{key}” {value!r}, which is not a date (YYYY-MM-DD)")
+        return self._iso(key, required, date.fromisoformat, "a date (YYYY-MM-DD)")
 
     def moment(self, key: str, required: bool = False) -> datetime | None:
+        return self._iso(key, required, datetime.fromisoformat, "a time (YYYY-MM-DDTHH:MM:SS)")
+
+    def _iso(self, key: str, required: bool, parse: Callable[[str], When], what: str
+             ) -> When | None:
+        """An ISO date or time, read by ``parse``; ``what`` names the form it must take."""
         value = self.get(key, required)
         if value is None:
             return None
         try:
-            return datetime.fromisoformat(value) if isinstance(value, str) else _not_a_date()
+            return parse(value) if isinstance(value, str) else _not_a_date()
         except ValueError:
-            self.fail(f"has “{key}” {value!r}, which is not a time (YYYY-MM-DDTHH:MM:SS)")
+            self.fail(f"has “{key}” {value!r}, which is not {what}")
 
     def items(self, key: str, name_key_: str | None = None) -> list[_Record]:
         value = self.get(key, False)
@@ -158,6 +152,14 @@ class _Record:
             prefix = f"{self.place} › " if self.place else ""
             records.append(_Record(self.reader, item, f"{prefix}{key}[{index}]{label}"))
         return records
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _not_a_date() -> NoReturn:

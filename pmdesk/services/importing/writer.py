@@ -7,7 +7,7 @@ take a fraction of a second; every created row still gets its event-log row.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,6 +199,13 @@ class PlanWriter:
         names = [*self.plan.people, *(c.assignee for c in self.plan.cards if c.assignee),
                  *(name for c in self.plan.cards for name in c.watchers),
                  *(i.owner for i in self.plan.initiatives if i.owner)]
+        return self._matched("people", known, names, lambda name, _key: self.out.add(
+            t.person, Entity.PERSON, None, {"name": name}))
+
+    def _matched(self, kind: str, known: Mapping[str, int], names: Iterable[str],
+                 create: Callable[[str, str], int]) -> dict[str, int]:
+        """Ids by name key, in the order first named: the workspace's row of that name
+        (counted as reused), else the one ``create(name, key)`` adds (counted as created)."""
         found: dict[str, int] = {}
         for name in dict.fromkeys(names):
             key = name_key(name)
@@ -206,10 +213,10 @@ class PlanWriter:
                 continue
             if key in known:
                 found[key] = known[key]
-                self.reused["people"] += 1
+                self.reused[kind] += 1
             else:
-                found[key] = self.out.add(t.person, Entity.PERSON, None, {"name": name})
-                self.created["people"] += 1
+                found[key] = create(name, key)
+                self.created[kind] += 1
         return found
 
     def _labels(self, product_id: int) -> list[int]:
@@ -243,15 +250,9 @@ class PlanWriter:
         described = {name_key(i.title): i for i in self.plan.initiatives}
         titles = [*(i.title for i in self.plan.initiatives),
                   *(c.initiative for c in self.plan.cards if c.initiative)]
-        found: dict[str, int] = {}
-        for title in dict.fromkeys(titles):
-            key = name_key(title)
-            if key in found:
-                continue
-            if key in known:
-                found[key] = known[key]
-                self.reused["initiatives"] += 1
-                continue
+
+        def create(title: str, key: str) -> int:
+            nonlocal position
             values: dict[str, Any] = {
                 "product_id": product_id, "title": title, "status": InitiativeStatus.IDEA.value,
                 "horizon": Horizon.LATER.value, "position": position}
@@ -264,10 +265,10 @@ class PlanWriter:
                     end_date=plan.end if dated else None,
                     horizon=(Horizon.NOW if plan.status == InitiativeStatus.IN_PROGRESS
                              else Horizon.LATER).value)
-            found[key] = self.out.add(t.initiative, Entity.INITIATIVE, product_id, values)
             position += POSITION_GAP
-            self.created["initiatives"] += 1
-        return found
+            return self.out.add(t.initiative, Entity.INITIATIVE, product_id, values)
+
+        return self._matched("initiatives", known, titles, create)
 
     # ----- one card
     def _card(self, card: CardPlan, board_id: int, product_id: int, columns: list[_Column],

@@ -143,7 +143,7 @@ class BoardController(QObject):
                     leaving.setdefault(old.column_id, []).append(task_id)
                 place = places.get(task_id)
                 if new is not None and place is not None:
-                    arriving.setdefault(place.column_id, []).append(place)
+                    arriving.setdefault(new.column_id, []).append(place)
                 elif new is not None:
                     unplaced.add(new.column_id)
             if new is None:

@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from pmdesk.domain.models import Goal
+from pmdesk.ui.table_model import RowsModel
 from pmdesk.ui.text import shown, tooltip
 
 GoalIdRole = Qt.ItemDataRole.UserRole + 1
@@ -23,46 +19,26 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 EditGoal = Callable[[Goal, str, Any], bool]
 
 
-class GoalsModel(QAbstractTableModel):
+class GoalsModel(RowsModel):
     """Goals as rows; edits go to ``edit_goal`` (an undoable service call), never to rows."""
+
+    headers = tuple(header for _field, header in COLUMNS)
+    rows: list[Goal]
 
     def __init__(self, edit_goal: EditGoal | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._goals: list[Goal] = []
         self._edit_goal = edit_goal
 
     def set_goals(self, goals: Sequence[Goal]) -> None:
-        goals = list(goals)
-        if [g.id for g in goals] == [g.id for g in self._goals]:
-            changed = [i for i, (a, b) in enumerate(zip(self._goals, goals, strict=True)) if a != b]
-            self._goals = goals
-            for row in changed:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self._goals = goals
-        self.endResetModel()
+        self.set_rows(goals)
 
     def goal(self, row: int) -> Goal:
-        return self._goals[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._goals)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section][1]
-        return None
+        return self.rows[row]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._goals):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        goal = self._goals[index.row()]
+        goal = self.rows[index.row()]
         field = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.EditRole:
             return getattr(goal, field)
@@ -92,4 +68,4 @@ class GoalsModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self._edit_goal is None:
             return False
         field = COLUMNS[index.column()][0]
-        return self._edit_goal(self._goals[index.row()], field, value)
+        return self._edit_goal(self.rows[index.row()], field, value)

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -25,6 +24,7 @@ from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.ui import theme
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.state import RoadmapState
+from pmdesk.ui.table_model import RowsModel, replace_rows
 from pmdesk.ui.text import shown, tooltip
 
 InitiativeIdRole = Qt.ItemDataRole.UserRole + 1
@@ -48,10 +48,6 @@ def swatch(colour: str) -> QPixmap:
     return pixmap
 
 
-def _same_rows(old: Sequence[InitiativeView], new: Sequence[InitiativeView]) -> bool:
-    return [v.id for v in old] == [v.id for v in new]
-
-
 class InitiativeListModel(QAbstractListModel):
     """A list of initiatives that can be dragged out and dropped in."""
 
@@ -67,17 +63,7 @@ class InitiativeListModel(QAbstractListModel):
 
     def refresh(self) -> None:
         """Re-read the rows from the state: targeted updates when the ids are unchanged."""
-        new = self.select()
-        if _same_rows(self.rows, new):
-            old, self.rows = self.rows, new
-            for row, (a, b) in enumerate(zip(old, new, strict=True)):
-                if a != b:
-                    index = self.index(row, 0)
-                    self.dataChanged.emit(index, index)
-            return
-        self.beginResetModel()
-        self.rows = new
-        self.endResetModel()
+        replace_rows(self, self.select())
 
     def id_at(self, row: int) -> int:
         return self.rows[row].id
@@ -186,15 +172,17 @@ def effort_hint(view: InitiativeView) -> str:
 FINISHED = frozenset({InitiativeStatus.DONE, InitiativeStatus.DROPPED})
 
 
-class PrioritisationModel(QAbstractTableModel):
+class PrioritisationModel(RowsModel):
     """The product's initiatives with their RICE inputs (editable) and score (sortable)."""
+
+    headers = COLUMNS
+    rows: list[InitiativeView]
 
     def __init__(self, state: RoadmapState, on_edit: EditHandler | None = None,
                  parent: Any = None) -> None:
         super().__init__(parent)
         self.state = state
         self.on_edit = on_edit
-        self.rows: list[InitiativeView] = []
         self.sort_column = -1
         self.sort_order = Qt.SortOrder.AscendingOrder
 
@@ -225,34 +213,17 @@ class PrioritisationModel(QAbstractTableModel):
         return next(row for row, v in enumerate(self.rows) if v.id == initiative_id)
 
     def refresh(self) -> None:
-        new = self._sorted([v for v in self.state.visible()
-                            if v.initiative.status not in FINISHED])
-        if _same_rows(self.rows, new):
-            old, self.rows = self.rows, new
-            for row, (a, b) in enumerate(zip(old, new, strict=True)):
-                if a != b:
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self.rows = new
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
+        self.set_rows(self._sorted([v for v in self.state.visible()
+                                    if v.initiative.status not in FINISHED]))
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == 7:
-                return "Reach × impact × confidence ÷ effort"
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and section == COLUMNS.index("RICE score")):
+            return "Reach × impact × confidence ÷ effort"
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from pmdesk import export
 from pmdesk.domain.baselines import InitiativeChange, Movement, SlipReport, signed_days
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.ui import theme
+from pmdesk.ui.table_model import RowsModel
 from pmdesk.ui.text import shown
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -29,26 +30,16 @@ HEADERS = ("Initiative", "Change", "Baseline end", "Current end", "Moved", "Card
            "Estimate", "Status", "P85 forecast", "Reason")
 
 
-class SlipModel(QAbstractTableModel):
+class SlipModel(RowsModel):
     """One row per changed initiative, the biggest slips first."""
+
+    headers = HEADERS
+    rows: list[InitiativeChange]
 
     def __init__(self, report: SlipReport, parent: Any = None) -> None:
         super().__init__(parent)
         self.report = report
-        self.rows: list[InitiativeChange] = report.comparison.report_rows()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
+        self.rows = report.comparison.report_rows()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -9,17 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pmdesk.services import Services
-from pmdesk.store.workspace import open_workspace
+from tests.clients import second_client
 from tests.conftest import FIXED_NOW
 
 
 @pytest.fixture
 def zofia(services: Services) -> Iterator[Services]:
-    other = Services(open_workspace(services.workspace.location, backup=False),
-                     clock=lambda: FIXED_NOW)
-    other.workspace.display_name = "Zofia"
-    yield other
-    other.workspace.close()
+    with second_client(services) as other:
+        yield other
 
 
 def _edit_under_zofia(page, board, zofia, qtbot):

@@ -52,7 +52,7 @@ def test_a_move_into_the_middle_hands_over_one_place_and_no_column(
     assert shown(page, board.todo) == stored(page, board.todo)
     changes = handed[-1]
     assert changes.orders == ()
-    assert [(p.task_id, p.column_id, p.index) for p in changes.places] == [(card, board.todo, 5)]
+    assert [(p.task_id, p.index) for p in changes.places] == [(card, 5)]
 
 
 def test_several_cards_into_the_middle_of_another_column(page, board, long_todo) -> None:

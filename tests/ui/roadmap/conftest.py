@@ -8,18 +8,17 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QUndoStack
 
-from pmdesk.services.workspaces import new_services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.roadmap import RoadmapPage
+from tests.samples import sample_workspace
 
 SAMPLE_NOW = datetime(2026, 3, 2, 9, 30)
 
 
 @pytest.fixture
 def sample(tmp_path):
-    services = new_services(tmp_path / "sample.pmdesk", sample=True, clock=lambda: SAMPLE_NOW)
-    yield services
-    services.workspace.close()
+    with sample_workspace(tmp_path, SAMPLE_NOW) as services:
+        yield services
 
 
 @pytest.fixture

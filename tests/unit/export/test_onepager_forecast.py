@@ -13,7 +13,7 @@ from pmdesk.domain.flow_forecast import Forecast, InitiativeForecast
 from pmdesk.export import build_onepager
 from pmdesk.export.onepager_parts import _forecast_cell
 from pmdesk.export.style import INK, MUTED, RED
-from pmdesk.services.workspaces import new_services
+from tests.samples import sample_workspace
 from tests.unit.export.helpers import Pdf
 from tests.unit.export.test_onepager import assert_fits_one_page
 
@@ -22,9 +22,8 @@ NOW = datetime(2026, 12, 2, 9, 0)
 
 @pytest.fixture
 def sample(tmp_path):
-    services = new_services(tmp_path / "sample.pmdesk", sample=True, clock=lambda: NOW)
-    yield services
-    services.workspace.close()
+    with sample_workspace(tmp_path, NOW) as services:
+        yield services
 
 
 def test_the_sample_one_pager_keeps_one_page_with_a_forecast_column(sample):

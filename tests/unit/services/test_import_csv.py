@@ -6,22 +6,12 @@ import sqlalchemy as sa
 
 from pmdesk.domain.enums import ColumnKind, Priority
 from pmdesk.domain.errors import ValidationError
-from pmdesk.services.importing import ImportFileError, ImportService
+from pmdesk.services.importing import ImportFileError
 from pmdesk.services.importing.csv_file import parse_due
 from pmdesk.services.importing.vocabulary import header_field
 from pmdesk.store import tables as t
 from tests.conftest import FIXED_NOW
-
-
-@pytest.fixture
-def importer(services):
-    return ImportService(services.workspace, clock=lambda: FIXED_NOW)
-
-
-def snapshot(services):
-    with services.workspace.engine.connect() as conn:
-        return {table.name: sorted(map(tuple, conn.execute(sa.select(table))), key=repr)
-                for table in t.metadata.sorted_tables}
+from tests.stored import every_row
 
 
 def write(tmp_path, text, name="cards.csv", encoding="utf-8"):
@@ -166,11 +156,11 @@ def test_a_hard_wip_limit_refuses_the_import(services, importer, tmp_path):
     delivery = services.boards.list_boards(product.id)[0]
     doing = services.boards.list_columns(delivery.id)[1]
     services.boards.update_column(doing.id, wip_limit=1, wip_hard=True)
-    before = snapshot(services)
+    before = every_row(services)
     with pytest.raises(ValidationError, match="2 more cards in “Doing”, over its limit of 1"):
         importer.import_csv(write(tmp_path, "title,status\nA,Doing\nB,doing\n"),
                             product="Atlas", board="Delivery")
-    assert snapshot(services) == before
+    assert every_row(services) == before
 
 
 @pytest.mark.sqlite_only  # a stress test; two imports on a server are in test_two_clients
@@ -212,11 +202,11 @@ def test_bad_files_are_refused_and_nothing_is_written(services, importer, tmp_pa
                                                       message):
     services.products.create_product("Atlas")
     path = write(tmp_path, text)
-    before, events = snapshot(services), services.history.count()
+    before, events = every_row(services), services.history.count()
     with pytest.raises(ImportFileError, match=message) as caught:
         importer.import_csv(path)
     assert "\n" not in caught.value.message and caught.value.message.endswith(".")
-    assert snapshot(services) == before and services.history.count() == events
+    assert every_row(services) == before and services.history.count() == events
 
 
 def test_a_non_utf8_file_is_refused_with_its_line(services, importer, tmp_path):

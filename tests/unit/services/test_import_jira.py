@@ -7,18 +7,13 @@ import pytest
 
 from pmdesk.domain.enums import ColumnKind, Entity, InitiativeStatus
 from pmdesk.services.flow import FlowService
-from pmdesk.services.importing import ImportFileError, ImportService
+from pmdesk.services.importing import ImportFileError
 from pmdesk.services.importing.jira import parse_time
 from tests.conftest import FIXED_NOW
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "jira"
 SERVER = DATA / "jira-server-all-fields.csv"
 CLOUD = DATA / "jira-cloud-team-managed.csv"
-
-
-@pytest.fixture
-def importer(services):
-    return ImportService(services.workspace, clock=lambda: FIXED_NOW)
 
 
 def imported(services, name):

@@ -16,23 +16,13 @@ from pmdesk.services.importing.vocabulary import guess_kind
 from pmdesk.store import tables as t
 from pmdesk.store.workspace import open_workspace
 from tests.conftest import FIXED_NOW
+from tests.stored import every_row
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "trello"
 MINIMAL = DATA / "trello-nextcloud-deck-fixture-minimal.json"
 JAPANESE = DATA / "trello-clipkit-japanese-board.json"
 ARCHIVED = DATA / "trello-avidyne-engineering-mostly-archived.json"
 
-
-@pytest.fixture
-def importer(services):
-    return ImportService(services.workspace, clock=lambda: FIXED_NOW)
-
-
-def snapshot(services):
-    """Every row of every table, to prove a refused import wrote nothing."""
-    with services.workspace.engine.connect() as conn:
-        return {table.name: sorted(map(tuple, conn.execute(sa.select(table))), key=repr)
-                for table in t.metadata.sorted_tables}
 
 
 def board_of(services, product_name):
@@ -357,22 +347,22 @@ def test_malformed_files_are_refused_in_one_sentence(services, importer, tmp_pat
     services.products.create_product("Atlas")
     path = tmp_path / "board.json"
     path.write_bytes(content)
-    before, events = snapshot(services), services.history.count()
+    before, events = every_row(services), services.history.count()
     with pytest.raises(ImportFileError, match=message) as caught:
         importer.import_trello(path)
     assert "\n" not in caught.value.message and caught.value.message.endswith(".")
     assert caught.value.message.startswith("board.json")
-    assert snapshot(services) == before and services.history.count() == events
+    assert every_row(services) == before and services.history.count() == events
 
 
 def test_a_missing_file_and_an_unknown_product_are_refused(services, importer, tmp_path):
     services.products.create_product("Atlas")
-    before = snapshot(services)
+    before = every_row(services)
     with pytest.raises(ImportFileError, match="does not exist"):
         importer.import_trello(tmp_path / "nope.json")
     with pytest.raises(ValidationError, match="no product called “Atlsa”.*“Atlas”"):
         importer.import_trello(MINIMAL, product="Atlsa")
-    assert snapshot(services) == before
+    assert every_row(services) == before
 
 
 def test_a_read_only_workspace_is_refused(services, tmp_path):

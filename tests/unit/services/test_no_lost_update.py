@@ -10,18 +10,15 @@ import pytest
 from pmdesk.domain.errors import EditConflictError
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import Services
-from pmdesk.store.workspace import open_workspace
+from tests.clients import second_client
 from tests.conftest import FIXED_NOW
 
 
 @pytest.fixture
 def other(services: Services) -> Iterator[Services]:
     """A second client of the same workspace (another window, process or person)."""
-    second = Services(open_workspace(services.workspace.location, backup=False),
-                      clock=lambda: FIXED_NOW)
-    second.workspace.display_name = "Zofia"
-    yield second
-    second.workspace.close()
+    with second_client(services) as second:
+        yield second
 
 
 @pytest.fixture

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from pmdesk import documents
 from pmdesk.domain.board_cards import CardRow
+from pmdesk.domain.errors import ExportError
 from pmdesk.services import Services
 from pmdesk.services.demo import DemoService
-from pmdesk.store import migrate, schema
+from pmdesk.store import first_read, migrate, schema
 from pmdesk.store.first_read import first_view
 from pmdesk.store.workspace import create_workspace
 from tests.conftest import FIXED_NOW
@@ -152,3 +154,43 @@ def test_the_first_read_imports_neither_sqlalchemy_nor_alembic() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+# ----- an image export of a file reads its board with sqlite3 alone
+def test_products_boards_and_cards_are_what_the_services_read(sample) -> None:
+    path, services = sample
+    listed = first_read.products_and_boards(path)
+    assert listed is not None
+    products, boards = listed
+    assert [(p.id, p.name) for p in products] == [
+        (p.id, p.name) for p in services.products.list_products()]
+    for product in products:
+        assert list(boards[product.id]) == services.boards.list_boards(product.id)
+        for board in boards[product.id]:
+            cards = first_read.board_cards(path, board.id, FIXED_NOW.date())
+            assert cards is not None
+            snapshot = services.reads.board(board.id, FIXED_NOW.date())
+            assert [cards.task(row) for row in cards.rows] == list(snapshot.tasks)
+            assert cards.snapshot.columns == snapshot.columns
+    assert first_read.board_cards(path, 10_000) is None
+    services.workspace.close()
+
+
+def test_a_server_or_a_missing_file_is_left_to_the_services(tmp_path: Path) -> None:
+    assert first_read.products_and_boards("postgresql://u@h/db") is None
+    assert first_read.products_and_boards(tmp_path / "none.pmdesk") is None
+    assert first_read.board_cards(tmp_path / "none.pmdesk", 1) is None
+    assert documents.file_board_sheet(tmp_path / "none.pmdesk", None, None) is None
+    (tmp_path / "junk.pmdesk").write_bytes(b"not a database at all" * 100)
+    assert documents.file_board_sheet(tmp_path / "junk.pmdesk", None, None) is None
+
+
+def test_names_are_picked_as_the_services_path_picks_them(sample) -> None:
+    path, services = sample
+    services.workspace.close()
+    found = documents.file_board_sheet(path, "  księga —   LEDGER ", None)
+    assert found is not None and found[1].name == "Księga — Ledger"
+    with pytest.raises(ExportError, match="No product named “Nope” in w.pmdesk; it has"):
+        documents.file_board_sheet(path, "Nope", None)
+    with pytest.raises(ExportError, match="No board named “Nope” in “Atlas Field”"):
+        documents.file_board_sheet(path, None, "Nope")

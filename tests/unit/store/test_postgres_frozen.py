@@ -54,3 +54,17 @@ def test_a_slow_statement_on_a_server_that_answers_is_not_cut(cluster):
         assert slept[1] == "done"
     finally:
         workspace.close()
+
+
+def test_the_server_ends_what_a_vanished_client_left_open(pg_url):
+    """A client frozen or cut off mid-write would hold the workspace's lock; the server
+    ends its transaction after a minute and notices a vanished client by keepalives."""
+    workspace = open_workspace(pg_url)
+    try:
+        with workspace.engine.connect() as conn:
+            settings = {name: conn.exec_driver_sql(f"SHOW {name}").scalar() for name in (
+                "idle_in_transaction_session_timeout", "tcp_keepalives_idle", "lock_timeout")}
+        assert settings == {"idle_in_transaction_session_timeout": "1min",
+                            "tcp_keepalives_idle": "10", "lock_timeout": "5s"}
+    finally:
+        workspace.close()
