@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner_row)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self.page_at)  # a tab painted before it was built
         self.tabs.currentChanged.connect(
             lambda index: index >= 0 and not self.opening
             and self.settings.set_last_page(self.tabs.tabText(index)))
@@ -259,7 +260,9 @@ class MainWindow(QMainWindow):
     def roadmap_page(self) -> RoadmapPage:
         from pmdesk.ui.roadmap.page import RoadmapPage
 
-        return next(page for page in self.pages if isinstance(page, RoadmapPage))
+        page = self.page_at(PAGE_TITLES.index(RoadmapPage.title))
+        assert isinstance(page, RoadmapPage)
+        return page
 
     def _dock(self, title: str, name: str, widget: QWidget | None,
               shortcut: QKeySequence) -> QDockWidget:
@@ -282,9 +285,9 @@ class MainWindow(QMainWindow):
         services = self.session.services  # on a server: remembers reads for offline use
         last_page = self.settings.last_page()
         self.tabs.blockSignals(True)
+        for index in range(self.tabs.count()):  # pages, and places for pages not built
+            self.tabs.widget(index).deleteLater()
         self.tabs.clear()
-        for page in self.pages:
-            page.deleteLater()
         self.pages = [self._page(cls, services) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)
@@ -333,34 +336,36 @@ class MainWindow(QMainWindow):
         self._fill_products(services.first.product_id)
 
     def install(self, services: Services, *, changed_since_read: bool = False) -> None:
-        """Take over the services once open: the tab painted from the first read stays (its
-        cards are read again only if ``changed_since_read``), the other tabs are built, and
-        the user's input reaches the window again."""
+        """Take over the services once open: the tab painted from the first read stays and
+        reads what it left out (everything again if ``changed_since_read``), the other tabs
+        are built when first shown, and the user's input reaches the window again."""
         services.workspace.display_name = self.settings.display_name()
         self.session.open(services)
         services = self.session.services
         for page in self.pages:
             page.use_services(services)
-        built = {page.title: page for page in self.pages}
-        current = self.tabs.currentIndex()
-        self.tabs.blockSignals(True)
-        pages = []
-        for index, cls in enumerate(page_classes()):
-            page = built.get(cls.title)
-            if page is None:
-                page = self._page(cls, services)
-                placeholder = self.tabs.widget(index)
-                self.tabs.removeTab(index)
-                self.tabs.insertTab(index, page, page.title)
-                placeholder.deleteLater()
-            pages.append(page)
-        self.pages = pages
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
         self._finish_install(services)
         self._release_input()
         if changed_since_read:
             self.bus.reloaded.emit()
+
+    def page_at(self, index: int) -> Page | None:
+        """The page of tab ``index``, built now if the window was painted before it was."""
+        widget = self.tabs.widget(index)
+        if widget is None or isinstance(widget, Page) or self.opening:
+            return widget if isinstance(widget, Page) else None
+        title = self.tabs.tabText(index)
+        page = self._page(page_class(title), self.services)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        widget.deleteLater()
+        self.pages = sorted([*self.pages, page], key=lambda p: PAGE_TITLES.index(p.title))
+        page.set_product(self.current_product_id())
+        return page
 
     def hold_input(self) -> None:
         """Keep the user's input from the window until ``install`` (it is shown while the

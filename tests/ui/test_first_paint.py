@@ -71,9 +71,18 @@ def test_the_first_read_paints_the_board_the_services_show(qtbot, sample: Path) 
     assert board_page(opening) is page and page.services is opened
     assert page.controller.services is opened
     assert board_as_shown(opening) == shown  # the rest of each column read since
-    assert [p.title for p in opening.pages] == list(PAGE_TITLES)
-    assert opening.findChild(RoadmapPage, "roadmapPage") is not None
     assert opening.tabs.currentWidget() is page and opening.history_panel is not None
+    assert [p.title for p in opening.pages] == ["Board"]  # the others when first shown
+    assert opening.findChild(RoadmapPage, "roadmapPage") is None
+    opening.tabs.setCurrentIndex(PAGE_TITLES.index("Roadmap"))
+    roadmap = opening.findChild(RoadmapPage, "roadmapPage")
+    assert roadmap is not None and opening.tabs.currentWidget() is roadmap
+    assert roadmap.product_id == opening.current_product_id() and roadmap.isVisible()
+    assert opening.roadmap_page() is roadmap
+    assert [p.title for p in opening.pages] == ["Roadmap", "Board"]
+    opening.tabs.setCurrentIndex(0)
+    assert [p.title for p in opening.pages] == list(PAGE_TITLES)
+    assert AppSettings().last_page() == "Product"
     for window in (opening, normal):
         window.close()
         window.services.workspace.close()
@@ -114,6 +123,7 @@ def test_nothing_runs_against_the_services_before_they_open(qtbot, sample: Path)
     assert str(refused.value) == STILL_OPENING
     window.install(open_services(sample))
     assert window._input_hold is None  # noqa: SLF001
+    assert window.roadmap_page().title == "Roadmap"  # built when a menu asks for it
     window.close()
     window.services.workspace.close()
 
