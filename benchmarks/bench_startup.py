@@ -5,7 +5,9 @@ Run: python benchmarks/bench_startup.py [--workspace REF.pmdesk] [--rounds N]
 - ``pmdesk --version`` against ``python -c pass`` (budget ≤ 2×);
 - opening the reference workspace until the board is painted in the window, against the
   floor: Python + PySide6 + sqlite3 reading every row of the file + a 1600×1000 window shown
-  and grabbed (budget ≤ 1.5×);
+  and grabbed (budget ≤ 1.5×); the user last looked at the board, as the settings written
+  here say, so the window paints it from the first read of the file;
+- the same open until the services are installed and the window takes edits (no budget);
 - ``pmdesk export board|roadmap … .png`` against the same floor (budget ≤ 2×).
 
 Each command runs once as a warm-up, then the subject and its floor alternate; the figure is
@@ -41,8 +43,9 @@ app.processEvents()
 window.grab()
 """
 
-# The real start-up path (pmdesk.app.launch), with the board tab current; the process ends
-# right after the first paint of a board column that holds cards.
+# The real start-up path (pmdesk.app.launch), with the board tab current (the last tab the
+# user looked at, as the settings written below say); the process ends right after the first
+# paint of a board column that holds cards.
 OPEN_TO_BOARD = """
 import os, sys
 from pathlib import Path
@@ -76,6 +79,28 @@ sys.exit("the board was never painted")
 """
 
 
+# The same start until the services are open behind the painted window and it takes edits.
+# No budget: DESIGN.md §7 budgets the first paint; this line shows what the user waits after
+# it before an edit can run.
+OPEN_TO_EDITABLE = """
+import os, sys, threading
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from pmdesk import app
+from pmdesk.ui import main_window
+
+install = main_window.MainWindow.install
+
+def installed(window, *args, **kwargs):
+    install(window, *args, **kwargs)
+    QTimer.singleShot(0, lambda: os._exit(0))
+
+main_window.MainWindow.install = installed
+threading.Timer(60, os._exit, (3,)).start()  # never installed: the first read did not apply
+app.launch(Path(sys.argv[1]))
+"""
+
+
 def run(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -87,7 +112,7 @@ def run(command: list[str], env: dict[str, str]) -> float:
 
 
 def compare(name: str, subject: list[str], floor: list[str], env: dict[str, str],
-            rounds: int, budget: float) -> float:
+            rounds: int, budget: float | None) -> float:
     run(subject, env)
     run(floor, env)
     subject_times, floor_times = [], []
@@ -96,9 +121,12 @@ def compare(name: str, subject: list[str], floor: list[str], env: dict[str, str]
         floor_times.append(run(floor, env))
     best, best_floor = min(subject_times), min(floor_times)
     ratio = best / best_floor
-    verdict = "ok" if ratio <= budget else "OVER BUDGET"
+    if budget is None:
+        verdict = "no budget"
+    else:
+        verdict = f"budget ≤ {budget}×, {'ok' if ratio <= budget else 'OVER BUDGET'}"
     print(f"{name:<30} {best * 1000:7.0f} ms  floor {best_floor * 1000:6.0f} ms  "
-          f"{ratio:5.2f}×  (budget ≤ {budget}×, {verdict})", flush=True)
+          f"{ratio:5.2f}×  ({verdict})", flush=True)
     return ratio
 
 
@@ -124,6 +152,10 @@ def main() -> None:
     # A user's Python keeps the compiled modules (the warm-up run writes them); a machine set
     # to never write them would measure compiling pmdesk's sources at every start instead.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The user last looked at the board, as pmdesk remembers it between runs (QSettings).
+    settings = folder / "config" / "pmdesk" / "pmdesk.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[window]\npage=Board\n", encoding="utf-8")
     workspace = str(args.workspace or reference_workspace(folder, env))
     floor_window = [sys.executable, "-c", FLOOR_WINDOW, workspace]
     board_png, roadmap_png = str(folder / "board.png"), str(folder / "roadmap.png")
@@ -131,6 +163,8 @@ def main() -> None:
             args.rounds, 2.0)
     compare("open to the board painted", [sys.executable, "-c", OPEN_TO_BOARD, workspace],
             floor_window, env, args.rounds, 1.5)
+    compare("open until editable", [sys.executable, "-c", OPEN_TO_EDITABLE, workspace],
+            floor_window, env, args.rounds, None)
     compare("export board .png", [*PMDESK, "export", "board", workspace, "-o", board_png],
             floor_window, env, args.rounds, 2.0)
     compare("export roadmap .png", [*PMDESK, "export", "roadmap", workspace, "-o", roadmap_png],

@@ -20,7 +20,11 @@ from pmdesk.domain.locations import Location, parse_location
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from pmdesk.services import Services
+    from pmdesk.ui.main_window import MainWindow
+
 DEFAULT_WORKSPACE_NAME = "workspace.pmdesk"
+FIRST_READ_PAGE = "Board"  # the tab a first read of the file can paint
 
 
 def default_workspace() -> Path:
@@ -102,8 +106,10 @@ def launch(path: Location | None, verbose: bool = False) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     sys.excepthook = _crash_handler
+    if painted_first(path) is not None:
+        return int(app.exec())
+    app.setWindowIcon(app_icon())
     try:
         services, first_run = open_or_create(path)
     except PmdeskError as exc:
@@ -125,6 +131,69 @@ def launch(path: Location | None, verbose: bool = False) -> int:
         )
     window.show()
     return int(app.exec())
+
+
+def painted_first(path: Location | None) -> MainWindow | None:
+    """Show the window painted from a first read of the file, before SQLAlchemy loads, and
+    open the services right after that paint; None when the first read does not apply (the
+    usual open then runs as before).
+
+    Only the board is painted so: it is what a first read can give in a fraction of the
+    time the services take to load.
+    """
+    from pmdesk.store.first_read import first_view
+    from pmdesk.ui.first_paint import OpeningServices, after_first_paint
+    from pmdesk.ui.main_window import MainWindow
+    from pmdesk.ui.settings import AppSettings
+
+    settings = AppSettings()
+    target = default_workspace() if path is None else path
+    if not isinstance(target, Path) or settings.last_page() != FIRST_READ_PAGE:
+        return None
+    first = first_view(target, settings.last_product(target))
+    if first is None:
+        return None
+    window = MainWindow(OpeningServices(target, first), settings)
+    window.show()
+    after_first_paint(window, lambda: finish_opening(window, path, first.mark),
+                      at_paint=window.hold_input)
+    return window
+
+
+def finish_opening(window: MainWindow, path: Location | None, mark: int) -> bool:
+    """Open the services behind a window painted from the first read and hand them over.
+
+    A problem the first read could not see is said in one sentence, as when opening
+    without a first read, and the default workspace opens instead (or the app ends).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from pmdesk.services.workspaces import written_since
+    from pmdesk.ui.dialogs import show_problem
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())  # eight images to read: after the first paint too
+    services: Services | None
+    try:
+        services, _first_run = open_or_create(path)
+    except PmdeskError as exc:
+        show_problem(window, exc.message)
+        services = None
+        if path is not None:
+            try:
+                services, _first_run = open_or_create(None)
+            except PmdeskError as again:
+                show_problem(window, again.message)
+        if services is not None:
+            window.switch_to(services)
+            return True
+    if services is None:
+        window.close()
+        QApplication.exit(1)
+        return False
+    window.install(services, changed_since_read=written_since(services, mark))
+    return True
 
 
 def app_icon() -> QIcon:

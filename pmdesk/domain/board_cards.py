@@ -6,6 +6,7 @@ before SQLAlchemy is imported) both return these.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -54,19 +55,37 @@ class CardRow(NamedTuple):
     def due_date(self) -> date | None:
         return stored_day(self.due)
 
+    @classmethod
+    def placeholder(cls, task_id: int, board_id: int, column_id: int,
+                    position: int) -> CardRow:
+        """A card whose place is known but whose content was not read (yet)."""
+        return cls.placeholders(board_id, [(task_id, column_id, position)])[0]
+
+    @classmethod
+    def placeholders(cls, board_id: int,
+                     places: Iterable[Sequence[int]]) -> list[CardRow]:
+        """``placeholder``s for (id, column id, position) rows, made fast (thousands)."""
+        new = tuple.__new__
+        return [new(cls, (task_id, board_id, column_id, "", None, "", None, None, None, 0,
+                          position, None, None, None, None, None))
+                for task_id, column_id, position in places]
+
 
 @dataclass(frozen=True, slots=True)
 class BoardCards:
     """A board read for display: ``snapshot`` without its tasks, plus the raw card rows.
 
     ``rows`` are in board order (column, then position); ``task(row)`` turns one into a
-    ``Task``, so a view builds values only for the cards it actually shows.
+    ``Task``, so a view builds values only for the cards it actually shows. A first paint's
+    read is not ``complete``: only the cards on screen are read in full, the others are
+    ``CardRow.placeholder``s until the board is read again.
     """
 
     snapshot: BoardSnapshot
     rows: list[CardRow]
     labels_of: dict[int, tuple[int, ...]]
     checklists: dict[int, tuple[int, int]]
+    complete: bool = True
 
     def task(self, row: CardRow) -> Task:
         (task_id, b_id, column_id, title, initiative_id, description, assignee_id, due,

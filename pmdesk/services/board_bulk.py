@@ -132,7 +132,42 @@ def place_quickly(
 
 def load_tasks(conn: sa.Connection, task_ids: Iterable[int]) -> list[Task]:
     """The cards among ``task_ids`` that still exist, with labels and checklist counts."""
-    return [task for task, _ in _load_tasks(conn, task_ids, sa.select(t.task))]
+    return [task for task, _ in _load_tasks(conn, task_ids, _task_rows())]
+
+
+@functools.cache
+def _task_rows() -> sa.Select[Any]:
+    return sa.select(t.task)
+
+
+IDS = "ids"  # the list an ``among_ids`` statement is run with
+
+
+def among_ids(column: sa.Column[Any]) -> sa.ColumnElement[bool]:
+    """``column`` in the list passed as ``IDS`` when the statement runs: a statement built
+    once serves every list (building one and its cache key costs more than a card read)."""
+    return column.in_(sa.bindparam(IDS, expanding=True))
+
+
+@functools.cache
+def _by_id(query: sa.Select[Any], table: sa.Table) -> sa.Select[Any]:
+    """``query`` narrowed to the rows of ``table`` whose ids are passed as ``IDS``."""
+    return query.where(among_ids(table.c.id))
+
+
+@functools.cache
+def _labels_of_cards() -> sa.Select[Any]:
+    label = t.task_label.c
+    return (sa.select(label.task_id, label.label_id).where(among_ids(label.task_id))
+            .order_by(label.task_id, label.label_id))
+
+
+@functools.cache
+def _checklists_of_cards() -> sa.Select[Any]:
+    item = t.checklist_item.c
+    return (sa.select(item.task_id, sa.func.sum(sa.cast(item.done, sa.Integer)),
+                      sa.func.count())
+            .where(among_ids(item.task_id)).group_by(item.task_id))
 
 
 def _load_tasks(
@@ -143,26 +178,15 @@ def _load_tasks(
     tasks: list[tuple[Task, Any]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
+        among = {IDS: chunk}
         labels: dict[int, list[int]] = {}
-        for task_id, label_id in conn.execute(
-            sa.select(t.task_label.c.task_id, t.task_label.c.label_id)
-            .where(t.task_label.c.task_id.in_(chunk))
-            .order_by(t.task_label.c.task_id, t.task_label.c.label_id)
-        ):
+        for task_id, label_id in conn.execute(_labels_of_cards(), among):
             labels.setdefault(task_id, []).append(label_id)
         checklist = {
             task_id: (int(done or 0), int(total))
-            for task_id, done, total in conn.execute(
-                sa.select(
-                    t.checklist_item.c.task_id,
-                    sa.func.sum(sa.cast(t.checklist_item.c.done, sa.Integer)),
-                    sa.func.count(),
-                )
-                .where(t.checklist_item.c.task_id.in_(chunk))
-                .group_by(t.checklist_item.c.task_id)
-            )
+            for task_id, done, total in conn.execute(_checklists_of_cards(), among)
         }
-        found = conn.execute(rows.where(t.task.c.id.in_(chunk))).mappings()
+        found = conn.execute(_by_id(rows, t.task), among).mappings()
         tasks.extend(
             (convert.task(r, tuple(labels.get(r["id"], ())), checklist.get(r["id"], (0, 0))), r)
             for r in found
@@ -200,7 +224,7 @@ def rows_by_id(
     for row_id in wanted:
         if not isinstance(row_id, int) or isinstance(row_id, bool):
             raise NotFoundError(f"There is no {what} with id {row_id!r}.")
-    found = {r["id"]: r for r in conn.execute(query.where(table.c.id.in_(wanted))).mappings()}
+    found = {r["id"]: r for r in conn.execute(_by_id(query, table), {IDS: wanted}).mappings()}
     for row_id in wanted:
         if row_id not in found:
             raise NotFoundError(

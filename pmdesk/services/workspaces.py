@@ -128,6 +128,16 @@ def save_copy(services: Services, target: Path) -> None:
     read_revision(target)
 
 
+def written_since(services: Services, mark: int) -> bool:
+    """Whether anything was written to the workspace since a first read found ``mark``
+    (``store.board_query.newest_event``)."""
+    from pmdesk.services.board_reads import text_fetch
+    from pmdesk.store.board_query import newest_event
+
+    with services.workspace.engine.connect() as conn:
+        return newest_event(text_fetch(conn)) != mark
+
+
 def data_version_watcher(services: Services) -> ChangeWatcher:
     """Something that tells cheaply when another connection changed the workspace."""
     return services.workspace.watcher()

@@ -37,6 +37,13 @@ _CHECKLISTS = ("SELECT checklist_item.task_id, sum(CAST(checklist_item.done AS I
 _CARDS = ("SELECT id, board_id, column_id, title, initiative_id, description, assignee_id, "
           "due_date, estimate, priority, position, created_at, started_at, done_at, "
           "archived_at, column_since FROM task WHERE {in_board} ORDER BY position, id")
+_PLACES = ("SELECT id, column_id, position FROM task WHERE " + _IN_BOARD.format(state="")
+           + " ORDER BY position, id")
+# The same statements for the cards whose ids replace ``{ids}``.
+_AMONG = "task.id IN ({ids})"
+_CARDS_AMONG = _CARDS.format(in_board=_AMONG)
+_LABELS_AMONG = _LABELS_OF.format(in_board=_AMONG)
+_CHECKLISTS_AMONG = _CHECKLISTS.format(in_board=_AMONG)
 PEOPLE = "SELECT id, name FROM person"
 LABELS = "SELECT id, product_id, name, colour FROM label WHERE product_id = :product_id"
 TAGS = ("SELECT initiative.id, initiative.title, goal.colour FROM initiative "
@@ -69,30 +76,32 @@ def newest_event(fetch: Fetch) -> int:
     return int(fetch(NEWEST_EVENT, {})[0][0])
 
 
-def read_board_cards(fetch: Fetch, board_id: int, today: date, *,
-                     archived: bool = False) -> BoardCards | None:
-    """The board's cards and what its views show beside them; None if there is no such board."""
+def _board_and_columns(fetch: Fetch, board_id: int,
+                       archived: bool) -> tuple[Board, tuple[Column, ...]] | None:
     found = fetch(BOARD, {"board_id": board_id})
     if not found:
         return None
-    board = Board(*found[0])
-    columns_sql, labels_of_sql, checklists_sql, cards_sql = STATEMENTS[archived]
-    on_board = {"board_id": board_id}
-    in_product = {"product_id": board.product_id}
     columns = tuple(
         Column(c_id, b_id, name, position, ColumnKind(kind), wip_limit, bool(wip_hard),
                archived_at is not None)
         for c_id, b_id, name, position, kind, wip_limit, wip_hard, archived_at
-        in fetch(columns_sql, on_board)
+        in fetch(STATEMENTS[archived][0], {"board_id": board_id})
     )
+    return Board(*found[0]), columns
+
+
+def _cards(fetch: Fetch, board: Board, columns: tuple[Column, ...], today: date,
+           rows: list[CardRow], labels_of_rows: Sequence[Sequence[Any]],
+           checklist_rows: Sequence[Sequence[Any]], complete: bool = True) -> BoardCards:
+    """The cards in board order (column, then position) with what the views show beside
+    them: people, the product's labels and initiatives."""
     labels_of: dict[int, list[int]] = {}
-    for task_id, label_id in fetch(labels_of_sql, on_board):
+    for task_id, label_id in labels_of_rows:
         labels_of.setdefault(task_id, []).append(label_id)
-    checklists = {task_id: (int(n_done or 0), int(n))
-                  for task_id, n_done, n in fetch(checklists_sql, on_board)}
+    checklists = {task_id: (int(n_done or 0), int(n)) for task_id, n_done, n in checklist_rows}
     rank = {c.id: i for i, c in enumerate(columns)}
-    rows = list(map(CardRow._make, fetch(cards_sql, on_board)))
     rows.sort(key=lambda r: rank.get(r.column_id, 0))
+    in_product = {"product_id": board.product_id}
     snapshot = BoardSnapshot(
         board=board,
         columns=columns,
@@ -103,4 +112,40 @@ def read_board_cards(fetch: Fetch, board_id: int, today: date, *,
                      for i, title, colour in fetch(TAGS, in_product)},
         today=today,
     )
-    return BoardCards(snapshot, rows, {k: tuple(v) for k, v in labels_of.items()}, checklists)
+    return BoardCards(snapshot, rows, {k: tuple(v) for k, v in labels_of.items()}, checklists,
+                      complete)
+
+
+def read_board_cards(fetch: Fetch, board_id: int, today: date, *,
+                     archived: bool = False) -> BoardCards | None:
+    """The board's cards and what its views show beside them; None if there is no such board."""
+    found = _board_and_columns(fetch, board_id, archived)
+    if found is None:
+        return None
+    _columns_sql, labels_of_sql, checklists_sql, cards_sql = STATEMENTS[archived]
+    on_board = {"board_id": board_id}
+    return _cards(fetch, *found, today, list(map(CardRow._make, fetch(cards_sql, on_board))),
+                  fetch(labels_of_sql, on_board), fetch(checklists_sql, on_board))
+
+
+def read_board_top(fetch: Fetch, board_id: int, today: date, shown: int) -> BoardCards | None:
+    """The active cards as a first paint shows them: every card in its place, but only the
+    first ``shown`` of each column read in full; the others are ``CardRow.placeholder``s
+    (``complete`` is False). SQLite only: the ids go into the statements as numbers."""
+    found = _board_and_columns(fetch, board_id, False)
+    if found is None:
+        return None
+    places = fetch(_PLACES, {"board_id": board_id})
+    rows = CardRow.placeholders(board_id, places)
+    full: dict[int, int] = {}  # id -> index in rows
+    per_column: dict[int, int] = {}
+    for index, (task_id, column_id, _position) in enumerate(places):
+        count = per_column.get(column_id, 0)
+        if count < shown:
+            per_column[column_id] = count + 1
+            full[task_id] = index
+    ids = ",".join(map(str, full)) or "NULL"
+    for row in map(CardRow._make, fetch(_CARDS_AMONG.format(ids=ids), {})):
+        rows[full[row.id]] = row
+    return _cards(fetch, *found, today, rows, fetch(_LABELS_AMONG.format(ids=ids), {}),
+                  fetch(_CHECKLISTS_AMONG.format(ids=ids), {}), complete=False)

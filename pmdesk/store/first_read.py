@@ -41,6 +41,8 @@ from pmdesk.store.schema import APPLICATION_ID, HEAD_REVISION
 
 T = TypeVar("T")
 LOCK_WAIT_S = 0.1  # a writer holding the file: open the usual way instead of waiting
+# Cards read in full at the top of each column: more than the tallest screen shows.
+SHOWN_CARDS = 50
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -57,26 +59,21 @@ def _is_current_workspace(conn: sqlite3.Connection) -> bool:
         (HEAD_REVISION,)]
 
 
-def first_view(path: Path | str, product_id: int | None,
-               today: date | None = None) -> FirstView | None:
+def first_view(path: Path | str, product_id: int | None, today: date | None = None,
+               shown: int = SHOWN_CARDS) -> FirstView | None:
     """The products, the boards of ``product_id`` (or the first product) and its first
-    board's cards, read in one transaction; None unless ``path`` is an ordinary file."""
-    if not isinstance(path, Path):
-        return None  # a server URL
-    try:
-        with _current_file(path) as fetch:
-            if fetch is None:
-                return None
-            products = board_query.product_names(fetch)
-            ids = [product.id for product in products]
-            chosen = product_id if product_id in ids else (ids[0] if ids else None)
-            boards = board_query.boards_of(fetch, chosen) if chosen is not None else ()
-            cards = (board_query.read_board_cards(fetch, boards[0].id, today or date.today())
-                     if boards else None)
-            mark = board_query.newest_event(fetch)
-    except (sqlite3.Error, OSError, ValueError, TypeError):
-        return None  # the services open it the usual way and say what is wrong
-    return FirstView(products, chosen, boards, cards, mark)
+    board's cards (the top ``shown`` of each column in full, see ``read_board_top``), read
+    in one transaction; None unless ``path`` is an ordinary file."""
+    def read(fetch: board_query.Fetch) -> FirstView:
+        products = board_query.product_names(fetch)
+        ids = [product.id for product in products]
+        chosen = product_id if product_id in ids else (ids[0] if ids else None)
+        boards = board_query.boards_of(fetch, chosen) if chosen is not None else ()
+        cards = (board_query.read_board_top(fetch, boards[0].id, today or date.today(), shown)
+                 if boards else None)
+        return FirstView(products, chosen, boards, cards, board_query.newest_event(fetch))
+
+    return _read_file(path, read)
 
 
 @contextmanager

@@ -38,6 +38,7 @@ from pmdesk.store.backend import NOTHING_CHANGED
 from pmdesk.store.postgres_engine import (
     CONNECT_TIMEOUT_S,
     TCP_SETTINGS,
+    CommitInDoubtError,
     connect,
     make_engine,
     write_at_commit,
@@ -127,6 +128,10 @@ def classify(exc: BaseException, url: sa.URL, outcome: str = NOTHING_CHANGED
     if not isinstance(exc, psycopg.Error):
         return None
     name, code = display_name(url), exc.sqlstate
+    if isinstance(exc, CommitInDoubtError):
+        return ServerUnavailableError(
+            f"The connection to the server of {name} was lost while the change was being "
+            "saved; whether it was saved shows once pmdesk has reconnected.")
     if isinstance(exc, ServerSilentError):
         return ServerUnavailableError(
             f"The server of {name} does not answer (it may be stopped, overloaded or cut "

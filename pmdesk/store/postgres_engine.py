@@ -66,6 +66,11 @@ NOTICE = ("SELECT pg_notify(%s, min(id) || ':' || max(id) || ':' || %s) FROM eve
           "WHERE txn = %s HAVING count(*) > 0")
 
 
+class CommitInDoubtError(psycopg.OperationalError):
+    """The connection was lost with the COMMIT on its way: the server may have saved the
+    write (whole: a transaction is never half-applied) or not."""
+
+
 def _pipelined(driver: psycopg.Connection[Any]) -> bool:
     return driver.pgconn.pipeline_status != psycopg.pq.PipelineStatus.OFF
 
@@ -226,10 +231,15 @@ def commit_write(driver: psycopg.Connection[Any], txn: str, events: list[dict[st
     """
     rows = [tuple(Json(e[c]) if c == "fields" else e[c] for c in EVENT_COLUMNS)
             for e in events]
-    with WATCHDOG.watching(driver), driver.pipeline(), driver.cursor() as cursor:
-        if opening:
-            _send_opening(driver, opening)
-        if rows:
-            cursor.executemany(INSERT_EVENT, rows)
-        cursor.execute(NOTICE, (EVENTS_CHANNEL, txn, txn))
-        cursor.execute("COMMIT")
+    try:
+        with WATCHDOG.watching(driver), driver.pipeline(), driver.cursor() as cursor:
+            if opening:
+                _send_opening(driver, opening)
+            if rows:
+                cursor.executemany(INSERT_EVENT, rows)
+            cursor.execute(NOTICE, (EVENTS_CHANNEL, txn, txn))
+            cursor.execute("COMMIT")
+    except psycopg.OperationalError as exc:
+        if driver.broken:
+            raise CommitInDoubtError(str(exc)) from exc
+        raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtWidgets import (
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.domain.errors import PasswordNeededError
-from pmdesk.services import Services
 from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.text import plain
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 DEFAULT_PORT = 5432
 

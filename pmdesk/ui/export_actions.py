@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
 
-from pmdesk import documents, export
-from pmdesk.domain.baselines import BaselineKind, short_date
+from pmdesk import export
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Board
-from pmdesk.services import Services
 from pmdesk.ui.actions import named_action
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 PDF_FILTER = "PDF documents (*.pdf)"
 PNG_FILTER = "PNG images (*.png)"
@@ -30,6 +32,9 @@ SUFFIXES = {PNG_FILTER: ".png", JSON_FILTER: ".json", CSV_FILTER: ".csv"}
 def write_onepager(services: Services, product_id: int, path: Path) -> None:
     """Write the one-pager; the roadmap it shows is kept as a baseline, so the next
     report can say what moved since this one."""
+    from pmdesk import documents
+    from pmdesk.domain.baselines import BaselineKind, short_date
+
     export.write_atomically(path, documents.onepager_pdf(services, product_id))
     if not services.read_only:
         services.baselines.save_baseline(
@@ -38,6 +43,8 @@ def write_onepager(services: Services, product_id: int, path: Path) -> None:
 
 
 def write_roadmap(services: Services, product_id: int, path: Path) -> None:
+    from pmdesk import documents  # with what it exports, when an export runs
+
     if path.suffix.lower() == ".png":
         from pmdesk.ui.sheet_image import render_roadmap_png
 
@@ -47,6 +54,8 @@ def write_roadmap(services: Services, product_id: int, path: Path) -> None:
 
 
 def write_board(services: Services, board_id: int, path: Path) -> None:
+    from pmdesk import documents  # with what it exports, when an export runs
+
     if path.suffix.lower() == ".png":
         from pmdesk.ui.sheet_image import render_board_png
 
@@ -56,6 +65,8 @@ def write_board(services: Services, board_id: int, path: Path) -> None:
 
 
 def write_flow(services: Services, board: Board, path: Path) -> None:
+    from pmdesk import documents  # with what it exports, when an export runs
+
     suffix = path.suffix.lower()
     if suffix == ".png":
         from pmdesk.ui.sheet_image import render_flow_png
@@ -68,6 +79,8 @@ def write_flow(services: Services, board: Board, path: Path) -> None:
 
 
 def write_json(services: Services, path: Path) -> None:
+    from pmdesk import documents  # with what it exports, when an export runs
+
     data, _products, _cards = documents.workspace_json(services)
     export.write_atomically(path, data)
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoStack
 
 from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Action, Entity
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 FORMATS = {
     "trello": ("Import Trello Board…", "Trello board exports (*.json);;All files (*)"),

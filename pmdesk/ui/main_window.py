@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenuBar,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QUndoView,
@@ -27,41 +26,61 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.locations import Location
-from pmdesk.services import Services
-from pmdesk.services.workspaces import open_services
 from pmdesk.ui.actions import named_action
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
 from pmdesk.ui.export_actions import ExportActions
-from pmdesk.ui.history.panel import HistoryPanel
-from pmdesk.ui.history.since_dialog import ChangedSinceDialog
+from pmdesk.ui.first_paint import InputHold, OpeningServices
 from pmdesk.ui.import_actions import FORMATS, import_as_new_product
-from pmdesk.ui.kanban.page import BoardPage
 from pmdesk.ui.message_bar import MessageBar, Variant
 from pmdesk.ui.page import Page
-from pmdesk.ui.preferences import PreferencesDialog, open_preferences
-from pmdesk.ui.product.page import ProductPage
-from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.session import WorkspaceSession
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.shortcuts import ShortcutSheet
 from pmdesk.ui.text import confirm, shown
 from pmdesk.ui.workspace_actions import WorkspaceActions
 
+if TYPE_CHECKING:
+    from pmdesk.services import Services
+    from pmdesk.ui.history.panel import HistoryPanel
+    from pmdesk.ui.preferences import PreferencesDialog
+    from pmdesk.ui.roadmap.page import RoadmapPage
+
 OPEN_WINDOWS: list[MainWindow] = []
+# The tabs in order, known before their pages' modules load (a test checks the titles).
+PAGE_TITLES = ("Product", "Roadmap", "Board")
 
 
 def page_classes() -> list[type[Page]]:
+    """The pages, imported when the window builds them: a window painted from the first
+    read builds only the tab it shows before the services open."""
+    from pmdesk.ui.kanban.page import BoardPage
+    from pmdesk.ui.product.page import ProductPage
+    from pmdesk.ui.roadmap.page import RoadmapPage
+
     return [ProductPage, RoadmapPage, BoardPage]
 
 
+def page_class(title: str) -> type[Page]:
+    if title == "Board":  # the first read's page: only its own module loads before the paint
+        from pmdesk.ui.kanban.page import BoardPage
+
+        return BoardPage
+    return next(cls for cls in page_classes() if cls.title == title)
+
+
 class MainWindow(QMainWindow):
-    """One window over one open workspace at a time."""
+    """One window over one open workspace at a time.
+
+    Given ``OpeningServices`` (the app's first read of the file), the window paints the
+    tab it shows from them and holds the user's input back until ``install`` hands over
+    the real services; the other tabs are built then.
+    """
 
     workspace_changed = Signal()
 
-    def __init__(self, services: Services, settings: AppSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services | OpeningServices,
+                 settings: AppSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setAccessibleName("MainWindow")
@@ -76,6 +95,8 @@ class MainWindow(QMainWindow):
         self.bus.failed.connect(lambda message: show_problem(self, message))
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
+        self.history_panel: HistoryPanel | None = None
+        self._input_hold: InputHold | None = None
         self._sheet: ShortcutSheet | None = None
         self.workspaces = WorkspaceActions(self, lambda message: show_problem(self, message))
         self._build_actions()
@@ -84,11 +105,19 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
-        self._install(services)
+        if isinstance(services, OpeningServices):
+            self._show_opening(services)
+        else:
+            self._install(services)
 
     @property
     def services(self) -> Services:
-        return self.session.services
+        return self.session.services  # type: ignore[return-value]
+
+    @property
+    def opening(self) -> bool:
+        """Painted from the first read; the services are not open yet."""
+        return isinstance(self.session.services, OpeningServices)
 
     # ----- construction
     def _build_actions(self) -> None:
@@ -200,8 +229,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner_row)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self.page_at)  # a tab painted before it was built
         self.tabs.currentChanged.connect(
-            lambda index: index >= 0 and self.settings.set_last_page(self.tabs.tabText(index)))
+            lambda index: index >= 0 and not self.opening
+            and self.settings.set_last_page(self.tabs.tabText(index)))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.undo_view = QUndoView(self.undo_stack)
@@ -227,7 +258,11 @@ class MainWindow(QMainWindow):
             menu.addAction(self._action(text, name, QKeySequence(keys) if keys else None, slot))
 
     def roadmap_page(self) -> RoadmapPage:
-        return next(page for page in self.pages if isinstance(page, RoadmapPage))
+        from pmdesk.ui.roadmap.page import RoadmapPage
+
+        page = self.page_at(PAGE_TITLES.index(RoadmapPage.title))
+        assert isinstance(page, RoadmapPage)
+        return page
 
     def _dock(self, title: str, name: str, widget: QWidget | None,
               shortcut: QKeySequence) -> QDockWidget:
@@ -250,17 +285,27 @@ class MainWindow(QMainWindow):
         services = self.session.services  # on a server: remembers reads for offline use
         last_page = self.settings.last_page()
         self.tabs.blockSignals(True)
+        for index in range(self.tabs.count()):  # pages, and places for pages not built
+            self.tabs.widget(index).deleteLater()
         self.tabs.clear()
-        for page in self.pages:
-            page.deleteLater()
-        self.pages = [cls(services, self.undo_stack, self.bus, self) for cls in page_classes()]
+        self.pages = [self._page(cls, services) for cls in page_classes()]
         for page in self.pages:
             self.tabs.addTab(page, page.title)
-            page.product_requested.connect(self.select_product)
         # The last tab comes first, before any page reads: the others read when shown.
         titles = [page.title for page in self.pages]
         self.tabs.setCurrentIndex(titles.index(last_page) if last_page in titles else 0)
         self.tabs.blockSignals(False)
+        self._finish_install(services)
+        self._release_input()
+
+    def _page(self, cls: type[Page], services: Services | OpeningServices) -> Page:
+        page = cls(services, self.undo_stack, self.bus, self)  # type: ignore[arg-type]
+        page.product_requested.connect(self.select_product)
+        return page
+
+    def _finish_install(self, services: Services) -> None:
+        from pmdesk.ui.history.panel import HistoryPanel
+
         old_panel = self.history_dock.widget()
         self.history_panel = HistoryPanel(services, self.bus)
         self.history_dock.setWidget(self.history_panel)
@@ -270,6 +315,71 @@ class MainWindow(QMainWindow):
         self._show_state_banner()
         self._fill_products(self.settings.last_product(services.workspace.location))
         self.workspace_changed.emit()
+
+    def _show_opening(self, services: OpeningServices) -> None:
+        """Paint the last tab from the first read; the others wait for ``install``."""
+        self.session.services = services  # type: ignore[assignment]
+        shown_title = self.settings.last_page()
+        if shown_title not in PAGE_TITLES:
+            shown_title = PAGE_TITLES[0]
+        self.tabs.blockSignals(True)
+        for title in PAGE_TITLES:
+            if title == shown_title:
+                page = self._page(page_class(title), services)
+                self.pages.append(page)
+                self.tabs.addTab(page, title)
+            else:
+                self.tabs.addTab(QWidget(), title)  # a place for the page built later
+        self.tabs.setCurrentIndex(PAGE_TITLES.index(shown_title))
+        self.tabs.blockSignals(False)
+        self.banner_row.hide()
+        self._fill_products(services.first.product_id)
+
+    def install(self, services: Services, *, changed_since_read: bool = False) -> None:
+        """Take over the services once open: the tab painted from the first read stays and
+        reads what it left out (everything again if ``changed_since_read``), the other tabs
+        are built when first shown, and the user's input reaches the window again."""
+        services.workspace.display_name = self.settings.display_name()
+        self.session.open(services)
+        services = self.session.services
+        for page in self.pages:
+            page.use_services(services)
+        self._finish_install(services)
+        self._release_input()
+        if changed_since_read:
+            self.bus.reloaded.emit()
+
+    def page_at(self, index: int) -> Page | None:
+        """The page of tab ``index``, built now if the window was painted before it was."""
+        widget = self.tabs.widget(index)
+        if widget is None or isinstance(widget, Page) or self.opening:
+            return widget if isinstance(widget, Page) else None
+        title = self.tabs.tabText(index)
+        page = self._page(page_class(title), self.services)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        widget.deleteLater()
+        self.pages = sorted([*self.pages, page], key=lambda p: PAGE_TITLES.index(p.title))
+        page.set_product(self.current_product_id())
+        return page
+
+    def hold_input(self) -> None:
+        """Keep the user's input from the window until ``install`` (it is shown while the
+        services open)."""
+        app = QApplication.instance()
+        if self._input_hold is None and self.opening and app is not None:
+            self._input_hold = InputHold(self)
+            app.installEventFilter(self._input_hold)
+
+    def _release_input(self) -> None:
+        app = QApplication.instance()
+        if self._input_hold is not None and app is not None:
+            app.removeEventFilter(self._input_hold)
+        self._input_hold = None
 
     def open_path(self, location: Location) -> bool:
         """Show the workspace in a file or on a server; False (after saying why) if not."""
@@ -286,6 +396,8 @@ class MainWindow(QMainWindow):
 
     def import_dialog(self, kind: str) -> None:
         text, file_filter = FORMATS[kind]
+        from PySide6.QtWidgets import QFileDialog  # its Python enums: when first used
+
         path, _ = QFileDialog.getOpenFileName(self, text.rstrip("…"), str(Path.home()),
                                               file_filter)
         if path:
@@ -326,7 +438,11 @@ class MainWindow(QMainWindow):
         product_id = self.current_product_id()
         for page in self.pages:
             page.set_product(product_id)
-        self.history_panel.set_product(product_id)
+        if self.history_panel is not None:
+            self.history_panel.set_product(product_id)
+        if self.opening:
+            self._update_title()
+            return  # nothing is remembered or offered before the services are open
         self.session.keep_ready(product_id)
         self.action_changed_since.setEnabled(product_id is not None)
         for action in self.exports.actions()[:3]:
@@ -338,6 +454,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def new_product(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # its Python enums: when first used
+
         name, ok = QInputDialog.getText(self, "New product", "Product name:")
         if ok:
             self.create_product(name)
@@ -417,6 +535,8 @@ class MainWindow(QMainWindow):
     def new_window(self) -> MainWindow | None:
         """A second window on the same workspace; the two stay in sync through the file or
         the server."""
+        from pmdesk.services.workspaces import open_services
+
         try:
             services = open_services(self.services.workspace.location_to_reopen())
         except PmdeskError as exc:
@@ -440,9 +560,13 @@ class MainWindow(QMainWindow):
     def show_changed_since(self) -> None:
         product_id = self.current_product_id()
         if product_id is not None:
+            from pmdesk.ui.history.since_dialog import ChangedSinceDialog
+
             ChangedSinceDialog(self.services, product_id, self).exec()
 
     def show_preferences(self) -> PreferencesDialog:
+        from pmdesk.ui.preferences import open_preferences
+
         return open_preferences(self.settings, self.services, self)
 
     def show_shortcuts(self) -> ShortcutSheet:
@@ -453,6 +577,8 @@ class MainWindow(QMainWindow):
         return self._sheet
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its Python enums: when first used
+
         QMessageBox.about(self, "About pmdesk", about_text(self.services.workspace.location))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.fonts import register_emoji_font
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 
 class Page(QWidget):
@@ -43,6 +47,11 @@ class Page(QWidget):
     def set_product(self, product_id: int | None) -> None:
         """Show ``product_id`` (None when the workspace has no product)."""
         self.product_id = product_id
+
+    def use_services(self, services: Services) -> None:
+        """Take over the services once open (the page was painted from the first read;
+        pages holding them elsewhere too override this)."""
+        self.services = services
 
     def reload(self) -> None:
         """Read everything the page shows again (pages with a cheaper way override it)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -10,10 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.services import Services
 from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import plain_label, shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 MAX_NAME = 80
 

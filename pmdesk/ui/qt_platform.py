@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -83,6 +81,9 @@ def unresolved_libraries(plugin: Path) -> list[str]:
         return []
     except OSError as exc:
         first = str(exc).split(":")[0].strip()
+    import shutil  # only to explain a plugin that does not load
+    import subprocess
+
     ldd = shutil.which("ldd")
     if ldd is None:
         return [first]

@@ -19,17 +19,17 @@ lets undo refuse a step that touches something changed elsewhere since:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from pmdesk.documents import onepager_since
 from pmdesk.domain.errors import PmdeskError
-from pmdesk.services import Services
-from pmdesk.services.last_known import LastKnown
-from pmdesk.services.workspaces import data_version_watcher
 from pmdesk.ui.bus import ChangeBus
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
+    from pmdesk.services.last_known import LastKnown
 
 POLL_MS = 400  # another process's change to a file shows within half a second
 RETRY_MS = (250, 500, 1000, 2000, 4000, 8000)  # pauses between reconnection attempts
@@ -75,6 +75,7 @@ class WorkspaceSession(QObject):
         self.bus.changed.connect(lambda *_args: self._schedule_read_ahead())
         self.bus.reloaded.connect(self._schedule_read_ahead)
         self.services: Services | LastKnown = services
+        self._remembering = False  # the services are a server's, wrapped in ``LastKnown``
 
     @property
     def offline(self) -> bool:
@@ -89,10 +90,13 @@ class WorkspaceSession(QObject):
         self._missing_reported = False
         self._attempts = 0
         listener = services.live.listen()
+        self._remembering = listener is not None
         if listener is None:
-            self._watcher = data_version_watcher(services)
+            self._watcher = services.workspace.watcher()
             self._timer.start()
         else:
+            from pmdesk.services.last_known import LastKnown
+
             self.services = LastKnown(services)
             self._follow(listener)
 
@@ -102,14 +106,16 @@ class WorkspaceSession(QObject):
         self._schedule_read_ahead()
 
     def _schedule_read_ahead(self) -> None:
-        if isinstance(self.services, LastKnown) and self._ready_for is not None:
+        if self._remembering and self._ready_for is not None:
             self._read_ahead.start()
 
     def read_ahead(self) -> None:
         """Read what the product's exports need, for them to work from it if the server
         goes away (the views' own reads are remembered as they happen)."""
+        from pmdesk.documents import onepager_since
+
         product_id, services = self._ready_for, self.services
-        if product_id is None or self.offline or not isinstance(services, LastKnown):
+        if product_id is None or self.offline or not self._remembering:
             return
         try:
             services.products.get_product(product_id)

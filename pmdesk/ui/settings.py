@@ -49,11 +49,15 @@ class AppSettings:
         self._settings.setValue("window/state", state)
 
     def last_product(self, workspace: Location) -> int | None:
-        value = self._settings.value(f"lastProduct/{_key(workspace)}", 0, type=int)
-        return int(value) or None
+        return self._remembered_id("lastProduct", workspace)
 
     def set_last_product(self, workspace: Location, product_id: int) -> None:
         self._settings.setValue(f"lastProduct/{_key(workspace)}", product_id)
+
+    def _remembered_id(self, kind: str, workspace: Location) -> int | None:
+        """The id of a row remembered for one workspace (None when nothing is)."""
+        value = self._settings.value(f"{kind}/{_key(workspace)}", 0, type=int)
+        return int(value) or None
 
     def last_page(self) -> str:
         """The title of the tab the window showed last ("" before the first run)."""
@@ -64,8 +68,7 @@ class AppSettings:
 
     def me(self, workspace: Location) -> int | None:
         """The person the user said they are in this workspace (for "my cards")."""
-        value = self._settings.value(f"me/{_key(workspace)}", 0, type=int)
-        return int(value) or None
+        return self._remembered_id("me", workspace)
 
     def set_me(self, workspace: Location, person_id: int) -> None:
         self._settings.setValue(f"me/{_key(workspace)}", person_id)

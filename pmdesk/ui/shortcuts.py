@@ -6,10 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +61,9 @@ class ShortcutSheet(QDialog):
     """Every shortcut, grouped by where it works."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # Qt builds these classes' Python enums on first use: when the sheet first opens.
+        from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QTreeWidget, QTreeWidgetItem
+
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setObjectName("shortcutSheet")

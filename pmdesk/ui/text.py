@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 # Embedding, override and isolate controls (U+202A-202E, U+2066-2069): dropped from display;
 # Qt's own bidirectional algorithm still lays Hebrew and Arabic out right to left.
@@ -53,6 +53,8 @@ def plain_label(text: str | None = "", parent: QWidget | None = None) -> QLabel:
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask a yes/no question whose text may quote user names; True for Yes."""
+    from PySide6.QtWidgets import QMessageBox  # Qt builds its Python enums on first use
+
     box = QMessageBox(QMessageBox.Icon.Question, title, shown(text),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

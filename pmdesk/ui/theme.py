@@ -7,7 +7,9 @@ to rich text, or as a choice the user keeps) are hex strings; the rest are ``QCo
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from functools import cache
+
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from pmdesk.domain.enums import InitiativeStatus, Priority
 
@@ -102,3 +104,11 @@ MESSAGE_COLOURS = {
     "warning": ("#FFF3CD", "#202020"),
     "error": ("#FDECEA", "#8E1B1B"),
 }
+
+
+@cache
+def swatch(colour: str) -> QIcon:
+    """A small square of ``colour`` for combo boxes and lists (one per colour)."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,20 +13,40 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.locations import Location, is_server_location
-from pmdesk.services import Services
-from pmdesk.services.workspaces import new_services, open_services, save_copy
-from pmdesk.ui.connect_dialog import ConnectDialog, open_with_password
 
 if TYPE_CHECKING:
+    from pmdesk.services import Services
+    from pmdesk.ui.connect_dialog import ConnectDialog
     from pmdesk.ui.main_window import MainWindow
 
 WORKSPACE_FILTER = "pmdesk workspaces (*.pmdesk);;All files (*)"
+
+
+# The services (and SQLAlchemy) load when a workspace opens, not when the window's menus do.
+def open_services(location: Location, **options: Any) -> Services:
+    from pmdesk.services import workspaces
+
+    return workspaces.open_services(location, **options)
+
+
+def new_services(location: Location) -> Services:
+    from pmdesk.services import workspaces
+
+    return workspaces.new_services(location)
+
+
+def save_copy(services: Services, target: Path) -> None:
+    from pmdesk.services import workspaces
+
+    workspaces.save_copy(services, target)
 
 
 def open_location(parent: MainWindow | None, location: Location) -> Services | None:
     """Open a file or a server workspace (an empty server database becomes an empty
     workspace), asking for the server's password when it wants one; ``None`` if cancelled."""
     if is_server_location(location):
+        from pmdesk.ui.connect_dialog import open_with_password
+
         return open_with_password(parent, str(location),
                                   lambda url: open_services(url, create=True))
     return open_services(Path(location))
@@ -61,6 +81,8 @@ class WorkspaceActions(QObject):
         return True
 
     def connect_dialog(self) -> ConnectDialog:
+        from pmdesk.ui.connect_dialog import ConnectDialog  # with the dialog, when asked
+
         last = next((str(p) for p in self.window.settings.recent_files()
                      if is_server_location(p)), None)
         dialog = ConnectDialog(self.window, last)

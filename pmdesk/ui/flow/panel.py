@@ -7,7 +7,7 @@ filter or date range from that copy, so typing in the filter never waits for the
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
@@ -25,13 +25,15 @@ from pmdesk.domain import flow, flow_charts
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
-from pmdesk.services import Services
 from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute, quoted
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.flow.chart_view import Builder, ChartView
 from pmdesk.ui.text import plain, shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 PRESETS = (("Last 4 weeks", 28), ("Last 90 days", 90), ("Last 6 months", 182),
            ("Last 12 months", 365), ("Custom dates", 0))

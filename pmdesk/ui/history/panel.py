@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
@@ -9,10 +11,12 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.history import item_word
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.history.model import EventsModel
 from pmdesk.ui.text import plain_label, shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 
 class HistoryPanel(QWidget):

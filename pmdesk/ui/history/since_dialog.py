@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.services import Services
 from pmdesk.ui.history.model import EventsModel
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 DEFAULT_DAYS = 7
 

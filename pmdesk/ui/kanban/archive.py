@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.text import shown, tooltip
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 

@@ -10,12 +10,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pmdesk.domain import rules
 from pmdesk.domain.board_cards import BoardCards, CardRow
-from pmdesk.domain.flow import CardAges, FlowFilter
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
+
+if TYPE_CHECKING:
+    from pmdesk.domain.flow import CardAges, FlowFilter
 
 NO_LANE = 0  # lane key of cards without an initiative / assignee (ids start at 1)
 ALL_CARDS = -1  # the single lane of a board without swimlanes
@@ -61,6 +64,7 @@ class CardFilter:
 
 def flow_filter(value: CardFilter) -> FlowFilter:
     """The board's filter as the flow charts apply it (due dates aside: history has none)."""
+    from pmdesk.domain.flow import FlowFilter  # loads with the flow charts, after the board
 
     def ids(wanted: int | None) -> frozenset[int | None]:
         if wanted is None:
@@ -141,6 +145,7 @@ class BoardData:
 
     def __init__(self) -> None:
         self.snapshot: BoardSnapshot | None = None
+        self.complete = True  # False: read for a first paint (see ``BoardCards.complete``)
         self.tasks = Cards()
         self.orders: dict[int, list[int]] = {}
         self.filter = CardFilter()
@@ -156,6 +161,7 @@ class BoardData:
     # ----- loading
     def load(self, cards: BoardCards) -> None:
         self.snapshot = cards.snapshot
+        self.complete = cards.complete
         self.tasks = Cards(cards)
         self.orders = {column.id: [] for column in cards.snapshot.columns}
         facts: dict[int, Facts] = {}
@@ -188,6 +194,7 @@ class BoardData:
 
     def clear(self) -> None:
         self.snapshot = None
+        self.complete = True
         self.ages = None
         self.tasks = Cards()
         self.orders = {}

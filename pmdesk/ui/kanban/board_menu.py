@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import execute
 from pmdesk.ui.kanban import commands
 from pmdesk.ui.text import confirm
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 Current = Callable[[], tuple[int | None, int | None, str]]  # product id, board id, name
 

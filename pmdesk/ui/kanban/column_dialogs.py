@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QInputDialog,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QVBoxLayout, QWidget
 
 from pmdesk.domain.models import Column
 from pmdesk.ui.commands import quoted
@@ -26,6 +16,8 @@ class WipDialog(QDialog):
     """A column's WIP limit (0 = none) and whether it is hard."""
 
     def __init__(self, column: Column, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QCheckBox, QFormLayout, QSpinBox  # enums on first use
+
         super().__init__(parent)
         self.setWindowTitle(f"WIP limit of {shown(column.name)}")
         self.limit = QSpinBox()
@@ -53,6 +45,8 @@ class DestinationDialog(QDialog):
 
     def __init__(self, column: Column, holds: int, others: Sequence[Column],
                  parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox  # Qt builds its enums on first use
+
         super().__init__(parent)
         self.setWindowTitle(f"Delete {shown(column.name)}")
         text = plain_label(f"{quoted(column.name)} holds {holds} card{'s' if holds != 1 else ''}"
@@ -80,6 +74,8 @@ class Prompts:
         self.parent = parent
 
     def column_name(self, title: str, current: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog  # Qt builds its enums on first use
+
         text, ok = QInputDialog.getText(self.parent, title, "Column name", text=current)
         return text if ok and text.strip() else None
 

@@ -7,14 +7,16 @@ applies it once and pushes it only when the services accepted it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmdesk.domain.changes import Result
 from pmdesk.domain.models import Column, TaskDetail
 from pmdesk.domain.values import ChecklistSpec, TaskMove
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, creation, deletion, quoted
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 
 def cards_text(titles: Sequence[str]) -> str:

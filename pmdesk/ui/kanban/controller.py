@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QUndoStack
@@ -14,7 +14,6 @@ from pmdesk.domain.changes import CardPlace, ChangeSet
 from pmdesk.domain.enums import Action, ColumnKind, Entity
 from pmdesk.domain.errors import NotFoundError
 from pmdesk.domain.values import TaskMove
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import ServiceCommand, execute, execute_quietly
 from pmdesk.ui.kanban import commands
@@ -23,6 +22,9 @@ from pmdesk.ui.kanban.board_view import BoardView
 from pmdesk.ui.kanban.column_dialogs import Prompts
 from pmdesk.ui.kanban.widgets import PAGE_GESTURES, CardListView
 from pmdesk.ui.shortcuts import hint
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 ORDER_FIELDS = frozenset({"column_id", "position", "archived_at"})
 RELOAD_OVER = 400  # changed cards beyond which one snapshot read is cheaper

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import cache
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,17 +38,12 @@ from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.dialogs import ok_cancel_buttons
 from pmdesk.ui.kanban.discussion import add_discussion_rows
 from pmdesk.ui.text import plain, shown
+from pmdesk.ui.theme import swatch
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 Save = Callable[[dict[str, Any], list[ChecklistSpec] | None], bool]
 
 
-@cache
-def swatch(colour: str) -> QIcon:
-    """A small square of ``colour`` for combo boxes and lists (one per colour)."""
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class CardEditor(QDialog):

@@ -9,7 +9,6 @@ from pmdesk.domain.enums import Priority
 from pmdesk.domain.snapshots import BoardSnapshot
 from pmdesk.ui import theme
 from pmdesk.ui.kanban.board_data import NO_LANE, CardFilter, Due
-from pmdesk.ui.kanban.editor import swatch
 from pmdesk.ui.text import shown
 
 
@@ -95,7 +94,7 @@ class FilterBar(QWidget):
         combo.addItem(none_text, NO_LANE)
         for text, value, colour in sorted(items, key=lambda x: x[0].casefold()):
             if colour:
-                combo.addItem(swatch(colour), shown(text), value)
+                combo.addItem(theme.swatch(colour), shown(text), value)
             else:
                 combo.addItem(shown(text), value)
 

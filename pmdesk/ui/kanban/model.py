@@ -17,13 +17,13 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from pmdesk.domain.models import Task
 from pmdesk.ui import text as ui_text
 from pmdesk.ui.kanban.board_data import BoardData
+from pmdesk.ui.table_model import AnyIndex as Index
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 TaskRole = Qt.ItemDataRole.UserRole + 2
@@ -33,7 +33,6 @@ FIRST_ROWS = 200  # rows a long column shows at first; scrolling down fetches mo
 MORE_ROWS = 500
 
 DropHandler = Callable[[list[int], int, int, int], bool]
-Index = QModelIndex | QPersistentModelIndex
 
 
 def encode_cards(board_id: int, task_ids: Sequence[int]) -> QMimeData:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
@@ -23,22 +24,24 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.values import TaskMove
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
-from pmdesk.ui.flow.panel import FlowPanel
 from pmdesk.ui.kanban import commands
-from pmdesk.ui.kanban.archive import ArchiveDialog
 from pmdesk.ui.kanban.board_data import BoardData, CardFilter, Lanes, flow_filter
 from pmdesk.ui.kanban.board_menu import BoardMenu
 from pmdesk.ui.kanban.board_view import BoardView
 from pmdesk.ui.kanban.controller import BoardController
-from pmdesk.ui.kanban.editor import CardEditor
 from pmdesk.ui.kanban.filter_bar import FilterBar
 from pmdesk.ui.kanban.habits import BoardHabits
 from pmdesk.ui.message_bar import MessageBar
 from pmdesk.ui.page import Page
 from pmdesk.ui.text import shown
 from pmdesk.ui.undo_bar import UndoBar
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
+    from pmdesk.ui.flow.panel import FlowPanel
+    from pmdesk.ui.kanban.archive import ArchiveDialog
+    from pmdesk.ui.kanban.editor import CardEditor
 
 _NONE_PENDING = object()  # no board waits for the page to be shown
 AGES_AFTER_CHANGE_MS = 300  # card ages are read again once a burst of changes settles
@@ -96,12 +99,9 @@ class BoardPage(Page):
         self.controller.archived.connect(self.undo_bar.announce)
         self.habits = BoardHabits(self)
         self.controller.page_gesture.connect(self.habits.on_gesture)
-        self.flow = FlowPanel(services, undo_stack, bus)
-        self.flow.card_requested.connect(self.reveal_card)
-        self.flow.card_opened.connect(self.open_card)
+        self._flow: FlowPanel | None = None  # built when first shown
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
-        self.stack.addWidget(self.flow)
         self.mode_cards = self._mode_button("Cards", "boardModeCards", "The board's cards")
         self.mode_flow = self._mode_button("Flow", "boardModeFlow",
                                            "Cumulative flow, throughput, cycle time and the "
@@ -157,6 +157,33 @@ class BoardPage(Page):
         bus.failed.connect(self.show_message)
         bus.changed.connect(self._on_changed)
 
+    @property
+    def flow(self) -> FlowPanel:
+        """The board's flow charts, built the first time they are asked for."""
+        if self._flow is None:
+            from pmdesk.ui.flow.panel import FlowPanel
+
+            panel = FlowPanel(self.services, self.undo_stack, self.bus)
+            panel.card_requested.connect(self.reveal_card)
+            panel.card_opened.connect(self.open_card)
+            panel.keep = flow_filter(self.filter_bar.value())
+            self.stack.addWidget(panel)
+            self._flow = panel
+            panel.show_board(self.data.board_id)
+        return self._flow
+
+    def use_services(self, services: Services) -> None:
+        super().use_services(services)
+        self.controller.services = services
+        self.board_menu.services = services
+        if self._flow is not None:
+            self._flow.services = services
+        if not self.data.complete:
+            self.controller.reload()  # the cards below the first screen were not read
+            self.filter_bar.set_choices(self.data.snapshot)
+        if self.data.board_id is not None:
+            self._ages_timer.start(0)  # refused while the services were opening
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._pending_board is not _NONE_PENDING:
@@ -204,12 +231,16 @@ class BoardPage(Page):
             return
         self._pending_board = _NONE_PENDING
         self.controller.load(board_id)
-        self.filter_bar.set_choices(self.data.snapshot)
+        snapshot = self.data.snapshot
+        if snapshot is not None and not self.data.complete:  # a first paint: the long list
+            snapshot = replace(snapshot, initiatives={})  # of initiatives comes after it
+        self.filter_bar.set_choices(snapshot)
         self.data.set_filter(self.filter_bar.value())
         if self.data.filter.active:
             self.controller.regroup()
-        self.flow.keep = flow_filter(self.filter_bar.value())
-        self.flow.show_board(board_id)
+        if self._flow is not None:
+            self._flow.keep = flow_filter(self.filter_bar.value())
+            self._flow.show_board(board_id)
         self._ages_after_paint = True
         if not self.data.tasks:
             self._ages_timer.start(0)  # no card will be painted to wait for
@@ -235,7 +266,8 @@ class BoardPage(Page):
     def set_filter(self, value: CardFilter) -> None:
         self.data.set_filter(value)
         self.controller.regroup()
-        self.flow.set_filter(flow_filter(value))
+        if self._flow is not None:
+            self._flow.set_filter(flow_filter(value))
 
     # ----- cards or flow
     def _mode_button(self, text: str, name: str, tip: str) -> QToolButton:
@@ -252,7 +284,7 @@ class BoardPage(Page):
 
     @property
     def showing_flow(self) -> bool:
-        return self.stack.currentWidget() is self.flow
+        return self._flow is not None and self.stack.currentWidget() is self._flow
 
     def show_flow(self, on: bool = True) -> None:
         """Show the board's flow charts (or its cards again)."""
@@ -306,6 +338,8 @@ class BoardPage(Page):
     # ----- dialogs
     def open_card(self, task_id: int) -> CardEditor | None:
         """Open the card editor (non-blocking; tests drive it directly)."""
+        from pmdesk.ui.kanban.editor import CardEditor
+
         if self.data.snapshot is None:
             return None
         try:
@@ -338,6 +372,8 @@ class BoardPage(Page):
     def show_archive(self) -> ArchiveDialog | None:
         if self.data.board_id is None:
             return None
+        from pmdesk.ui.kanban.archive import ArchiveDialog
+
         if self.archive_dialog is None or self.archive_dialog.board_id != self.data.board_id:
             self.archive_dialog = ArchiveDialog(
                 self.services, self.bus, self.data.board_id, self.restore_cards,

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from pmdesk.domain.models import Goal
-from pmdesk.ui.table_model import RowsModel
+from pmdesk.ui.table_model import AnyIndex, RowsModel
 from pmdesk.ui.text import shown, tooltip
 
 GoalIdRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (("colour", "Colour"), ("name", "Goal"), ("metric", "Metric"), ("target", "Target"),
            ("description", "Description"))
-AnyIndex = QModelIndex | QPersistentModelIndex
 EditGoal = Callable[[Goal, str, Any], bool]
 
 

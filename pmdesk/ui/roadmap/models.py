@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
@@ -24,13 +23,13 @@ from pmdesk.domain.snapshots import InitiativeView
 from pmdesk.ui import theme
 from pmdesk.ui.roadmap import mime, style
 from pmdesk.ui.roadmap.state import RoadmapState
+from pmdesk.ui.table_model import AnyIndex as Index
 from pmdesk.ui.table_model import RowsModel, replace_rows
 from pmdesk.ui.text import shown, tooltip
 
 InitiativeIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 ViewRole = Qt.ItemDataRole.UserRole + 3  # the InitiativeView of a list row
-Index = QModelIndex | QPersistentModelIndex
 DropHandler = Callable[[list[int], int], bool]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,10 +22,9 @@ from pmdesk import export
 from pmdesk.domain.baselines import InitiativeChange, Movement, SlipReport, signed_days
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.ui import theme
-from pmdesk.ui.table_model import RowsModel
+from pmdesk.ui.table_model import AnyIndex, RowsModel
 from pmdesk.ui.text import shown
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Initiative", "Change", "Baseline end", "Current end", "Moved", "Cards",
            "Estimate", "Status", "P85 forecast", "Reason")
 

@@ -7,11 +7,13 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pmdesk import documents
+from pmdesk.domain.board_cards import CardRow
 from pmdesk.domain.errors import ExportError
 from pmdesk.services import Services
 from pmdesk.services.demo import DemoService
@@ -34,16 +36,35 @@ def test_the_first_read_matches_the_services(sample: tuple[Path, Services]) -> N
     path, services = sample
     products = services.products.list_products()
     for product in products:
-        view = first_view(path, product.id, FIXED_NOW.date())
+        view = first_view(path, product.id, FIXED_NOW.date(), shown=10_000)
         assert view is not None and view.product_id == product.id
         assert [(p.id, p.name) for p in view.products] == [(p.id, p.name) for p in products]
         boards = services.boards.list_boards(product.id)
         assert list(view.boards) == boards
-        assert view.cards is not None
-        assert view.cards == services.boards.cards(boards[0].id)
+        assert view.cards is not None and not view.cards.complete
+        assert replace(view.cards, complete=True) == services.boards.cards(boards[0].id)
         assert [view.cards.task(row) for row in view.cards.rows] == list(
             services.reads.board(boards[0].id).tasks)
     services.workspace.close()
+
+
+def test_only_the_top_of_each_column_is_read_in_full(sample: tuple[Path, Services]) -> None:
+    path, services = sample
+    view = first_view(path, None, FIXED_NOW.date(), shown=3)
+    assert view is not None and view.cards is not None and view.boards
+    full = services.boards.cards(view.boards[0].id)
+    services.workspace.close()
+    assert view.cards.snapshot == full.snapshot
+    assert [r.id for r in view.cards.rows] == [r.id for r in full.rows]  # all in place
+    seen: dict[int, int] = {}
+    for row, read in zip(view.cards.rows, full.rows, strict=True):
+        seen[row.column_id] = seen.get(row.column_id, 0) + 1
+        if seen[row.column_id] <= 3:
+            assert row == read and view.cards.task(row) == full.task(read)
+        else:
+            assert row == CardRow.placeholder(read.id, read.board_id, read.column_id,
+                                              read.position)
+    assert max(seen.values()) > 3
 
 
 def test_an_unknown_product_falls_back_to_the_first(sample: tuple[Path, Services]) -> None:

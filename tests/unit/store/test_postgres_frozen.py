@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import ServerUnavailableError
 from pmdesk.services import Services
 from pmdesk.store.workspace import open_workspace
@@ -68,3 +69,32 @@ def test_the_server_ends_what_a_vanished_client_left_open(pg_url):
                             "tcp_keepalives_idle": "10", "lock_timeout": "5s"}
     finally:
         workspace.close()
+
+
+def test_a_commit_that_meets_a_frozen_server_is_in_doubt_but_never_half_applied(cluster,
+                                                                              monkeypatch):
+    services = Services(open_workspace(cluster.new_database(), create=True),
+                        clock=lambda: FIXED_NOW)
+    backend = services.workspace.backend
+    write_then_freeze = backend.after_write
+
+    def freezing(*args: object) -> None:
+        write_then_freeze(*args)  # type: ignore[arg-type]
+        cluster.freeze()  # the server stops with the write done and its COMMIT unsent
+
+    try:
+        services.products.create_product("Atlas")
+        monkeypatch.setattr(backend, "after_write", freezing)
+        try:
+            with pytest.raises(ServerUnavailableError, match="whether it was saved"):
+                services.products.create_product("Beacon")
+        finally:
+            cluster.thaw()
+        monkeypatch.undo()
+        services.live.resume().close()  # type: ignore[union-attr]
+        products = {p.name: p.id for p in services.products.list_products()}
+        assert set(products) in ({"Atlas"}, {"Atlas", "Beacon"})
+        if "Beacon" in products:  # saved after all: with its event, as one transaction
+            assert services.history.for_item(Entity.PRODUCT, products["Beacon"])
+    finally:
+        services.workspace.close()
