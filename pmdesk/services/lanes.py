@@ -12,11 +12,10 @@ from pmdesk.domain.changes import Result, Tombstone
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import ValidationError
 from pmdesk.domain.models import Lane, Milestone
-from pmdesk.services import convert
+from pmdesk.services import cleaners, convert
 from pmdesk.services.base import (
     ServiceBase,
     check_fields,
-    check_in_product,
     delete_row,
     end_position,
     get_row,
@@ -26,7 +25,20 @@ from pmdesk.services.base import (
 )
 from pmdesk.store import tables as t
 
-MILESTONE_FIELDS = frozenset({"title", "date", "lane_id"})
+
+def _milestone_date(_conn: sa.Connection, _product: int, value: Any) -> date:
+    when = rules.parse_date(value, "milestone date")
+    if when is None:
+        raise ValidationError("A milestone needs a date.")
+    return when
+
+
+MILESTONE_CLEANERS: dict[str, cleaners.Cleaner] = {
+    "title": cleaners.title("milestone title"),
+    "date": _milestone_date,
+    "lane_id": cleaners.in_product(t.lane, "lane"),
+}
+MILESTONE_FIELDS = frozenset(MILESTONE_CLEANERS)
 
 
 class LaneService(ServiceBase):
@@ -75,36 +87,20 @@ class LaneService(ServiceBase):
     def create_milestone(
         self, product_id: int, title: str, when: date | str, lane_id: int | None = None
     ) -> Result[Milestone]:
+        fields = {"title": title, "date": when, "lane_id": lane_id}
         return self.add_to_product(
             t.milestone, Entity.MILESTONE, "milestone", product_id, convert.milestone,
-            lambda tx: self._milestone_values(
-                tx.conn, product_id, {"title": title, "date": when, "lane_id": lane_id}))
+            lambda tx: cleaners.cleaned(tx.conn, product_id, fields, MILESTONE_CLEANERS))
 
     def update_milestone(self, milestone_id: int, **fields: Any) -> Result[Milestone]:
         check_fields(fields, MILESTONE_FIELDS, "A milestone")
         return self.edit_row(
             t.milestone, Entity.MILESTONE, milestone_id, "milestone", convert.milestone,
-            lambda tx, row: self._milestone_values(tx.conn, row["product_id"], fields))
+            lambda tx, row: cleaners.cleaned(tx.conn, row["product_id"], fields,
+                                             MILESTONE_CLEANERS))
 
     def delete_milestone(self, milestone_id: int) -> Result[Tombstone]:
         with self.write() as tx:
             row = get_row(tx.conn, t.milestone, milestone_id, "milestone")
             delete_row(tx, t.milestone, Entity.MILESTONE, row, row["product_id"])
         return Result(tx.tombstone(), tx.flush())
-
-    @staticmethod
-    def _milestone_values(
-        conn: sa.Connection, product_id: int, fields: dict[str, Any]
-    ) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        if "title" in fields:
-            values["title"] = rules.clean_title(fields["title"], "milestone title")
-        if "date" in fields:
-            when = rules.parse_date(fields["date"], "milestone date")
-            if when is None:
-                raise ValidationError("A milestone needs a date.")
-            values["date"] = when
-        if "lane_id" in fields:
-            check_in_product(conn, t.lane, fields["lane_id"], product_id, "lane")
-            values["lane_id"] = fields["lane_id"]
-        return values

@@ -111,8 +111,9 @@ def test_a_server_that_stops_answering_is_noticed_with_no_action(qtbot, cluster,
     monkeypatch.setattr("pmdesk.ui.main_window.show_problem", lambda _w, _m: None)
     window, _url, ids = window_on_server(qtbot, cluster)
     todo_before = cards_in(window, ids["todo"])
-    # A read on a frozen server waits for it: let the reads after the first paint and the
-    # exports' read-ahead happen first, as they would long before in real use.
+    # A read on a frozen server waits seconds before it gives up (see the next test): let
+    # the reads after the first paint and the exports' read-ahead happen first, as they
+    # would long before in real use, so that only the pings find the server gone.
     read_ahead = window.session._read_ahead  # noqa: SLF001
     qtbot.waitUntil(lambda: not read_ahead.isActive(), timeout=10000)
     qtbot.wait(100)
