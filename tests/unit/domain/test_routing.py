@@ -1,5 +1,7 @@
 """Dependency arrows run through the gaps between rows and cross no bar or title."""
 
+import random
+
 from pmdesk.domain.routing import Box, route
 
 
@@ -43,3 +45,21 @@ def test_a_straight_line_blocked_by_a_bar_in_between_is_routed_round_it():
     points = route((10, 5), (80, 5), 14, [in_between])
     assert len(points) > 2
     assert not _crosses(points, in_between)
+
+
+
+def test_a_vertical_leg_moves_to_the_nearest_x_that_crosses_nothing():
+    rng = random.Random(7)
+    clearance, low, high = 3.0, 0.0, 40.0
+    for _ in range(400):
+        boxes = [Box(left, top, left + rng.choice([0.0, 5.0, rng.uniform(1, 60)]), top + 10)
+                 for left, top in ((rng.choice([rng.uniform(0, 200), rng.randint(0, 40) * 5.0]),
+                                    rng.choice([-5.0, 10.0, 25.0, 50.0]))
+                                   for _ in range(rng.randint(0, 25)))]
+        start = rng.uniform(-10, 220)
+        points = route((start - 6, low), (400, high), 30, boxes)
+        out = points[1][0]
+        assert not any(b.blocks_vertical(out, low, 30, clearance) for b in boxes)
+        # the nearest free x is the start or just past some box's right edge
+        assert all(any(b.blocks_vertical(x, low, 30, clearance) for b in boxes)
+                   for x in [start] + [b.right + clearance for b in boxes] if start <= x < out)
