@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from pmdesk.domain.enums import Priority
-from pmdesk.domain.models import Board, Product, Task
+from pmdesk.domain.models import Board, Goal, Person, Product, Task
 from pmdesk.domain.snapshots import BoardSnapshot, RoadmapSnapshot
 
 _PRIORITIES = {int(p): p for p in Priority}
@@ -101,12 +101,23 @@ class BoardCards:
 
 
 @dataclass(frozen=True, slots=True)
+class ProductStrategy:
+    """The Product page without its health figures: the product's own fields, its goals,
+    and the people (by name) who may own it."""
+
+    product: Product
+    goals: tuple[Goal, ...]
+    people: tuple[Person, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FirstView:
     """What the window paints first, read before the services exist.
 
     ``products`` carry only their id and name (what the product selector shows);
     ``boards`` are the chosen product's boards; ``cards`` the first one's cards when the
-    board is what is painted first, ``roadmap`` the product's roadmap when that is.
+    board is what is painted first, ``roadmap`` the product's roadmap or ``strategy`` its
+    Product page when that is.
     ``mark`` is the newest history event then: the services compare it once they run, so
     a write by another process in between is read again.
     """
@@ -117,3 +128,4 @@ class FirstView:
     cards: BoardCards | None
     mark: int
     roadmap: RoadmapSnapshot | None = None
+    strategy: ProductStrategy | None = None

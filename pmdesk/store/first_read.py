@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
-from pmdesk.domain.board_cards import BoardCards, FirstView, stored_day
+from pmdesk.domain.board_cards import BoardCards, FirstView, ProductStrategy, stored_day
 from pmdesk.domain.enums import Horizon, InitiativeStatus
 from pmdesk.domain.models import (
     Board,
@@ -64,7 +64,8 @@ def first_view(path: Path | str, product_id: int | None, today: date | None = No
     """The products, the boards of ``product_id`` (or the first product) and what ``page``
     paints: the first board's cards (the top ``shown`` of each column in full, see
     ``read_board_top``) for "Board", the product's roadmap as the services read it for
-    "Roadmap"; read in one transaction; None unless ``path`` is an ordinary file."""
+    "Roadmap", its fields, goals and the people for "Product" (no health figures: they
+    read the whole board); in one transaction; None unless ``path`` is an ordinary file."""
     day = today or date.today()
 
     def read(fetch: board_query.Fetch) -> FirstView:
@@ -76,8 +77,10 @@ def first_view(path: Path | str, product_id: int | None, today: date | None = No
                  if boards and page == "Board" else None)
         roadmap = (_roadmap(fetch, chosen, day)
                    if chosen is not None and page == "Roadmap" else None)
+        strategy = (_strategy(fetch, chosen)
+                    if chosen is not None and page == "Product" else None)
         return FirstView(products, chosen, boards, cards, board_query.newest_event(fetch),
-                         roadmap)
+                         roadmap, strategy)
 
     return _read_file(path, read)
 
@@ -156,6 +159,7 @@ _PROGRESS = (
     "JOIN initiative ON task.initiative_id = initiative.id "
     "WHERE initiative.product_id = :product_id AND task.archived_at IS NULL "
     "GROUP BY task.initiative_id")
+_PEOPLE_BY_NAME = "SELECT id, name FROM person ORDER BY name"  # as the services list them
 _PRODUCT_FIELDS = ("id", "name", "tagline", "vision", "problem", "target_customers",
                    "value_proposition", "success_metrics", "not_doing", "owner_id", "position")
 
@@ -168,10 +172,21 @@ def roadmap_snapshot(path: Path | str, product_id: int, today: date | None = Non
     return _read_file(path, lambda fetch: _roadmap(fetch, product_id, day))
 
 
-def _roadmap(fetch: board_query.Fetch, product_id: int, today: date) -> RoadmapSnapshot | None:
+def _strategy(fetch: board_query.Fetch, product_id: int) -> ProductStrategy | None:
     in_product = {"product_id": product_id}
     found = fetch(_PRODUCT, in_product)
     if not found:
+        return None
+    return ProductStrategy(
+        Product(**dict(zip(_PRODUCT_FIELDS, found[0], strict=True))),
+        tuple(Goal(*row) for row in fetch(_GOALS, in_product)),
+        tuple(Person(p_id, name) for p_id, name in fetch(_PEOPLE_BY_NAME, {})))
+
+
+def _roadmap(fetch: board_query.Fetch, product_id: int, today: date) -> RoadmapSnapshot | None:
+    in_product = {"product_id": product_id}
+    strategy = _strategy(fetch, product_id)
+    if strategy is None:
         return None
     initiatives = [
         Initiative(i_id, p_id, title, lane_id, goal_id, description, InitiativeStatus(status),
@@ -192,8 +207,8 @@ def _roadmap(fetch: board_query.Fetch, product_id: int, today: date) -> RoadmapS
         dependencies.append(DependencyView(dependency, dependency_violated(
             by_id[dependency.blocker_id], by_id[dependency.blocked_id])))
     return RoadmapSnapshot(
-        product=Product(**dict(zip(_PRODUCT_FIELDS, found[0], strict=True))),
-        goals=tuple(Goal(*row) for row in fetch(_GOALS, in_product)),
+        product=strategy.product,
+        goals=strategy.goals,
         lanes=tuple(Lane(*row) for row in fetch(_LANES, in_product)),
         initiatives=tuple(initiative_view(i, figures.get(i.id), today) for i in initiatives),
         milestones=tuple(Milestone(m_id, p_id, title, cast(date, stored_day(day)), lane_id,
@@ -201,6 +216,6 @@ def _roadmap(fetch: board_query.Fetch, product_id: int, today: date) -> RoadmapS
                          for m_id, p_id, title, day, lane_id, version
                          in fetch(_MILESTONES, in_product)),
         dependencies=tuple(dependencies),
-        people={p_id: Person(p_id, name) for p_id, name in fetch(board_query.PEOPLE, {})},
+        people={person.id: person for person in strategy.people},
         today=today,
     )

@@ -16,14 +16,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from pmdesk.domain.board_cards import BoardCards, FirstView
+from pmdesk.domain.board_cards import BoardCards, FirstView, ProductStrategy
 from pmdesk.domain.errors import PmdeskError
-from pmdesk.domain.models import Board, Product
+from pmdesk.domain.models import Board, Goal, Person, Product
 from pmdesk.domain.snapshots import RoadmapSnapshot
 
 # The tabs a first read paints (``first_read.first_view``'s ``page``); with another tab last
 # shown, the window opens through the services as before.
-FIRST_READ_PAGES = ("Board", "Roadmap")
+FIRST_READ_PAGES = ("Product", "Roadmap", "Board")
 STILL_OPENING = "pmdesk is still opening this workspace; try again in a moment."
 UNPAINTED_MS = 1000  # a window that is never painted (minimised) gets its services anyway
 
@@ -44,6 +44,30 @@ class _Products(_NotYet):
 
     def list_products(self) -> list[Product]:
         return list(self._first.products)
+
+    def get_product(self, product_id: int) -> Product:
+        return _strategy(self._first, product_id).product
+
+    def list_goals(self, product_id: int) -> list[Goal]:
+        return list(_strategy(self._first, product_id).goals)
+
+
+class _People(_NotYet):
+    def __init__(self, first: FirstView) -> None:
+        self._first = first
+
+    def list_people(self) -> list[Person]:
+        strategy = self._first.strategy
+        if strategy is None:
+            raise PmdeskError(STILL_OPENING)
+        return list(strategy.people)
+
+
+def _strategy(first: FirstView, product_id: int) -> ProductStrategy:
+    strategy = first.strategy
+    if strategy is None or strategy.product.id != product_id:
+        raise PmdeskError(STILL_OPENING)
+    return strategy
 
 
 class _Boards(_NotYet):
@@ -114,6 +138,7 @@ class OpeningServices(_NotYet):
         self.products = _Products(first)
         self.boards = _Boards(first)
         self.reads = _Reads(first)
+        self.people = _People(first)
         self.flow = _Flow(self.workspace)
 
     def __getattr__(self, name: str) -> Any:

@@ -19,6 +19,7 @@ from pmdesk.ui.first_paint import STILL_OPENING, OpeningServices
 from pmdesk.ui.kanban.page import BoardPage
 from pmdesk.ui.main_window import PAGE_TITLES, MainWindow, page_classes
 from pmdesk.ui.page import Page
+from pmdesk.ui.product.page import READING_HEALTH, ProductPage
 from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.settings import AppSettings
 
@@ -270,10 +271,64 @@ def test_another_last_tab_or_an_older_file_opens_as_before(qtbot, roadmap_sample
                                                             tmp_path: Path) -> None:
     from tests.unit.store.test_migrations import old_workspace
 
-    AppSettings().set_last_page("Product")
-    assert app.painted_first(roadmap_sample) is None  # the product page opens through the services
+    AppSettings().set_last_page("Elsewhere")
+    assert app.painted_first(roadmap_sample) is None  # no tab of that name: the usual open
     AppSettings().set_last_page("Roadmap")
     older, _newest = old_workspace(tmp_path, "0003")
     assert app.painted_first(older) is None
     unknown = first_view(roadmap_sample, 10**6, page="Roadmap")  # the first product instead
     assert unknown is not None and unknown.roadmap is not None
+
+
+# ----- the product page as the last tab
+def strategy_as_shown(window: MainWindow) -> tuple[object, ...]:
+    """The product page's fields, owner choices and goals as the user sees them."""
+    page = page_of(ProductPage, window)
+    owners = [page.owner_combo.itemText(i) for i in range(page.owner_combo.count())]
+    goals = [page.goals_model.goal(row).name for row in range(page.goals_model.rowCount())]
+    texts = {field: edit.toPlainText() for field, edit in page.text_edits.items()}
+    return (page.name_edit.text(), page.tagline_edit.text(), page.owner_combo.currentText(),
+            owners, texts, goals)
+
+
+def test_the_first_read_paints_the_product_page_and_its_health_comes_after(  # noqa: ANN001
+    qtbot, sample: Path,
+) -> None:
+    AppSettings().set_last_page("Product")
+    first = first_view(sample, None, page="Product")
+    assert first is not None and first.strategy is not None
+    assert first.roadmap is None and first.cards is None
+    opening = MainWindow(OpeningServices(sample, first))
+    qtbot.addWidget(opening)
+    opening.show()
+    page = page_of(ProductPage, opening)
+    assert [p.title for p in opening.pages] == ["Product"] and page.isVisible()
+    qtbot.wait(20)  # the health figures' turn of the event loop
+    assert page.health_label.text() == READING_HEALTH
+    painted = strategy_as_shown(opening)
+    opening.grab().save("/tmp/pmdesk-first-paint-product.png")
+
+    normal = MainWindow(open_services(sample))
+    qtbot.addWidget(normal)
+    normal.show()
+    health = page_of(ProductPage, normal).health_label
+    qtbot.waitUntil(lambda: bool(health.text()))
+    assert painted == strategy_as_shown(normal) and painted[-1]
+
+    opened = open_services(sample)
+    opening.install(opened)
+    assert page_of(ProductPage, opening) is page and page.editor.services is opened
+    qtbot.waitUntil(lambda: page.health_label.text() == health.text())
+    assert strategy_as_shown(opening) == painted
+    opening.grab().save("/tmp/pmdesk-first-paint-product-installed.png")
+    product_id = opening.current_product_id()
+    assert product_id is not None
+    name = page.name_edit.text()
+    page.name_edit.setText("Renamed right away")
+    page.name_edit.editingFinished.emit()
+    assert opened.products.get_product(product_id).name == "Renamed right away"
+    opening.action_undo.trigger()
+    assert opened.products.get_product(product_id).name == name == page.name_edit.text()
+    for window in (opening, normal):
+        window.close()
+        window.services.workspace.close()

@@ -31,6 +31,7 @@ from pmdesk.domain.models import Product
 from pmdesk.domain.snapshots import ProductSummary
 from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
+from pmdesk.ui.first_paint import OpeningServices
 from pmdesk.ui.page import Page
 from pmdesk.ui.product.commands import ProductEditor
 from pmdesk.ui.product.fields import CommitTextEdit
@@ -48,6 +49,7 @@ TEXT_FIELDS = (
     ("success_metrics", "Success metrics", "How we will know it works."),
     ("not_doing", "Not doing", "What we decided not to do, so nobody asks twice."),
 )
+READING_HEALTH = "Reading the board…"
 STRATEGY_ENTITIES = (Entity.PRODUCT, Entity.GOAL, Entity.PERSON)
 HEALTH_ENTITIES = (Entity.INITIATIVE, Entity.TASK, Entity.DEPENDENCY, Entity.COLUMN,
                    Entity.BOARD)
@@ -188,6 +190,12 @@ class ProductPage(Page):
         self.goals_view.setEditTriggers(triggers)
 
     # ----- data in
+    def use_services(self, services: Services) -> None:
+        """Take over the services behind a page painted from the first read (the window's
+        ``set_product`` that follows reads the health figures)."""
+        super().use_services(services)
+        self.editor.services = services
+
     def set_product(self, product_id: int | None) -> None:
         super().set_product(product_id)
         self.reload()
@@ -243,6 +251,9 @@ class ProductPage(Page):
     def _load_health(self) -> None:
         if self.product_id is None:
             self.health_label.clear()
+            return
+        if isinstance(self.services, OpeningServices):  # read once the services are open
+            self.health_label.setText(READING_HEALTH)
             return
         self.health_label.setText(health_html(self.services.reads.product_summary(self.product_id)))
 
