@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from pmdesk.ui.main_window import MainWindow
 
 DEFAULT_WORKSPACE_NAME = "workspace.pmdesk"
-FIRST_READ_PAGE = "Board"  # the tab a first read of the file can paint
 
 
 def default_workspace() -> Path:
@@ -138,19 +137,20 @@ def painted_first(path: Location | None) -> MainWindow | None:
     open the services right after that paint; None when the first read does not apply (the
     usual open then runs as before).
 
-    Only the board is painted so: it is what a first read can give in a fraction of the
-    time the services take to load.
+    Only the board and the roadmap are painted so (``FIRST_READ_PAGES``): what a first read
+    gives in a fraction of the time the services take to load.
     """
     from pmdesk.store.first_read import first_view
-    from pmdesk.ui.first_paint import OpeningServices, after_first_paint
+    from pmdesk.ui.first_paint import FIRST_READ_PAGES, OpeningServices, after_first_paint
     from pmdesk.ui.main_window import MainWindow
     from pmdesk.ui.settings import AppSettings
 
     settings = AppSettings()
     target = default_workspace() if path is None else path
-    if not isinstance(target, Path) or settings.last_page() != FIRST_READ_PAGE:
+    page = settings.last_page()
+    if not isinstance(target, Path) or page not in FIRST_READ_PAGES:
         return None
-    first = first_view(target, settings.last_product(target))
+    first = first_view(target, settings.last_product(target), page=page)
     if first is None:
         return None
     window = MainWindow(OpeningServices(target, first), settings)

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from pmdesk.domain.enums import Priority
 from pmdesk.domain.models import Board, Product, Task
-from pmdesk.domain.snapshots import BoardSnapshot
+from pmdesk.domain.snapshots import BoardSnapshot, RoadmapSnapshot
 
 _PRIORITIES = {int(p): p for p in Priority}
 
@@ -105,7 +105,8 @@ class FirstView:
     """What the window paints first, read before the services exist.
 
     ``products`` carry only their id and name (what the product selector shows);
-    ``boards`` are the chosen product's boards and ``cards`` the first one's cards.
+    ``boards`` are the chosen product's boards; ``cards`` the first one's cards when the
+    board is what is painted first, ``roadmap`` the product's roadmap when that is.
     ``mark`` is the newest history event then: the services compare it once they run, so
     a write by another process in between is read again.
     """
@@ -115,3 +116,4 @@ class FirstView:
     boards: tuple[Board, ...]
     cards: BoardCards | None
     mark: int
+    roadmap: RoadmapSnapshot | None = None

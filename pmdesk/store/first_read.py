@@ -60,18 +60,24 @@ def _is_current_workspace(conn: sqlite3.Connection) -> bool:
 
 
 def first_view(path: Path | str, product_id: int | None, today: date | None = None,
-               shown: int = SHOWN_CARDS) -> FirstView | None:
-    """The products, the boards of ``product_id`` (or the first product) and its first
-    board's cards (the top ``shown`` of each column in full, see ``read_board_top``), read
-    in one transaction; None unless ``path`` is an ordinary file."""
+               shown: int = SHOWN_CARDS, page: str = "Board") -> FirstView | None:
+    """The products, the boards of ``product_id`` (or the first product) and what ``page``
+    paints: the first board's cards (the top ``shown`` of each column in full, see
+    ``read_board_top``) for "Board", the product's roadmap as the services read it for
+    "Roadmap"; read in one transaction; None unless ``path`` is an ordinary file."""
+    day = today or date.today()
+
     def read(fetch: board_query.Fetch) -> FirstView:
         products = board_query.product_names(fetch)
         ids = [product.id for product in products]
         chosen = product_id if product_id in ids else (ids[0] if ids else None)
         boards = board_query.boards_of(fetch, chosen) if chosen is not None else ()
-        cards = (board_query.read_board_top(fetch, boards[0].id, today or date.today(), shown)
-                 if boards else None)
-        return FirstView(products, chosen, boards, cards, board_query.newest_event(fetch))
+        cards = (board_query.read_board_top(fetch, boards[0].id, day, shown)
+                 if boards and page == "Board" else None)
+        roadmap = (_roadmap(fetch, chosen, day)
+                   if chosen is not None and page == "Roadmap" else None)
+        return FirstView(products, chosen, boards, cards, board_query.newest_event(fetch),
+                         roadmap)
 
     return _read_file(path, read)
 

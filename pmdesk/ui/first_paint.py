@@ -19,7 +19,11 @@ from PySide6.QtWidgets import QWidget
 from pmdesk.domain.board_cards import BoardCards, FirstView
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Board, Product
+from pmdesk.domain.snapshots import RoadmapSnapshot
 
+# The tabs a first read paints (``first_read.first_view``'s ``page``); with another tab last
+# shown, the window opens through the services as before.
+FIRST_READ_PAGES = ("Board", "Roadmap")
 STILL_OPENING = "pmdesk is still opening this workspace; try again in a moment."
 UNPAINTED_MS = 1000  # a window that is never painted (minimised) gets its services anyway
 
@@ -54,6 +58,24 @@ class _Boards(_NotYet):
         if cards is None or cards.snapshot.board.id != board_id:
             raise PmdeskError(STILL_OPENING)
         return cards
+
+
+class _Reads(_NotYet):
+    def __init__(self, first: FirstView) -> None:
+        self._first = first
+
+    def roadmap(self, product_id: int, today: object = None) -> RoadmapSnapshot:
+        roadmap = self._first.roadmap
+        if roadmap is None or roadmap.product.id != product_id:
+            raise PmdeskError(STILL_OPENING)
+        return roadmap
+
+
+class _Flow(_NotYet):
+    """The forecasts' reads: refused, and the roadmap asks again once the services run."""
+
+    def __init__(self, workspace: OpeningWorkspace) -> None:
+        self.workspace = workspace
 
 
 class OpeningWorkspace:
@@ -91,6 +113,8 @@ class OpeningServices(_NotYet):
         self.workspace = OpeningWorkspace(path)
         self.products = _Products(first)
         self.boards = _Boards(first)
+        self.reads = _Reads(first)
+        self.flow = _Flow(self.workspace)
 
     def __getattr__(self, name: str) -> Any:
         return _NotYet()

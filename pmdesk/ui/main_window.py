@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,22 +52,21 @@ OPEN_WINDOWS: list[MainWindow] = []
 PAGE_TITLES = ("Product", "Roadmap", "Board")
 
 
-def page_classes() -> list[type[Page]]:
-    """The pages, imported when the window builds them: a window painted from the first
-    read builds only the tab it shows before the services open."""
-    from pmdesk.ui.kanban.page import BoardPage
-    from pmdesk.ui.product.page import ProductPage
-    from pmdesk.ui.roadmap.page import RoadmapPage
-
-    return [ProductPage, RoadmapPage, BoardPage]
+# Each tab's page by module, so a window painted from the first read loads only its own.
+_PAGE_MODULES = {"Product": ("pmdesk.ui.product.page", "ProductPage"),
+                 "Roadmap": ("pmdesk.ui.roadmap.page", "RoadmapPage"),
+                 "Board": ("pmdesk.ui.kanban.page", "BoardPage")}
 
 
 def page_class(title: str) -> type[Page]:
-    if title == "Board":  # the first read's page: only its own module loads before the paint
-        from pmdesk.ui.kanban.page import BoardPage
+    """The page of tab ``title``, imported when the window builds it."""
+    module, name = _PAGE_MODULES[title]
+    cls: type[Page] = getattr(import_module(module), name)
+    return cls
 
-        return BoardPage
-    return next(cls for cls in page_classes() if cls.title == title)
+
+def page_classes() -> list[type[Page]]:
+    return [page_class(title) for title in PAGE_TITLES]
 
 
 class MainWindow(QMainWindow):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -17,6 +18,7 @@ from pmdesk.store.first_read import first_view
 from pmdesk.ui.first_paint import STILL_OPENING, OpeningServices
 from pmdesk.ui.kanban.page import BoardPage
 from pmdesk.ui.main_window import PAGE_TITLES, MainWindow, page_classes
+from pmdesk.ui.page import Page
 from pmdesk.ui.roadmap.page import RoadmapPage
 from pmdesk.ui.settings import AppSettings
 
@@ -29,8 +31,21 @@ def sample(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def roadmap_sample(sample: Path) -> Path:
+    AppSettings().set_last_page("Roadmap")  # the user looked at the roadmap last
+    return sample
+
+
+PageT = TypeVar("PageT", bound=Page)
+
+
+def page_of(cls: type[PageT], window: MainWindow) -> PageT:
+    return next(p for p in window.pages if isinstance(p, cls))
+
+
 def board_page(window: MainWindow) -> BoardPage:
-    return next(p for p in window.pages if isinstance(p, BoardPage))
+    return page_of(BoardPage, window)
 
 
 def board_as_shown(window: MainWindow) -> dict[str, list[str]]:
@@ -175,9 +190,90 @@ def test_the_tabs_are_named_before_their_pages_load() -> None:
 
 def test_the_window_loads_neither_sqlalchemy_nor_alembic_nor_reportlab() -> None:
     code = ("import sys, pmdesk.app, pmdesk.ui.main_window, pmdesk.ui.kanban.page, "
+            "pmdesk.ui.roadmap.page, "
             "pmdesk.store.first_read; "
             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'reportlab') "
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+# ----- the roadmap as the last tab
+def bars_as_shown(window: MainWindow) -> dict[int, tuple[str, tuple[float, float, float, float]]]:
+    """Each bar's title and where it is drawn on the timeline."""
+    scene = page_of(RoadmapPage, window).scene
+    return {bar_id: (bar.view.initiative.title, bar.sceneBoundingRect().getRect())
+            for bar_id, bar in scene.bars.items()}
+
+
+def test_the_first_read_paints_the_roadmap_the_services_show(qtbot, roadmap_sample: Path) -> None:  # noqa: ANN001
+    first = first_view(roadmap_sample, None, page="Roadmap")
+    assert first is not None and first.roadmap is not None and first.cards is None
+    opening = MainWindow(OpeningServices(roadmap_sample, first))
+    qtbot.addWidget(opening)
+    opening.show()
+    assert opening.opening and [p.title for p in opening.pages] == ["Roadmap"]
+    assert opening.tabs.currentWidget() is page_of(RoadmapPage, opening)
+    painted = bars_as_shown(opening)
+    painted_lanes = [lane.name for lane in page_of(RoadmapPage, opening).state.lanes]
+    opening.grab().save("/tmp/pmdesk-first-paint-roadmap.png")
+
+    normal = MainWindow(open_services(roadmap_sample))
+    qtbot.addWidget(normal)
+    normal.show()
+    assert painted and painted == bars_as_shown(normal)
+    assert painted_lanes == [lane.name for lane in page_of(RoadmapPage, normal).state.lanes]
+    assert opening.windowTitle() == normal.windowTitle()
+    assert opening.product_selector.currentText() == normal.product_selector.currentText()
+
+    page = page_of(RoadmapPage, opening)
+    opened = open_services(roadmap_sample)
+    opening.install(opened)
+    assert not opening.opening and page_of(RoadmapPage, opening) is page
+    for holder in (page, page.commands, page.comparison, page.reason_bar):
+        assert holder.services is opened
+    assert page.forecasts.flow is opened.flow and page.menus.boards is opened.boards
+    assert bars_as_shown(opening) == painted
+    opening.grab().save("/tmp/pmdesk-first-paint-roadmap-installed.png")
+    assert [p.title for p in opening.pages] == ["Roadmap"]  # the others when first shown
+    opening.tabs.setCurrentIndex(PAGE_TITLES.index("Board"))
+    assert isinstance(opening.tabs.currentWidget(), BoardPage)
+    assert AppSettings().last_page() == "Board"
+    for window in (opening, normal):
+        window.close()
+        window.services.workspace.close()
+
+
+def test_a_roadmap_edit_right_after_the_open_is_saved_and_undoable(  # noqa: ANN001
+    qtbot, roadmap_sample: Path,
+) -> None:
+    window = app.painted_first(roadmap_sample)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.opening and [p.title for p in window.pages] == ["Roadmap"]
+    qtbot.waitUntil(lambda: not window.opening)
+    page = page_of(RoadmapPage, window)
+    view = next(v for v in page.state.views.values() if v.initiative.scheduled)
+    start = view.initiative.start_date
+    assert page.controller.move_by(view.id, 7)
+    moved = window.services.initiatives.get_initiative(view.id).start_date
+    assert start is not None and moved is not None and (moved - start).days == 7
+    window.action_undo.trigger()
+    assert window.services.initiatives.get_initiative(view.id).start_date == start
+    assert page.state.views[view.id].initiative.start_date == start
+    window.close()
+    window.services.workspace.close()
+
+
+def test_another_last_tab_or_an_older_file_opens_as_before(qtbot, roadmap_sample: Path,  # noqa: ANN001
+                                                            tmp_path: Path) -> None:
+    from tests.unit.store.test_migrations import old_workspace
+
+    AppSettings().set_last_page("Product")
+    assert app.painted_first(roadmap_sample) is None  # the product page opens through the services
+    AppSettings().set_last_page("Roadmap")
+    older, _newest = old_workspace(tmp_path, "0003")
+    assert app.painted_first(older) is None
+    unknown = first_view(roadmap_sample, 10**6, page="Roadmap")  # the first product instead
+    assert unknown is not None and unknown.roadmap is not None

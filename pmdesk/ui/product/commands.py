@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoStack
 
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Goal, Product
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import CommandRunner, creation, deletion, field_edit
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 FIELD_LABELS = {
     "name": "name",

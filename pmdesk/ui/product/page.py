@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QShowEvent, QUndoStack
@@ -28,7 +29,6 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.models import Product
 from pmdesk.domain.snapshots import ProductSummary
-from pmdesk.services import Services
 from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.page import Page
@@ -36,6 +36,9 @@ from pmdesk.ui.product.commands import ProductEditor
 from pmdesk.ui.product.fields import CommitTextEdit
 from pmdesk.ui.product.goals_model import COLUMNS, GoalsModel
 from pmdesk.ui.text import shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 TEXT_FIELDS = (
     ("vision", "Vision", "Where the product takes its customers in a few years."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoStack
 
@@ -13,7 +13,6 @@ from pmdesk.domain.baselines import needs_reason
 from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Horizon
 from pmdesk.domain.models import Initiative, Milestone
-from pmdesk.services import Services
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.commands import (
     CommandRunner,
@@ -23,6 +22,9 @@ from pmdesk.ui.commands import (
     quoted,
     reported,
 )
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 EDITABLE = ("title", "description", "lane_id", "goal_id", "status", "start_date", "end_date",
             "horizon", "owner_id", "reach", "impact", "confidence", "effort")
@@ -44,11 +46,14 @@ class RoadmapCommands(CommandRunner):
     def __init__(self, services: Services, stack: QUndoStack, bus: ChangeBus,
                  origin: object = None) -> None:
         super().__init__(stack, bus, origin)
+        self.use_services(services)
+        self._fresh: tuple[int, Any] | None = None  # the initiative the last step created
+        self.on_slip: Callable[[Slip], None] | None = None  # asks why (the page's bar)
+
+    def use_services(self, services: Services) -> None:
         self.services = services
         self.planning = services.planning
         self.templates = services.templates
-        self._fresh: tuple[int, Any] | None = None  # the initiative the last step created
-        self.on_slip: Callable[[Slip], None] | None = None  # asks why (the page's bar)
 
     def _created(self, text: str, create: Any, delete: Any, id_of: Any = None) -> Any:
         extra = {} if id_of is None else {"id_of": id_of}

@@ -8,6 +8,7 @@ baseline are undo steps; comparing only reads.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QWidget
 
 from pmdesk.domain.baselines import Baseline, Comparison, months_before, quarter_name
 from pmdesk.domain.errors import PmdeskError
-from pmdesk.services import Services
 from pmdesk.ui.commands import ServiceCommand, creation, deletion, quoted
 from pmdesk.ui.date_edit import DateEdit
 from pmdesk.ui.dialogs import ok_cancel_buttons
@@ -24,6 +24,9 @@ from pmdesk.ui.roadmap.ghosts import GhostLayer
 from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.text import shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 NONE = ""
 AGO = {"ago:1": ("1 month ago", 1), "ago:3": ("3 months ago", 3)}

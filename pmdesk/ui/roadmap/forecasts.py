@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -21,7 +22,9 @@ from pmdesk.domain.flow_forecast import (
     forecast_initiatives,
     forecast_milestones,
 )
-from pmdesk.services.flow import FlowService
+
+if TYPE_CHECKING:
+    from pmdesk.services.flow import FlowService
 
 POLL_MS = 40
 SLOW_MS = 300  # a forecast that takes longer than this says so on the roadmap

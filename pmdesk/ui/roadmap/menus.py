@@ -6,14 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.models import Board, Column
-from pmdesk.services.boards import BoardService
 from pmdesk.ui.roadmap.commands import RoadmapCommands
 from pmdesk.ui.roadmap.controller import DEFAULT_LENGTH, KEEP, RoadmapController
 from pmdesk.ui.roadmap.dialogs import (
@@ -28,6 +27,9 @@ from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
 from pmdesk.ui.shortcuts import hint
+
+if TYPE_CHECKING:
+    from pmdesk.services.boards import BoardService
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
@@ -26,7 +26,6 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Action, Entity, Horizon
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.timescale import Zoom
-from pmdesk.services import Services
 from pmdesk.ui import theme
 from pmdesk.ui.bus import ChangeBus
 from pmdesk.ui.message_bar import MessageBar
@@ -50,6 +49,9 @@ from pmdesk.ui.roadmap.scene import RoadmapScene
 from pmdesk.ui.roadmap.state import RoadmapFilter, RoadmapState
 from pmdesk.ui.roadmap.view import RoadmapView
 from pmdesk.ui.text import shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 TARGETED = {
     Entity.INITIATIVE: (Action.UPDATE, Action.MOVE),
@@ -85,6 +87,7 @@ class RoadmapPage(Page):
                  parent: QWidget | None = None) -> None:
         super().__init__(services, undo_stack, bus, parent)
         self._scroll_to_today = False
+        self._painted_first: int | None = None  # the product shown before the services ran
         self.setObjectName("roadmapPage")
         self.state = RoadmapState()
         self.commands = RoadmapCommands(services, undo_stack, bus, origin=self)
@@ -234,14 +237,29 @@ class RoadmapPage(Page):
             lambda index: self.menus.edit_initiative(self.parking_model.id_at(index.row())))
 
     # ----- what is shown
+    def use_services(self, services: Services) -> None:
+        """Take over the services behind a roadmap painted from the first read: the
+        window's ``set_product`` that follows adds what the first paint left out."""
+        super().use_services(services)
+        self.commands.use_services(services)
+        self.menus.boards = services.boards
+        self.forecasts.flow = services.flow
+        self.comparison.services = services
+        self.reason_bar.services = services
+        self._painted_first = self.product_id
+
     def set_product(self, product_id: int | None) -> None:
         if product_id != self.product_id:
             self.scene.reset_range()
             self.state.filter = RoadmapFilter()
+        painted, self._painted_first = self._painted_first, None
         super().set_product(product_id)
         if product_id is not None and not self.services.read_only:
             self._take_quarter_baseline(product_id)
         self.comparison.set_product(product_id)
+        if painted is not None and painted == product_id:
+            self.forecasts.request(product_id)  # the roadmap shown is the one just read
+            return
         self._scroll_to_today = product_id is not None
         self.reload()
 

@@ -8,16 +8,20 @@ simply replaces it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
-from pmdesk.services import Services
 from pmdesk.ui import theme
 from pmdesk.ui.roadmap.commands import Slip
 from pmdesk.ui.text import shown
+
+if TYPE_CHECKING:
+    from pmdesk.services import Services
 
 MAX_REASON = 200
 
