@@ -149,6 +149,8 @@ class WatchedConnection(psycopg.Connection[Any]):
             super().commit()
 
     def rollback(self) -> None:
+        if self.broken:
+            return  # the server ended what was open with the connection; nothing to send
         with WATCHDOG.watching(self):
             super().rollback()
 
