@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenuBar,
     QTabWidget,
     QToolBar,
     QUndoView,
@@ -27,10 +25,8 @@ from pmdesk.domain.changes import ChangeSet
 from pmdesk.domain.enums import Entity
 from pmdesk.domain.errors import PmdeskError
 from pmdesk.domain.locations import Location
-from pmdesk.ui.actions import named_action
 from pmdesk.ui.commands import creation, deletion, execute
 from pmdesk.ui.dialogs import about_text, show_problem
-from pmdesk.ui.export_actions import ExportActions
 from pmdesk.ui.first_paint import InputHold, OpeningServices
 from pmdesk.ui.import_actions import FORMATS, import_as_new_product
 from pmdesk.ui.message_bar import MessageBar, Variant
@@ -39,6 +35,7 @@ from pmdesk.ui.session import WorkspaceSession
 from pmdesk.ui.settings import AppSettings
 from pmdesk.ui.shortcuts import ShortcutSheet
 from pmdesk.ui.text import confirm, shown
+from pmdesk.ui.window_menus import WindowMenus
 from pmdesk.ui.workspace_actions import WorkspaceActions
 
 if TYPE_CHECKING:
@@ -69,7 +66,7 @@ def page_classes() -> list[type[Page]]:
     return [page_class(title) for title in PAGE_TITLES]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     """One window over one open workspace at a time.
 
     Given ``OpeningServices`` (the app's first read of the file), the window paints the
@@ -92,13 +89,13 @@ class MainWindow(QMainWindow):
         self.session.file_missing.connect(self._report_missing_file)
         self.session.connection_lost.connect(self._report_lost_connection)
         self.session.connection_back.connect(self._report_reconnected)
-        self.bus.failed.connect(lambda message: show_problem(self, message))
+        self.bus.failed.connect(self.show_problem)
         self.bus.changed.connect(self._on_changed)
         self.pages: list[Page] = []
         self.history_panel: HistoryPanel | None = None
         self._input_hold: InputHold | None = None
         self._sheet: ShortcutSheet | None = None
-        self.workspaces = WorkspaceActions(self, lambda message: show_problem(self, message))
+        self.workspaces = WorkspaceActions(self, self.show_problem)
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -118,96 +115,6 @@ class MainWindow(QMainWindow):
     def opening(self) -> bool:
         """Painted from the first read; the services are not open yet."""
         return isinstance(self.session.services, OpeningServices)
-
-    # ----- construction
-    def _build_actions(self) -> None:
-        self.action_new_workspace = self._action("&New Workspace…", "actionNewWorkspace",
-                                                 QKeySequence("Ctrl+Shift+N"),
-                                                 self.workspaces.new_workspace)
-        self.action_open = self._action("&Open…", "actionOpen", QKeySequence.StandardKey.Open,
-                                        self.workspaces.open_dialog)
-        self.action_save_copy = self._action("Save a &Copy…", "actionSaveCopy",
-                                             QKeySequence("Ctrl+Shift+S"),
-                                             self.workspaces.save_copy_dialog)
-        self.action_new_window = self._action("New &Window", "actionNewWindow",
-                                              QKeySequence("Ctrl+Alt+N"), self.new_window)
-        self.action_quit = self._action("&Quit", "actionQuit", QKeySequence.StandardKey.Quit,
-                                        self.quit_all)
-        self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.action_undo.setObjectName("actionUndo")
-        self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.action_redo.setObjectName("actionRedo")
-        self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.action_new_product = self._action("&New Product…", "actionNewProduct", None,
-                                               self.new_product)
-        self.action_delete_product = self._action("&Delete Product…", "actionDeleteProduct",
-                                                  None, self.delete_product)
-        self.action_about = self._action("&About pmdesk", "actionAbout", None, self.show_about)
-        self.action_changed_since = self._action(
-            "What &Changed Since…", "actionChangedSince", QKeySequence("Ctrl+Shift+H"),
-            self.show_changed_since)
-
-    def _action(
-        self,
-        text: str,
-        name: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | None,
-        slot: Callable[..., object],
-    ) -> QAction:
-        return named_action(self, text, name, slot, shortcut)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.action_new_workspace)
-        file_menu.addAction(self.action_open)
-        file_menu.addAction(self.workspaces.action_connect)
-        self.recent_menu = self.workspaces.recent_menu
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.action_save_copy)
-        export_menu = file_menu.addMenu("&Export")
-        export_menu.setObjectName("menuExport")
-        self.exports = ExportActions(
-            export_menu, lambda: (self.services, self.current_product_id(), self),
-            lambda message: show_problem(self, message),
-            lambda message: self.statusBar().showMessage(message, 8000), self.settings)
-        import_menu = file_menu.addMenu("&Import")
-        import_menu.setObjectName("menuImport")
-        for kind, (text, _filter) in FORMATS.items():
-            action = import_menu.addAction(text)
-            action.setObjectName(f"actionImport{kind.capitalize()}")
-            action.triggered.connect(lambda _=False, k=kind: self.import_dialog(k))
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_new_window)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.action_undo)
-        edit_menu.addAction(self.action_redo)
-        edit_menu.addSeparator()
-        self.action_preferences = edit_menu.addAction("Pre&ferences…", self.show_preferences)
-        self.action_preferences.setObjectName("actionPreferences")
-        self.action_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.edit_menu = edit_menu
-        product_menu = bar.addMenu("&Product")
-        product_menu.addAction(self.action_new_product)
-        product_menu.addAction(self.action_delete_product)
-        self._build_roadmap_menu(bar)
-        self.view_menu = bar.addMenu("&View")
-        self.view_menu.addAction(self.action_changed_since)
-        self.compare_menu = self.view_menu.addMenu("Compare &With")
-        self.compare_menu.setObjectName("menuCompareWith")
-        self.compare_menu.aboutToShow.connect(
-            lambda: self.roadmap_page().comparison.fill_menu(self.compare_menu))
-        self.view_menu.addSeparator()
-        self.help_menu = bar.addMenu("&Help")
-        self.action_shortcuts = self.help_menu.addAction("&Keyboard Shortcuts",
-                                                         self.show_shortcuts)
-        self.action_shortcuts.setObjectName("actionShortcuts")
-        self.action_shortcuts.setShortcut(QKeySequence("?"))
-        self.addAction(self.action_shortcuts)
-        self.help_menu.addAction(self.action_about)
 
     def _build_central(self) -> None:
         toolbar = QToolBar("Product", self)
@@ -242,20 +149,6 @@ class MainWindow(QMainWindow):
                                     QKeySequence("Ctrl+Alt+Z"))
         self.history_dock = self._dock("Item History", "historyDock", None,
                                        QKeySequence("Ctrl+Alt+H"))
-
-    def _build_roadmap_menu(self, bar: QMenuBar) -> None:
-        """Roadmap ▸ baselines and the slip report (they act on the roadmap page)."""
-        menu = bar.addMenu("&Roadmap")
-        menu.setObjectName("menuRoadmap")
-        for text, name, keys, slot in (
-            ("Save &Baseline…", "actionSaveBaseline", "Ctrl+Alt+B",
-             lambda: self.roadmap_page().comparison.save_baseline()),
-            ("Base&lines…", "actionBaselines", None,
-             lambda: self.roadmap_page().comparison.show_baselines()),
-            ("What &Slipped…", "actionWhatSlipped", "Ctrl+Alt+S",
-             lambda: self.roadmap_page().comparison.show_slips()),
-        ):
-            menu.addAction(self._action(text, name, QKeySequence(keys) if keys else None, slot))
 
     def roadmap_page(self) -> RoadmapPage:
         from pmdesk.ui.roadmap.page import RoadmapPage
@@ -487,6 +380,10 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: ChangeSet, _origin: object) -> None:
         if changes.touches(Entity.PRODUCT):
             self._fill_products()
+
+    def show_problem(self, message: str) -> None:
+        """One sentence about something that went wrong, over this window."""
+        show_problem(self, message)
 
     def _report_missing_file(self) -> None:
         """The file was moved or deleted under us: the open data is the only copy left."""
