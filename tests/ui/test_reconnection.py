@@ -8,8 +8,9 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QTimer
 
-from pmdesk.services.workspaces import open_services
+from pmdesk.services.workspaces import new_services, open_services
 from pmdesk.ui.main_window import MainWindow
+from pmdesk.ui.session import WorkspaceSession
 from tests import pg
 from tests.ui.test_connection_loss import follows_other_clients, window_on_server
 from tests.ui.test_live_sync import board_page, cards_in, fill
@@ -20,10 +21,9 @@ pytestmark = pytest.mark.postgres
 cluster = pytest.fixture(pg.own_cluster, name="cluster")
 
 
-def frozen_and_offline(qtbot, window: MainWindow, cluster: pg.Cluster) -> None:  # noqa: ANN001
-    """Freeze the server once the window has read what it shows; wait until the window's
+def frozen_and_offline(qtbot, session: WorkspaceSession, cluster: pg.Cluster) -> None:  # noqa: ANN001
+    """Freeze the server once the window has read what it shows; wait until the session's
     pings have found it lost and no attempt of the retry timer is under way."""
-    session = window.session
     read_ahead = session._read_ahead  # noqa: SLF001
     qtbot.waitUntil(lambda: not read_ahead.isActive(), timeout=10000)
     qtbot.wait(100)
@@ -40,7 +40,7 @@ def test_the_event_loop_turns_while_an_attempt_waits_for_a_frozen_server(qtbot, 
     session = window.session
     todo_before = cards_in(window, ids["todo"])
     try:
-        frozen_and_offline(qtbot, window, cluster)
+        frozen_and_offline(qtbot, session, cluster)
         ticks: list[bool] = []  # for each turn of the event loop: was an attempt under way?
         ticker = QTimer(window)
         ticker.setInterval(5)
@@ -87,7 +87,7 @@ def test_an_outcome_that_comes_after_the_window_closed_is_dropped(qtbot, cluster
     back: list[bool] = []
     session.connection_back.connect(lambda: back.append(True))
     try:
-        frozen_and_offline(qtbot, window, cluster)
+        frozen_and_offline(qtbot, session, cluster)
         assert session.reconnect()
         attempt = session._attempt  # noqa: SLF001
         assert attempt is not None and attempt.thread.is_alive()
@@ -102,3 +102,32 @@ def test_an_outcome_that_comes_after_the_window_closed_is_dropped(qtbot, cluster
     assert attempt.error is None and attempt.listener is not None  # it did connect...
     qtbot.waitUntil(lambda: attempt.listener._conn.closed, timeout=5000)  # ...and was dropped
     assert back == []
+
+
+def test_opening_another_workspace_mid_attempt_drops_its_outcome(qtbot, cluster, tmp_path):
+    """The session follows a file now; the server's late answer changes nothing."""
+    server = open_services(cluster.new_database(), create=True)
+    local = new_services(tmp_path / "w.pmdesk")
+    session = WorkspaceSession(server)
+    session.open(server)
+    back: list[bool] = []
+    session.connection_back.connect(lambda: back.append(True))
+    try:
+        try:
+            frozen_and_offline(qtbot, session, cluster)
+            assert session.reconnect()
+            attempt = session._attempt  # noqa: SLF001
+            assert attempt is not None
+            session.open(local)
+            assert not session.reconnecting and not session.offline
+        finally:
+            cluster.thaw()
+        attempt.thread.join(timeout=30)
+        assert attempt.listener is not None  # it connected, for nobody
+        qtbot.waitUntil(lambda: attempt.listener._conn.closed, timeout=5000)
+        assert back == [] and session._listener is None  # noqa: SLF001 - polls the file
+        assert session.services is local and not session.offline
+    finally:
+        session.stop()
+        local.workspace.close()
+        server.workspace.close()
