@@ -82,8 +82,9 @@ def board_cards(
 ) -> BoardCards:
     cards = None
     if isinstance(board_id, int) and not isinstance(board_id, bool):
-        cards = board_query.read_board_cards(text_fetch(conn), board_id, today,
-                                             archived=archived)
+        with no_gc_pauses():
+            cards = board_query.read_board_cards(text_fetch(conn), board_id, today,
+                                                 archived=archived)
     if cards is None:
         get_row(conn, t.board, board_id, "board")  # raises, naming the board that is missing
     assert cards is not None

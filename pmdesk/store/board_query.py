@@ -33,10 +33,11 @@ _LABELS_OF = ("SELECT task_label.task_id, task_label.label_id FROM task_label "
 _CHECKLISTS = ("SELECT checklist_item.task_id, sum(CAST(checklist_item.done AS INTEGER)), "
                "count(*) FROM checklist_item JOIN task ON task.id = checklist_item.task_id "
                "WHERE {in_board} GROUP BY checklist_item.task_id")
-# The columns of ``CardRow``, in its order.
+# The columns of ``CardRow``, in its order. No ORDER BY: ``_cards`` puts them in board order,
+# and ten thousand rows sorted by SQLite spill its sorter to a temporary file.
 _CARDS = ("SELECT id, board_id, column_id, title, initiative_id, description, assignee_id, "
           "due_date, estimate, priority, position, created_at, started_at, done_at, "
-          "archived_at, column_since FROM task WHERE {in_board} ORDER BY position, id")
+          "archived_at, column_since FROM task WHERE {in_board}")
 _PLACES = ("SELECT id, column_id, position FROM task WHERE " + _IN_BOARD.format(state="")
            + " ORDER BY position, id")
 # The same statements for the cards whose ids replace ``{ids}``.
@@ -99,8 +100,8 @@ def _cards(fetch: Fetch, board: Board, columns: tuple[Column, ...], today: date,
     for task_id, label_id in labels_of_rows:
         labels_of.setdefault(task_id, []).append(label_id)
     checklists = {task_id: (int(n_done or 0), int(n)) for task_id, n_done, n in checklist_rows}
-    rank = {c.id: i for i, c in enumerate(columns)}
-    rows.sort(key=lambda r: rank.get(r.column_id, 0))
+    rank = {c.id: i for i, c in enumerate(columns)}.get
+    rows.sort(key=lambda r: (rank(r[2], 0), r[10], r[0]))  # column, position, id
     in_product = {"product_id": board.product_id}
     snapshot = BoardSnapshot(
         board=board,

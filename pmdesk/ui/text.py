@@ -21,7 +21,11 @@ _BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 def shown(text: str | None) -> str:
     """User text for plain-text display: the bidirectional controls neutralised."""
-    return (text or "").translate(_BIDI_CONTROLS)
+    if not text:
+        return ""
+    if text.isascii():  # no controls to drop, and asking costs nothing
+        return text
+    return text.translate(_BIDI_CONTROLS)
 
 
 def escaped(text: str | None) -> str:

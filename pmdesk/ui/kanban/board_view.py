@@ -49,6 +49,7 @@ class BoardView(QWidget):
         self.grouping: Lanes | None = None
         self._grid: QGridLayout | None = None
         self._pool: dict[int, tuple[LaneHeader, dict[int, CardListView]]] = {}  # lane → widgets
+        self._unfilled: list[CardListView] = []  # placed lists that have yet to take their model
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -101,6 +102,7 @@ class BoardView(QWidget):
             grid.setColumnStretch(x, 1)
         grid.setColumnStretch(len(columns), 0)
         self.scroll.setWidget(container)
+        self._fill_cells()
         self.empty.setText("" if self.data.snapshot else "This product has no board yet.")
         self.empty.setVisible(self.data.snapshot is None)
         self.scroll.setVisible(self.data.snapshot is not None)
@@ -171,6 +173,7 @@ class BoardView(QWidget):
             if grid.getItemPosition(index)[0] >= 1:
                 grid.takeAt(index)  # the lane's widgets stay; only their places go
         self._lay_lanes()
+        self._fill_cells()
         self.active_view = self.views.get(focus_key) if focus_key else None
         self.update_headers()
 
@@ -186,15 +189,22 @@ class BoardView(QWidget):
         view.focused.connect(lambda v=view: self._set_active(v))
         view.refused.connect(lambda on, c=column_id: self._mark_refused(c, on))
         view.painted.connect(self.cards_painted)
-        view.selectionModel().currentChanged.connect(
-            lambda current, _previous: self._current_changed(current)
-        )
         view.customContextMenuRequested.connect(
             lambda pos, v=view: self.card_menu.emit(v, v.viewport().mapToGlobal(pos))
         )
         self.models[(column_id, lane)] = model
         self.views[(column_id, lane)] = view
+        self._unfilled.append(view)
         return view
+
+    def _fill_cells(self) -> None:
+        """Hand the new card lists their models now that they sit in the board."""
+        for view in self._unfilled:
+            view.show_cards()
+            view.selectionModel().currentChanged.connect(
+                lambda current, _previous: self._current_changed(current)
+            )
+        self._unfilled.clear()
 
     def _drop(self, ids: list[int], column_id: int, lane: int, row: int) -> bool:
         return self.drop_handler(ids, column_id, lane, row) if self.drop_handler else False

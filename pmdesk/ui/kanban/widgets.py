@@ -112,7 +112,12 @@ class CardListView(QListView):
         self.setMinimumWidth(COLUMN_WIDTH)
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
         self._fit = False
-        self.setModel(model)  # last: every setting above would otherwise relayout the rows
+        self._cards = model  # the view takes it in ``show_cards``
+
+    def show_cards(self) -> None:
+        """Take the model, once the list sits where it stays: each move under a styled parent
+        lays every row out again, and every setting made before would relayout them too."""
+        self.setModel(self._cards)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -146,14 +151,14 @@ class CardListView(QListView):
         policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOff if enabled
                   else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(policy)
-        model = self.model()
+        model = self._cards
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._refit)
         self._refit()
 
     def _refit(self, *args: Any) -> None:
         if self._fit:
-            self.setFixedHeight(max(1, self.model().rowCount()) * CARD_HEIGHT + 12)
+            self.setFixedHeight(max(1, self._cards.rowCount()) * CARD_HEIGHT + 12)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
