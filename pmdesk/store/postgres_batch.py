@@ -47,11 +47,11 @@ class Unsent:
     """What a transaction has not sent yet: its opening, until its first statement, and
     statements whose answer nobody waits for now (a read with the ``Answer`` to fill)."""
 
-    opening: tuple[str, ...] = ()
+    opening: tuple[tuple[str, Any], ...] = ()
     queued: list[tuple[str, Any, Answer | None]] = field(default_factory=list)
 
     def statements(self) -> Iterator[tuple[str, Any, Answer | None]]:
-        yield from ((statement, None, None) for statement in self.opening)
+        yield from ((statement, params, None) for statement, params in self.opening)
         yield from self.queued
 
 
