@@ -398,11 +398,13 @@ class LaneHeader(QFrame):
 
 
 def _set_property(widget: QWidget, name: str, value: bool) -> None:
-    """Set a style property and re-polish so the board's style sheet picks it up."""
+    """Set a style property and re-polish so the board's style sheet picks it up (a widget
+    not polished yet picks it up when it is)."""
     if widget.property(name) != value:
         widget.setProperty(name, value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
 
 BOARD_STYLE = f"""
