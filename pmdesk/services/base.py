@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from pmdesk.domain.enums import Action, Entity
 from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.domain.models import Task
 from pmdesk.store import tables as t
-from pmdesk.store.backend import READ_OPTION
+from pmdesk.store.backend import READ_OPTION, write_with_next
 from pmdesk.store.workspace import Workspace
 
 Clock = Callable[[], datetime]
@@ -55,6 +56,10 @@ def to_json(value: Any) -> Any:
     return value
 
 
+# Cards, column orders and card places a write hands over to its ChangeSet.
+HandedOver = tuple[Iterable[Task], Iterable[ColumnOrder], Iterable[CardPlace]]
+
+
 class Tx:
     """One write transaction: its connection, its clock reading and its event rows."""
 
@@ -72,14 +77,24 @@ class Tx:
         self._tasks: dict[int, Task] = {}
         self._orders: dict[int, ColumnOrder] = {}
         self._places: dict[int, CardPlace] = {}
+        self._later: list[Callable[[], HandedOver]] = []
 
     def hand_over(self, tasks: Iterable[Task] = (), orders: Iterable[ColumnOrder] = (),
                   places: Iterable[CardPlace] = ()) -> None:
         """Rows, card places and column orders as this write leaves them, for the
         ChangeSet to carry."""
+        if self._later:  # keep the order in which they were handed over
+            handed = (tuple(tasks), tuple(orders), tuple(places))
+            self._later.append(lambda: handed)
+            return
         self._tasks.update((task.id, task) for task in tasks)
         self._orders.update((order.column_id, order) for order in orders)
         self._places.update((place.task_id, place) for place in places)
+
+    def hand_over_later(self, handed: Callable[[], HandedOver]) -> None:
+        """As ``hand_over``, with what ``handed()`` gives once the write has committed
+        (what it reads must have been read inside the write)."""
+        self._later.append(handed)
 
     def record(
         self,
@@ -110,6 +125,9 @@ class Tx:
             )
 
     def flush(self) -> ChangeSet:
+        later, self._later = self._later, []
+        for handed in later:
+            self.hand_over(*handed())
         if self._events:
             self.conn.execute(sa.insert(t.event), self._events)
             self._events.clear()
@@ -290,10 +308,18 @@ def update_row(
     diff = {k: v for k, v in values.items() if row[k] != v}
     if not diff:
         return frozenset()
-    tx.conn.execute(sa.update(table).where(table.c.id == row["id"]).values(
-        **diff, **bumped_version(table)))
+    write_with_next(tx.conn, _update_by_id(table, tuple(diff)),
+                    {"row_id": row["id"], **{f"new_{k}": v for k, v in diff.items()}})
     tx.record(entity, row["id"], action, product_id, {k: [row[k], v] for k, v in diff.items()})
     return frozenset(diff)
+
+
+@functools.lru_cache(maxsize=256)  # built once for each set of fields: a move's is reused
+def _update_by_id(table: sa.Table, fields: tuple[str, ...]) -> sa.Update:
+    """Set ``fields`` (from parameters ``new_<field>``) on the row whose id is ``row_id``."""
+    values = {name: sa.bindparam(f"new_{name}", type_=table.c[name].type) for name in fields}
+    return (sa.update(table).where(table.c.id == sa.bindparam("row_id"))
+            .values(**values, **bumped_version(table)))
 
 
 def bumped_version(table: sa.Table) -> dict[str, Any]:

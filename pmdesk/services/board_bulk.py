@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -20,9 +20,10 @@ from pmdesk.domain.errors import NotFoundError, ValidationError
 from pmdesk.domain.models import Task
 from pmdesk.domain.values import TaskMove
 from pmdesk.services import convert
-from pmdesk.services.base import POSITION_GAP, Tx, end_position, place
+from pmdesk.services.base import POSITION_GAP, Tx, place
 from pmdesk.services.board_reads import fetch_plain
 from pmdesk.store import tables as t
+from pmdesk.store.backend import fetch_together, read_with_next
 
 LANE_FIELDS = frozenset({"initiative_id", "assignee_id"})
 
@@ -112,13 +113,21 @@ def place_quickly(
         .offset(max(0, index - 1))
     )
     found = [int(p) for p in tx.conn.execute(query).scalars().all()]
+    return _place_between(tx, lambda: scope, task_id, index, found)
+
+
+def _place_between(
+    tx: Tx, scope: Callable[[], sa.ColumnElement[bool]], task_id: int, index: int,
+    found: Sequence[int],
+) -> tuple[int, bool]:
+    """``place_quickly`` with the positions ``found`` around ``index`` read already."""
     if index == 0:
         before, after = None, (found[0] if found else None)
     else:
         before = found[0] if found else None
         after = found[1] if len(found) > 1 else None
         if before is None:  # index past the end: the card goes last, nothing is renumbered
-            return place(tx, t.task, scope, task_id, index), False
+            return place(tx, t.task, scope(), task_id, index), False
     if before is None and after is None:
         return 0, False
     if before is None:
@@ -127,7 +136,32 @@ def place_quickly(
         return before + POSITION_GAP, False
     if after - before > 1:
         return (before + after) // 2, False
-    return place(tx, t.task, scope, task_id, index), True
+    return place(tx, t.task, scope(), task_id, index), True
+
+
+@functools.cache
+def _placement_reads(later: bool) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """What a move reads to place its card among the active cards of column ``column``
+    (without those passed as ``later``): the positions of the two cards around index
+    ``skip`` + 1 but ``card``, and the top position (for a move to the end)."""
+    card = t.task.c
+    scope = [card.column_id == sa.bindparam("column"), card.archived_at.is_(None)]
+    if later:
+        scope.append(card.id.not_in(sa.bindparam("later", expanding=True)))
+    around = (sa.select(card.position).where(*scope, card.id != sa.bindparam("card"))
+              .order_by(card.position, card.id).limit(2).offset(sa.bindparam("skip")))
+    return around, sa.select(sa.func.max(card.position).label("position")).where(*scope)
+
+
+def placement_read(moves: Sequence[TaskMove], number: int) -> tuple[sa.Select[Any],
+                                                                    dict[str, Any]]:
+    """The read (and its parameters) that places the card of ``moves[number]``."""
+    move, later = moves[number], [m.task_id for m in moves[number + 1:]]
+    around, top = _placement_reads(bool(later))
+    params: dict[str, Any] = {"column": move.column_id, **({"later": later} if later else {})}
+    if move.index is None:
+        return top, params
+    return around, {**params, "card": move.task_id, "skip": max(0, move.index - 1)}
 
 
 def load_tasks(conn: sa.Connection, task_ids: Iterable[int]) -> list[Task]:
@@ -165,8 +199,8 @@ def _labels_of_cards() -> sa.Select[Any]:
 @functools.cache
 def _checklists_of_cards() -> sa.Select[Any]:
     item = t.checklist_item.c
-    return (sa.select(item.task_id, sa.func.sum(sa.cast(item.done, sa.Integer)),
-                      sa.func.count())
+    return (sa.select(item.task_id, sa.func.sum(sa.cast(item.done, sa.Integer)).label("done"),
+                      sa.func.count().label("total"))
             .where(among_ids(item.task_id)).group_by(item.task_id))
 
 
@@ -174,57 +208,92 @@ def _load_tasks(
     conn: sa.Connection, task_ids: Iterable[int], rows: sa.Select[Any]
 ) -> list[tuple[Task, Any]]:
     """Each card among ``task_ids`` that still exists, with the row ``rows`` read for it."""
+    return _tasks_later(conn, task_ids, rows)()
+
+
+def _tasks_later(
+    conn: sa.Connection, task_ids: Iterable[int], rows: sa.Select[Any]
+) -> Callable[[], list[tuple[Task, Any]]]:
+    """``_load_tasks`` read with ``conn``'s next statement: the function returned gives
+    the cards (see ``read_with_next``)."""
     ids = sorted(set(task_ids))
-    tasks: list[tuple[Task, Any]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        among = {IDS: chunk}
-        labels: dict[int, list[int]] = {}
-        for task_id, label_id in conn.execute(_labels_of_cards(), among):
-            labels.setdefault(task_id, []).append(label_id)
-        checklist = {
-            task_id: (int(done or 0), int(total))
-            for task_id, done, total in conn.execute(_checklists_of_cards(), among)
-        }
-        found = conn.execute(_by_id(rows, t.task), among).mappings()
-        tasks.extend(
-            (convert.task(r, tuple(labels.get(r["id"], ())), checklist.get(r["id"], (0, 0))), r)
-            for r in found
-        )
-    return tasks
+    answers = [read_with_next(conn, ((_labels_of_cards(), among),
+                                     (_checklists_of_cards(), among),
+                                     (_by_id(rows, t.task), among)))
+               for among in ({IDS: ids[start:start + 500]} for start in range(0, len(ids), 500))]
+
+    def loaded() -> list[tuple[Task, Any]]:
+        tasks: list[tuple[Task, Any]] = []
+        for label_rows, checklist_rows, found in (answer() for answer in answers):
+            labels: dict[int, list[int]] = {}
+            for label in label_rows:
+                labels.setdefault(label["task_id"], []).append(label["label_id"])
+            checklist = {item["task_id"]: (int(item["done"] or 0), int(item["total"]))
+                         for item in checklist_rows}
+            tasks.extend((convert.task(r, tuple(labels.get(r["id"], ())),
+                                       checklist.get(r["id"], (0, 0))), r) for r in found)
+        return tasks
+
+    return loaded
 
 
 def hand_over_cards(
     tx: Tx, task_ids: Iterable[int], renumbered: Iterable[int] = ()
+) -> None:
+    """Give the write's ChangeSet the cards ``task_ids`` as the write leaves them, with the
+    index of each active one in its column, so the board moves just those cards without
+    reading anything back. A column the write renumbered goes whole.
+
+    The cards are read with the write's last statement (on a server, in the commit's round
+    trip): nothing the write does after this call may change them."""
+    orders = tuple(ColumnOrder(c, tuple(active_order(tx.conn, c))) for c in set(renumbered))
+    loaded = _tasks_later(tx.conn, task_ids, task_rows_with_index())
+    tx.hand_over_later(lambda: _handed_over(loaded(), orders))
+
+
+def hand_over_cards_now(
+    tx: Tx, task_ids: Iterable[int], renumbered: Iterable[int] = ()
 ) -> list[Task]:
-    """Give the write's ChangeSet the cards ``task_ids`` as the write leaves them (and
-    return them), with the index of each active one in its column, so the board moves just
-    those cards without reading anything back. A column the write renumbered goes whole."""
-    loaded = _load_tasks(tx.conn, task_ids, task_rows_with_index())
-    tasks = [task for task, _ in loaded]
-    tx.hand_over(tasks, places=(CardPlace(task.id, int(row[INDEX_KEY]))
-                                for task, row in loaded if task.archived_at is None))
-    tx.hand_over(orders=(ColumnOrder(c, tuple(active_order(tx.conn, c)))
-                         for c in set(renumbered)))
-    return tasks
+    """As ``hand_over_cards``, read now; returns the cards."""
+    orders = tuple(ColumnOrder(c, tuple(active_order(tx.conn, c))) for c in set(renumbered))
+    tasks, _, places = _handed_over(_load_tasks(tx.conn, task_ids, task_rows_with_index()),
+                                    orders)
+    tx.hand_over(tasks, orders, places)
+    return list(tasks)
+
+
+def _handed_over(loaded: Sequence[tuple[Task, Any]], orders: tuple[ColumnOrder, ...]
+                 ) -> tuple[tuple[Task, ...], tuple[ColumnOrder, ...], tuple[CardPlace, ...]]:
+    return (tuple(task for task, _ in loaded), orders,
+            tuple(CardPlace(task.id, int(row[INDEX_KEY]))
+                  for task, row in loaded if task.archived_at is None))
 
 
 @functools.cache
-def columns_with_product() -> sa.Select[Any]:
-    """Column rows, each with its board's product."""
-    return sa.select(t.board_column, t.board.c.product_id).join(t.board)
+def _columns_of_moves() -> sa.Select[Any]:
+    """The columns passed as ``IDS`` and those the cards passed as ``CARDS`` are in, each
+    with its board's product: one statement that needs no answer from another."""
+    cards = sa.select(t.task.c.column_id).where(t.task.c.id.in_(
+        sa.bindparam(CARDS, expanding=True)))
+    return (sa.select(t.board_column, t.board.c.product_id).join(t.board)
+            .where(sa.or_(among_ids(t.board_column.c.id), t.board_column.c.id.in_(cards))))
 
 
-def rows_by_id(
-    conn: sa.Connection, query: sa.Select[Any], table: sa.Table, ids: Iterable[Any], what: str
-) -> dict[int, Any]:
-    """The rows of ``query`` whose ``table`` id is among ``ids``, read in one statement;
-    refuses an id that is not one, or names no row, as ``get_row`` does."""
+CARDS = "cards"
+
+
+def _checked_ids(ids: Iterable[Any], what: str) -> list[int]:
+    """``ids`` sorted, without repeats; refuses one that is not an id, as ``get_row`` does."""
     wanted = sorted(set(ids))
     for row_id in wanted:
         if not isinstance(row_id, int) or isinstance(row_id, bool):
             raise NotFoundError(f"There is no {what} with id {row_id!r}.")
-    found = {r["id"]: r for r in conn.execute(_by_id(query, table), {IDS: wanted}).mappings()}
+    return wanted
+
+
+def _by_their_ids(rows: Iterable[Any], wanted: Iterable[int], what: str) -> dict[int, Any]:
+    """``rows`` by id; refuses an id of ``wanted`` that names none, as ``get_row`` does."""
+    found = {row["id"]: row for row in rows}
     for row_id in wanted:
         if row_id not in found:
             raise NotFoundError(
@@ -232,23 +301,33 @@ def rows_by_id(
     return found
 
 
+class CheckedMoves(NamedTuple):
+    """What ``check_moves`` read: the task rows by id, the rows of the columns they leave
+    and enter (each with its board's ``product_id``), and what places the first card."""
+
+    rows: dict[int, Any]
+    columns: dict[int, Any]
+    first_placement: Sequence[Mapping[Any, Any]]
+
+
 def check_moves(
     conn: sa.Connection, moves: Sequence[TaskMove], *, restoring: bool
-) -> tuple[dict[int, Any], dict[int, Any]]:
-    """Refuse a list of moves that breaks a rule, before anything is written.
-
-    Returns the task rows by id, and the rows of the columns they leave and enter (each
-    with its board's ``product_id``).
-    """
+) -> CheckedMoves:
+    """Refuse a list of moves that breaks a rule, before anything is written; the reads
+    it needs go out together."""
     if not moves:
         raise ValidationError("Choose at least one card.")
     ids = [m.task_id for m in moves]
     if len(set(ids)) != len(ids):
         raise ValidationError("A card can only be moved once at a time.")
-    rows = rows_by_id(conn, task_rows_with_index(), t.task, ids, "card")
-    targets = {m.column_id for m in moves}
-    columns = rows_by_id(conn, columns_with_product(), t.board_column,
-                         targets | {row["column_id"] for row in rows.values()}, "column")
+    cards = _checked_ids(ids, "card")
+    targets = _checked_ids((m.column_id for m in moves), "column")
+    task_rows, column_rows, placement = fetch_together(conn, (
+        (_by_id(task_rows_with_index(), t.task), {IDS: cards}),
+        (_columns_of_moves(), {IDS: targets, CARDS: cards}),
+        placement_read(moves, 0)))
+    rows = _by_their_ids(task_rows, cards, "card")
+    columns = _by_their_ids(column_rows, targets, "column")
     arriving: Counter[int] = Counter()
     for move in moves:
         row, column = rows[move.task_id], columns[move.column_id]
@@ -269,7 +348,7 @@ def check_moves(
             and rows[m.task_id]["archived_at"] is None
         )
         check_wip(conn, columns[column_id], count, leaving)
-    return rows, columns
+    return CheckedMoves(rows, columns, placement)
 
 
 def inverse_moves(
@@ -287,25 +366,37 @@ def inverse_moves(
 
 
 def apply_moves(
-    tx: Tx, moves: Sequence[TaskMove], write: Callable[[TaskMove, int], None]
+    tx: Tx, moves: Sequence[TaskMove], write: Callable[[TaskMove, int], None],
+    first_placement: Sequence[Mapping[Any, Any]] | None = None,
 ) -> set[int]:
     """Place each card of ``moves`` in turn; ``write(move, position)`` stores and logs it.
+    ``first_placement`` is what ``placement_read`` read for the first, if anything.
 
     Returns the columns that had to be renumbered to make room.
     """
     renumbered: set[int] = set()
     for number, move in enumerate(moves):
-        later = [m.task_id for m in moves[number + 1:]]
-        scope = sa.and_(
-            t.task.c.column_id == move.column_id,
-            t.task.c.archived_at.is_(None),
-            t.task.c.id.not_in(later) if later else sa.true(),
-        )
+        found = first_placement if number == 0 else None
+        positions = [row["position"] for row in (
+            found if found is not None
+            else tx.conn.execute(*placement_read(moves, number)).mappings())]
         if move.index is None:
-            position = end_position(tx.conn, t.task, scope)
+            position = 0 if positions[0] is None else int(positions[0]) + POSITION_GAP
         else:
-            position, renumbering = place_quickly(tx, scope, move.task_id, move.index)
+            position, renumbering = _place_between(
+                tx, functools.partial(_move_scope, moves, number), move.task_id,
+                max(0, move.index), positions)
             if renumbering:
                 renumbered.add(move.column_id)
         write(move, position)
     return renumbered
+
+
+def _move_scope(moves: Sequence[TaskMove], number: int) -> sa.ColumnElement[bool]:
+    """The cards among which ``moves[number]`` places its card (see ``_placement_reads``)."""
+    later = [m.task_id for m in moves[number + 1:]]
+    return sa.and_(
+        t.task.c.column_id == moves[number].column_id,
+        t.task.c.archived_at.is_(None),
+        t.task.c.id.not_in(later) if later else sa.true(),
+    )

@@ -72,11 +72,19 @@ class LiveService(ServiceBase):
 
     def resume(self) -> EventListener | None:
         """Reconnect (raises while the server is still away); the listener comes first,
-        so nothing committed from here on is missed."""
+        so nothing committed from here on is missed.
+
+        A window waits for the server on a worker thread instead: it calls ``listen``
+        there (which touches nothing else of the workspace) and, back on its own thread
+        once that returned, ``go_online``."""
         listener = self.listen()
+        self.go_online()
+        return listener
+
+    def go_online(self) -> None:
+        """The server answers again (a new listener is open on it): writes go through."""
         self.workspace.engine.dispose()  # its pooled connections died with the server
         self.workspace.unavailable = ""
-        return listener
 
 
 def _cards(conn: sa.Connection, rows: Sequence[Any]

@@ -28,10 +28,12 @@ from pmdesk.services.base import (
     update_row,
 )
 from pmdesk.services.board_bulk import (
+    CheckedMoves,
     apply_moves,
     check_moves,
     check_wip,
     hand_over_cards,
+    hand_over_cards_now,
     inverse_moves,
     load_tasks,
     place_quickly,
@@ -158,7 +160,7 @@ class TaskService(ServiceBase):
             self._write_labels(tx, task_id, label_ids)
             for position, text in enumerate(checklist):
                 self._add_item(tx, task_id, product_id, text, False, position)
-            (task,) = hand_over_cards(tx, (task_id,), (column_id,) if renumbered else ())
+            (task,) = hand_over_cards_now(tx, (task_id,), (column_id,) if renumbered else ())
         return Result(task, tx.flush())
 
     def update_task(self, task_id: int, **fields: Any) -> Result[Task]:
@@ -222,9 +224,9 @@ class TaskService(ServiceBase):
         A hard WIP limit refuses the whole step before anything is written.
         """
         with self.write() as tx:
-            rows, columns = check_moves(tx.conn, moves, restoring=False)
-            inverse = inverse_moves(tx.conn, rows, moves)
-            self._apply(tx, moves, rows, columns)
+            checked = check_moves(tx.conn, moves, restoring=False)
+            inverse = inverse_moves(tx.conn, checked.rows, moves)
+            self._apply(tx, moves, checked)
         return Result(inverse, tx.flush())
 
     def archive_tasks(self, task_ids: Sequence[int]) -> Result[list[TaskMove]]:
@@ -246,13 +248,12 @@ class TaskService(ServiceBase):
     def restore_tasks(self, placements: Sequence[TaskMove]) -> Result[list[int]]:
         """Bring archived cards back, each where its placement says (index None: at the end)."""
         with self.write() as tx:
-            rows, columns = check_moves(tx.conn, placements, restoring=True)
-            self._apply(tx, placements, rows, columns)
+            self._apply(tx, placements, check_moves(tx.conn, placements, restoring=True))
         return Result([m.task_id for m in placements], tx.flush())
 
-    def _apply(self, tx: Tx, moves: Sequence[TaskMove], rows: dict[int, Any],
-               columns: dict[int, Any]) -> None:
-        """Write ``moves`` (checked by ``check_moves``, which read ``rows`` and ``columns``)."""
+    def _apply(self, tx: Tx, moves: Sequence[TaskMove], checked: CheckedMoves) -> None:
+        """Write ``moves``, checked by ``check_moves``."""
+        rows, columns = checked.rows, checked.columns
         product_id = int(next(iter(columns.values()))["product_id"])
 
         def write(move: TaskMove, position: int) -> None:
@@ -265,7 +266,7 @@ class TaskService(ServiceBase):
             # Flush this card now: the next placement counts it among its neighbours.
             update_row(tx, t.task, Entity.TASK, row, values, product_id, Action.MOVE)
 
-        hand_over_cards(tx, rows, apply_moves(tx, moves, write))
+        hand_over_cards(tx, rows, apply_moves(tx, moves, write, checked.first_placement))
 
     # ----- checklist
     def set_checklist(self, task_id: int, items: Sequence[ChecklistSpec]) -> Result[Task]:

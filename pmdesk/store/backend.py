@@ -8,7 +8,7 @@ at the end of this module, which look at the connection's dialect.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -130,6 +130,45 @@ def backend_for(location: Location) -> Backend:
 
 def on_server(conn: sa.Connection) -> bool:
     return conn.dialect.name == "postgresql"
+
+
+def fetch_together(conn: sa.Connection, statements: Sequence[tuple[sa.Executable,
+                                                                   Mapping[str, Any]]]
+                   ) -> list[Sequence[Mapping[Any, Any]]]:
+    """The rows of each of ``statements`` (each with its parameters), run in order: reads
+    that do not wait for each other's answers, which a server gets in one round trip."""
+    if on_server(conn):
+        from pmdesk.store import postgres_batch
+
+        return list(postgres_batch.fetch_together(conn, statements))
+    return [list(conn.execute(statement, params).mappings()) for statement, params in statements]
+
+
+def read_with_next(conn: sa.Connection, statements: Sequence[tuple[sa.Executable,
+                                                                   Mapping[str, Any]]]
+                   ) -> Callable[[], list[Sequence[Mapping[Any, Any]]]]:
+    """Reads whose rows are wanted later: the function returned gives what
+    ``fetch_together`` would have read now. A file reads them now; a server sends them with
+    the next statement (at the latest the commit), in the same round trip."""
+    if on_server(conn):
+        from pmdesk.store import postgres_batch
+
+        return postgres_batch.read_with_next(conn, statements)  # type: ignore[return-value]
+    rows = fetch_together(conn, statements)
+    return lambda: rows
+
+
+def write_with_next(conn: sa.Connection, statement: sa.Executable,
+                    params: Mapping[str, Any]) -> None:
+    """Run a write whose answer nobody reads (no rows, no row count). A file runs it now;
+    a server sends it with the next statement, in the same round trip, and an error it
+    meets is raised there, in the same transaction."""
+    if on_server(conn):
+        from pmdesk.store import postgres_batch
+
+        postgres_batch.write_with_next(conn, statement, params)
+    else:
+        conn.execute(statement, params)
 
 
 def next_free_id(conn: sa.Connection, table: sa.Table) -> int:

@@ -5,12 +5,12 @@ starts and ends transactions itself, with what must go with them: the driver run
 autocommit mode (it would send a BEGIN of its own before the first statement), a
 transaction's BEGIN (and a write's lock) waits to be sent with its first statement, in
 one pipelined round trip, and a write's COMMIT carries its last event rows and the notice
-that tells other clients of them.
+that tells other clients of them. What else waits to be sent, and statements sent
+together, are ``postgres_batch``'s.
 """
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 import psycopg
@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from pmdesk.store.backend import READ_OPTION
+from pmdesk.store.postgres_batch import UNSENT, Unsent, driver_of, send_together
 from pmdesk.store.postgres_watch import WATCHDOG, check_answers
 
 # Every write takes this transaction-level advisory lock first: the counterpart of SQLite's
@@ -50,18 +51,12 @@ EVENTS_CHANNEL = "pmdesk_events"
 # What opens a transaction, sent just before its first statement (see ``_Cursor``).
 BEGIN_READ = ("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",)
 BEGIN_WRITE = ("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-# Never through a server-side cursor, even on a connection that streams its results.
-PLAIN_STATEMENT = {"stream_results": False, "yield_per": None}
 # conn.info key: (the transaction, its last event rows) for the commit to write and announce.
 PENDING_WRITE = "pmdesk_pending_write"
-# The opening of each driver connection's transaction that is not sent yet.
-_OPENING: weakref.WeakKeyDictionary[psycopg.Connection[Any], tuple[str, ...]] = (
-    weakref.WeakKeyDictionary())
 
 EVENT_COLUMNS = ("at", "txn", "author", "note", "product_id", "entity", "entity_id",
                  "action", "fields")
-INSERT_EVENT = (f"INSERT INTO event ({', '.join(EVENT_COLUMNS)}) "
-                f"VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})")
+INSERT_EVENTS = f"INSERT INTO event ({', '.join(EVENT_COLUMNS)}) VALUES"
 NOTICE = ("SELECT pg_notify(%s, min(id) || ':' || max(id) || ':' || %s) FROM event "
           "WHERE txn = %s HAVING count(*) > 0")
 
@@ -82,49 +77,50 @@ def _one_statement(query: Any) -> bool:
     return isinstance(query, str) and ";" not in query
 
 
-def _send_opening(driver: psycopg.Connection[Any], opening: tuple[str, ...]) -> None:
-    """Queue the opening in the pipeline in progress, or run it now (one round trip)."""
-    if _pipelined(driver):
-        for statement in opening:
+def _send_unsent(driver: psycopg.Connection[Any], unsent: Unsent) -> None:
+    """Queue an opening in the pipeline in progress; else send what waits (one round
+    trip)."""
+    if _pipelined(driver) and not unsent.queued:
+        for statement in unsent.opening:
             driver.execute(statement)
     else:
-        driver.execute("; ".join(opening))  # the simple protocol
+        send_together(driver, unsent)
 
 
 class _Cursor(psycopg.Cursor[Any]):
-    """Sends its transaction's opening with the first statement, in the same round trip;
-    the watchdog guards the wait for the answer."""
+    """Sends what its transaction has not sent yet with the next statement, in the same
+    round trip; the watchdog guards the wait for the answer."""
 
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
         driver = self.connection
-        opening = _OPENING.pop(driver, None)
+        unsent = UNSENT.pop(driver, None)
         with WATCHDOG.watching(driver):
-            if opening is None:
+            if unsent is None:
                 return super().execute(query, params, **kwargs)
-            if _pipelined(driver) or not _one_statement(query):
-                _send_opening(driver, opening)
+            if _pipelined(driver) or unsent.queued or not _one_statement(query):
+                _send_unsent(driver, unsent)
                 return super().execute(query, params, **kwargs)
             with driver.pipeline():
-                _send_opening(driver, opening)
+                _send_unsent(driver, unsent)
                 super().execute(query, params, **kwargs)
             return self
 
     def executemany(self, query: Any, params_seq: Any, **kwargs: Any) -> None:
-        opening = _OPENING.pop(self.connection, None)
+        unsent = UNSENT.pop(self.connection, None)
         with WATCHDOG.watching(self.connection):
-            if opening is not None:
-                _send_opening(self.connection, opening)  # executemany pipelines by itself
+            if unsent is not None:
+                _send_unsent(self.connection, unsent)  # executemany pipelines by itself
             super().executemany(query, params_seq, **kwargs)
 
 
 class _ServerCursor(psycopg.ServerCursor[Any]):
-    """A streaming cursor cannot join a pipeline: its opening goes ahead on its own."""
+    """A streaming cursor cannot join a pipeline: what waits goes ahead on its own."""
 
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-        opening = _OPENING.pop(self.connection, None)
+        unsent = UNSENT.pop(self.connection, None)
         with WATCHDOG.watching(self.connection):
-            if opening is not None:
-                _send_opening(self.connection, opening)
+            if unsent is not None:
+                _send_unsent(self.connection, unsent)
             return super().execute(query, params, **kwargs)
 
     def fetchmany(self, size: int = 0) -> list[Any]:
@@ -162,12 +158,6 @@ def connect(conninfo: str = "", **kwargs: Any) -> WatchedConnection:
     return WatchedConnection.connect(conninfo, **kwargs)
 
 
-def driver_of(conn: sa.Connection) -> psycopg.Connection[Any]:
-    driver = conn.connection.driver_connection
-    assert isinstance(driver, psycopg.Connection)
-    return driver
-
-
 def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
     """Reads run as one REPEATABLE READ snapshot; writes first take the workspace's lock.
 
@@ -179,7 +169,10 @@ def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
         url,
         pool_size=2,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "pmdesk",
-                      "options": SERVER_SETTINGS, **TCP_SETTINGS},
+                      "options": SERVER_SETTINGS, **TCP_SETTINGS,
+                      # The driver's own prepared statements are dropped, all of them,
+                      # with every rollback; pmdesk prepares what it sends together.
+                      "prepare_threshold": None},
     )
 
     @event.listens_for(engine, "do_connect")
@@ -194,26 +187,24 @@ def make_engine(url: sa.URL, *, read_only: bool = False) -> Engine:
     def _on_begin(conn: sa.Connection) -> None:
         conn.info.pop(PENDING_WRITE, None)
         reading = read_only or conn.get_execution_options().get(READ_OPTION, False)
-        _OPENING[driver_of(conn)] = BEGIN_READ if reading else BEGIN_WRITE
+        UNSENT[driver_of(conn)] = Unsent(BEGIN_READ if reading else BEGIN_WRITE)
 
     @event.listens_for(engine, "commit")
     def _on_commit(conn: sa.Connection) -> None:
         # The driver's own commit that follows finds no transaction left and sends nothing.
         driver = driver_of(conn)
-        pending = conn.info.pop(PENDING_WRITE, None)
-        opening = _OPENING.pop(driver, None)
-        if pending is not None and (opening is None or pending[1]):
-            commit_write(driver, *pending, opening=opening or ())
-        elif opening is None:
-            conn.exec_driver_sql("COMMIT", execution_options=PLAIN_STATEMENT)
-        # else: nothing was sent, so there is nothing to end
+        txn, events = conn.info.pop(PENDING_WRITE, (None, []))
+        unsent = UNSENT.pop(driver, None) or Unsent()
+        if unsent.opening and not unsent.queued and not events:
+            return  # nothing was sent, so there is nothing to end
+        commit_write(driver, txn, events, unsent)
 
     @event.listens_for(engine, "rollback")
     def _on_rollback(conn: sa.Connection) -> None:
         # The driver's rollback sends ROLLBACK only to a transaction the server has begun;
-        # a lost connection is dropped with its opening.
+        # a lost connection is dropped with what it had not sent.
         if not conn.invalidated:
-            _OPENING.pop(driver_of(conn), None)
+            UNSENT.pop(driver_of(conn), None)
 
     return engine
 
@@ -223,24 +214,24 @@ def write_at_commit(conn: sa.Connection, txn: str, events: list[dict[str, Any]])
     conn.info[PENDING_WRITE] = (txn, events)
 
 
-def commit_write(driver: psycopg.Connection[Any], txn: str, events: list[dict[str, Any]],
-                 *, opening: tuple[str, ...] = ()) -> None:
-    """Insert the last event rows, send the notice and commit: one round trip, pipelined
-    (with the transaction's opening, when nothing else was sent in it).
+def commit_write(driver: psycopg.Connection[Any], txn: str | None,
+                 events: list[dict[str, Any]], unsent: Unsent) -> None:
+    """Send what waits, insert the last event rows, send the notice of write ``txn`` (if
+    any) and commit: one round trip.
 
     The notice names every event of the transaction, the ones written before included; the
     server delivers it when the commit succeeds.
     """
-    rows = [tuple(Json(e[c]) if c == "fields" else e[c] for c in EVENT_COLUMNS)
-            for e in events]
+    statements: list[tuple[str, Any]] = []
+    if events:
+        row = f"({', '.join(['%s'] * len(EVENT_COLUMNS))})"
+        statements.append((f"{INSERT_EVENTS} {', '.join([row] * len(events))}",
+                           [Json(e[c]) if c == "fields" else e[c]
+                            for e in events for c in EVENT_COLUMNS]))
+    if txn is not None:
+        statements.append((NOTICE, (EVENTS_CHANNEL, txn, txn)))
     try:
-        with WATCHDOG.watching(driver), driver.pipeline(), driver.cursor() as cursor:
-            if opening:
-                _send_opening(driver, opening)
-            if rows:
-                cursor.executemany(INSERT_EVENT, rows)
-            cursor.execute(NOTICE, (EVENTS_CHANNEL, txn, txn))
-            cursor.execute("COMMIT")
+        send_together(driver, unsent, [*statements, ("COMMIT", None)])
     except psycopg.OperationalError as exc:
         if driver.broken:
             raise CommitInDoubtError(str(exc)) from exc

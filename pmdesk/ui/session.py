@@ -9,6 +9,8 @@ lets undo refuse a step that touches something changed elsewhere since:
   as a ``ChangeSet``, so the views update those rows; when the server goes away it says
   so (``connection_lost``), the services refuse edits, and it reconnects with a growing
   pause until the server is back (``connection_back``, then everything is read again);
+  each attempt waits for the server on a worker thread, so a server that does not answer
+  never freezes the window;
   a ping every few seconds on that connection notices a server that stops answering;
   meanwhile the reads the views and the exports use answer with what they last returned
   (``services.last_known``), and what the current product's exports need is read ahead
@@ -19,9 +21,12 @@ lets undo refuse a step that touches something changed elsewhere since:
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from pmdesk.domain.errors import PmdeskError
@@ -30,6 +35,7 @@ from pmdesk.ui.bus import ChangeBus
 if TYPE_CHECKING:
     from pmdesk.services import Services
     from pmdesk.services.last_known import LastKnown
+    from pmdesk.services.live import LiveService
 
 POLL_MS = 400  # another process's change to a file shows within half a second
 RETRY_MS = (250, 500, 1000, 2000, 4000, 8000)  # pauses between reconnection attempts
@@ -38,6 +44,64 @@ READ_AHEAD_MS = 1500  # after the last change, read what the exports need (on a 
 # The listening connection asks the server for a sign of life this often; one unanswered
 # for a whole interval means the server is lost (a frozen one closes no socket).
 KEEPALIVE_MS = 3000
+
+
+class _Attempt:
+    """One reconnection attempt: it waits for the server on a worker thread, and its
+    outcome is applied on the GUI thread. The listener it opens belongs to the worker
+    until ``run`` has returned; only then does the GUI thread take it over (or close it,
+    when nobody wants it any more)."""
+
+    def __init__(self, live: LiveService, session: WorkspaceSession) -> None:
+        self._live = live
+        self._session = weakref.ref(session)
+        self.listener: Any = None  # a store.live.EventListener, once the server answered
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.run, name="pmdesk reconnection",
+                                       daemon=True)  # never holds up quitting
+
+    def run(self) -> None:  # the worker thread: no Qt object but the relay is touched
+        try:
+            self.listener = self._live.listen()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, raised there
+            self.error = exc
+        _relay().arrived.emit(self)
+
+    def conclude(self) -> None:
+        """On the GUI thread, once ``run`` has returned: the session applies the outcome,
+        unless it stopped (or was deleted) meanwhile."""
+        session = self._session()  # the session's own helpers below, hence SLF001
+        if (session is not None and shiboken6.isValid(session)
+                and session._attempt is self):  # noqa: SLF001
+            session._attempted(self)  # noqa: SLF001
+        elif self.listener is not None:
+            self.listener.close()  # a late success nobody waits for any more
+
+
+class _Relay(QObject):
+    """Carries finished attempts from their worker threads to the GUI thread (a queued
+    signal). One lives as long as the process, so a worker never emits on an object that
+    may have been deleted meanwhile (a window closed mid-attempt)."""
+
+    arrived = Signal(object)  # an _Attempt whose ``run`` has returned
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived.connect(self._conclude)
+
+    @Slot(object)
+    def _conclude(self, attempt: _Attempt) -> None:
+        attempt.conclude()
+
+
+_RELAY: list[_Relay] = []
+
+
+def _relay() -> _Relay:
+    """The process's relay, made on the GUI thread by the first session."""
+    if not _RELAY:
+        _RELAY.append(_Relay())
+    return _RELAY[0]
 
 
 class WorkspaceSession(QObject):
@@ -64,6 +128,8 @@ class WorkspaceSession(QObject):
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.reconnect)
         self._attempts = 0
+        self._attempt: _Attempt | None = None  # the one under way, if any
+        _relay()  # made here, on the GUI thread, before any worker needs it
         self._ready_for: int | None = None
         self._read_ahead = QTimer(self)
         self._read_ahead.setSingleShot(True)
@@ -79,7 +145,13 @@ class WorkspaceSession(QObject):
 
     @property
     def offline(self) -> bool:
-        return self._retry.isActive() or bool(self.services.workspace.unavailable)
+        return (self._retry.isActive() or self._attempt is not None
+                or bool(self.services.workspace.unavailable))
+
+    @property
+    def reconnecting(self) -> bool:
+        """A reconnection attempt is waiting for the server."""
+        return self._attempt is not None
 
     def open(self, services: Services) -> None:
         """Follow ``services``' workspace from now on; the undo history starts afresh."""
@@ -195,24 +267,36 @@ class WorkspaceSession(QObject):
         self._attempts += 1
 
     def reconnect(self) -> bool:
-        """Try the server once; on success read everything again and follow it anew."""
-        try:
-            listener = self.services.live.resume()
-        except PmdeskError:
-            self._schedule_retry()
+        """Try the server once, on a worker thread; ``_attempted`` applies the outcome.
+        False when an attempt is already under way (one at a time)."""
+        if self._attempt is not None:
             return False
         self._retry.stop()
-        if listener is not None:
-            self._follow(listener)
+        self._attempt = _Attempt(self.services.live, self)
+        self._attempt.thread.start()
+        return True
+
+    def _attempted(self, attempt: _Attempt) -> None:
+        """The attempt under way ended: on success read everything again and follow the
+        server anew, else try again after a pause."""
+        self._attempt = None
+        if attempt.error is not None:
+            self._schedule_retry()
+            if isinstance(attempt.error, PmdeskError):
+                return  # still away
+            raise attempt.error
+        self.services.live.go_online()
+        if attempt.listener is not None:
+            self._follow(attempt.listener)
         self.connection_back.emit()
         self.other_writer.emit()
         self.bus.reloaded.emit()  # what others committed meanwhile
-        return True
 
     def stop(self) -> None:
         """Stop watching (the window closes or shows another workspace)."""
         self._timer.stop()
         self._retry.stop()
+        self._attempt = None  # the outcome of one under way, when it comes, is dropped
         self._read_ahead.stop()
         if self._watcher is not None:
             self._watcher.close()
