@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any, NamedTuple
 
 from pmdesk.domain.enums import Priority
@@ -32,7 +33,8 @@ def stored_moment(value: Any) -> datetime | None:
 
 
 class CardRow(NamedTuple):
-    """One card as the board read returns it: stored values, dates still as text."""
+    """One card as the board read returns it: stored values, dates as the database returns
+    them (text on SQLite, see ``stored_day``)."""
 
     id: int
     board_id: int
@@ -41,19 +43,32 @@ class CardRow(NamedTuple):
     initiative_id: int | None
     description: str
     assignee_id: int | None
-    due: str | None
+    due: str | date | None
     estimate: float | None
     priority: int
     position: int
-    created: str | None
-    started: str | None
-    done: str | None
-    archived: str | None
-    column_since: str | None
+    created: str | datetime | None
+    started: str | datetime | None
+    done: str | datetime | None
+    archived: str | datetime | None
+    column_since: str | datetime | None
 
     @property
     def due_date(self) -> date | None:
         return stored_day(self.due)
+
+    @classmethod
+    def of(cls, task: Task) -> CardRow:
+        """The row of a card known by its value (its dates stay values)."""
+        return cls(task.id, task.board_id, task.column_id, task.title, task.initiative_id,
+                   task.description, task.assignee_id, task.due_date, task.estimate,
+                   int(task.priority), task.position, task.created_at, task.started_at,
+                   task.done_at, task.archived_at, task.column_since)
+
+    @classmethod
+    def many(cls, rows: Iterable[Sequence[Any]]) -> list[CardRow]:
+        """Stored rows (of exactly these fields) as ``CardRow``s, made fast (thousands)."""
+        return list(map(partial(tuple.__new__, cls), rows))
 
     @classmethod
     def placeholder(cls, task_id: int, board_id: int, column_id: int,

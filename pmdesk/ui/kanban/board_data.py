@@ -5,15 +5,17 @@ Plain Python on purpose: the item models read from it, the controller keeps it c
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from pmdesk.domain import rules
-from pmdesk.domain.board_cards import BoardCards, CardRow
+from pmdesk.domain.board_cards import BoardCards, CardRow, stored_day
 from pmdesk.domain.models import Column, Task
 from pmdesk.domain.snapshots import BoardSnapshot
 
@@ -100,14 +102,17 @@ def _field_matches(value: int | None, wanted: int | None) -> bool:
     return value == wanted
 
 
+_ID = operator.attrgetter("id")
+_COLUMN_ID = operator.attrgetter("column_id")
+
+
 class Cards(Mapping[int, Task]):
     """Card values by id, built from the read's rows the first time each is needed."""
 
     def __init__(self, cards: BoardCards | None = None) -> None:
         self._source = cards
-        self._rows: dict[int, CardRow | None] = (
-            {row.id: row for row in cards.rows} if cards else {}
-        )
+        rows = cards.rows if cards else []
+        self._rows: dict[int, CardRow | None] = dict(zip(map(_ID, rows), rows, strict=True))
         self._built: dict[int, Task] = {}
 
     def __getitem__(self, task_id: int) -> Task:
@@ -136,9 +141,6 @@ class Cards(Mapping[int, Task]):
         self._built.pop(task_id, None)
 
 
-# What the filter and the swimlanes look at: assignee, initiative, labels, priority, due.
-Facts = tuple[int | None, int | None, tuple[int, ...], int, date | None]
-
 
 class BoardData:
     """Every active card of one board, kept in column order."""
@@ -150,9 +152,12 @@ class BoardData:
         self.orders: dict[int, list[int]] = {}
         self.filter = CardFilter()
         self.lanes = Lanes.NONE
-        self._facts: dict[int, Facts] = {}
-        self._text: dict[int, str] = {}
-        self._rows_text: dict[int, tuple[str, str]] = {}
+        # What the filter and the swimlanes look at: each card's row (a card changed here
+        # gets one made from its value) and its labels. The rows of the read itself: ten
+        # thousand values of their own would cost as much again, and the collector's time.
+        self._rows: dict[int, CardRow] = {}
+        self._labels: dict[int, tuple[int, ...]] = {}
+        self._text: dict[int, str] = {}  # casefolded title and description, once searched
         self._visible: set[int] | None = None  # None: no filter, every card shows
         self._listed: set[int] = set()  # lanes shown on their own (see ``lane_list``)
         self.ages: CardAges | None = None  # read after the board shows (the badges wait)
@@ -163,20 +168,16 @@ class BoardData:
         self.snapshot = cards.snapshot
         self.complete = cards.complete
         self.tasks = Cards(cards)
-        self.orders = {column.id: [] for column in cards.snapshot.columns}
-        facts: dict[int, Facts] = {}
-        texts: dict[int, tuple[str, str]] = {}
-        labels_of = cards.labels_of
-        for row in cards.rows:
-            task_id = row.id
-            self.orders.setdefault(row.column_id, []).append(task_id)
-            facts[task_id] = (row.assignee_id, row.initiative_id, labels_of.get(task_id, ()),
-                              row.priority, row.due_date)
-            texts[task_id] = (row.title, row.description or "")
-        self._facts = facts
-        self._rows_text = texts
+        orders = self.orders = {column.id: [] for column in cards.snapshot.columns}
+        for column_id, rows in groupby(cards.rows, _COLUMN_ID):  # rows come column by column
+            order = orders.get(column_id)
+            if order is None:
+                order = orders[column_id] = []
+            order.extend(map(_ID, rows))
+        self._rows = dict(zip(map(_ID, cards.rows), cards.rows, strict=True))
+        self._labels = dict(cards.labels_of)
         self._text = {}
-        self._visible = self._matching(self._facts) if self.filter.active else None
+        self._visible = self._matching(self._rows) if self.filter.active else None
 
     def set_filter(self, value: CardFilter) -> None:
         """Apply a filter; typing more of the same search only rechecks the cards shown."""
@@ -187,7 +188,7 @@ class BoardData:
             return
         narrower = (shown is not None and replace(old, text="") == replace(value, text="")
                     and value.text.casefold().startswith(old.text.casefold()))
-        self._visible = self._matching(shown if narrower and shown is not None else self._facts)
+        self._visible = self._matching(shown if narrower and shown is not None else self._rows)
 
     def _matching(self, candidates: Iterable[int]) -> set[int]:
         return {task_id for task_id in candidates if self.visible(task_id)}
@@ -198,14 +199,13 @@ class BoardData:
         self.ages = None
         self.tasks = Cards()
         self.orders = {}
-        self._facts, self._text, self._rows_text = {}, {}, {}
+        self._rows, self._labels, self._text = {}, {}, {}
         self._visible = None
 
     def put(self, task: Task) -> None:
         self.tasks.put(task)
-        self._facts[task.id] = (task.assignee_id, task.initiative_id, task.label_ids,
-                                int(task.priority), task.due_date)
-        self._rows_text[task.id] = (task.title, task.description)
+        self._rows[task.id] = CardRow.of(task)
+        self._labels[task.id] = task.label_ids
         self._text.pop(task.id, None)
         if self._visible is not None:
             if self.visible(task.id):
@@ -215,8 +215,8 @@ class BoardData:
 
     def drop(self, task_id: int) -> None:
         self.tasks.drop(task_id)
-        self._facts.pop(task_id, None)
-        self._rows_text.pop(task_id, None)
+        self._rows.pop(task_id, None)
+        self._labels.pop(task_id, None)
         self._text.pop(task_id, None)
         if self._visible is not None:
             self._visible.discard(task_id)
@@ -256,7 +256,7 @@ class BoardData:
         return self.snapshot.today if self.snapshot else date.today()
 
     def title(self, task_id: int) -> str:
-        return self._rows_text[task_id][0]
+        return self._rows[task_id].title
 
     def work_age(self, task_id: int) -> tuple[int, AgeLevel] | None:
         """Days a card in progress has been going, against the board's P85 and P95."""
@@ -274,7 +274,8 @@ class BoardData:
     def _haystack(self, task_id: int) -> str:
         text = self._text.get(task_id)
         if text is None:
-            title, description = self._rows_text.get(task_id, ("", ""))
+            row = self._rows.get(task_id)
+            title, description = (row.title, row.description or "") if row else ("", "")
             text = self._text[task_id] = f"{title}\n{description}".casefold()
         return text
 
@@ -289,23 +290,26 @@ class BoardData:
             haystack = self._haystack(task_id)
             if not all(word in haystack for word in f.text.casefold().split()):
                 return False
-        assignee, initiative, labels, priority, due = self._facts[task_id]
-        if not _field_matches(assignee, f.assignee_id):
+        row = self._rows[task_id]
+        if not _field_matches(row.assignee_id, f.assignee_id):
             return False
-        if not _field_matches(initiative, f.initiative_id):
+        if not _field_matches(row.initiative_id, f.initiative_id):
             return False
         if f.label_id is not None:
+            labels = self._labels.get(task_id, ())
             if f.label_id == NO_LANE and labels:
                 return False
             if f.label_id != NO_LANE and f.label_id not in labels:
                 return False
-        if f.priority is not None and priority != f.priority:
+        if f.priority is not None and row.priority != f.priority:
             return False
         if f.due is Due.OVERDUE:
-            return due is not None and due < self.today
+            day = stored_day(row.due)
+            return day is not None and day < self.today
         if f.due is Due.THIS_WEEK:
+            day = stored_day(row.due)
             start = self.today - timedelta(days=self.today.weekday())
-            return due is not None and start <= due <= start + timedelta(6)
+            return day is not None and start <= day <= start + timedelta(6)
         return True
 
     def visible_count(self) -> int:
@@ -317,9 +321,9 @@ class BoardData:
     # ----- swimlanes
     def lane_of(self, task_id: int) -> int:
         if self.lanes is Lanes.INITIATIVE:
-            return self._facts[task_id][1] or NO_LANE
+            return self._rows[task_id].initiative_id or NO_LANE
         if self.lanes is Lanes.ASSIGNEE:
-            return self._facts[task_id][0] or NO_LANE
+            return self._rows[task_id].assignee_id or NO_LANE
         return ALL_CARDS
 
     def lane_field(self) -> str | None:
@@ -399,8 +403,8 @@ class BoardData:
     def lane_counts(self) -> dict[int, int]:
         """Visible cards per lane key (every key, before grouping the smallest lanes)."""
         counts: dict[int, int] = {}
-        for task_id in self._facts if self._visible is None else self._visible:
-            if task_id in self._facts:
+        for task_id in self._rows if self._visible is None else self._visible:
+            if task_id in self._rows:
                 key = self.lane_of(task_id)
                 counts[key] = counts.get(key, 0) + 1
         return counts

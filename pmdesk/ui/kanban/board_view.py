@@ -53,7 +53,11 @@ class BoardView(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setStyleSheet("QScrollArea { background: #F7F8FA; }" + SCROLLBAR_STYLE)
+        # The board's rules sit on the scroll area, which stays, rather than on each new
+        # canvas: a canvas with a sheet of its own repolishes every widget in it again when
+        # it moves into the scroll area.
+        self.scroll.setStyleSheet("QScrollArea { background: #F7F8FA; }" + BOARD_STYLE
+                                  + SCROLLBAR_STYLE)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #5F6B7A; font-size: 12pt;")
@@ -73,7 +77,6 @@ class BoardView(QWidget):
         self.active_view = None
         container = QWidget()
         container.setObjectName("boardCanvas")
-        container.setStyleSheet(BOARD_STYLE + SCROLLBAR_STYLE)
         grid = QGridLayout(container)
         grid.setContentsMargins(14, 12, 14, 12)
         grid.setHorizontalSpacing(12)

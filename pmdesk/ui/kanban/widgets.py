@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -237,6 +237,23 @@ class CardListView(QListView):
         return index.row() if isinstance(index, QModelIndex) and index.isValid() else 0
 
 
+class QuickAdd(QLineEdit):
+    """A column's quick add line; Escape clears it and hands the keys back to the cards.
+
+    A key handler of its own rather than an event filter, which would call Python for every
+    event the line receives.
+    """
+
+    cancelled = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class ColumnHeader(QFrame):
     """Name, ``count / limit`` (red when over), the column menu and quick add."""
 
@@ -263,13 +280,13 @@ class ColumnHeader(QFrame):
         menu_button.setObjectName("columnMenu")
         menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu_button.setMenu(self._menu())
-        self.quick_add = QLineEdit()
+        self.quick_add = QuickAdd()
+        self.quick_add.cancelled.connect(self.add_cancelled)
         self.quick_add.setPlaceholderText("+ Add a card")
         self.quick_add.setAccessibleName(f"Add a card to {column.name}")
         self.quick_add.setObjectName("quickAdd")
         self.quick_add.setClearButtonEnabled(True)
         self.quick_add.returnPressed.connect(self._submit)
-        self.quick_add.installEventFilter(self)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name, 1)
@@ -346,15 +363,6 @@ class ColumnHeader(QFrame):
         add("Delete column…", "delete")
         return menu
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Escape in quick add clears it and hands the keys back to the cards."""
-        if (watched is self.quick_add and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape):
-            self.quick_add.clear()
-            self.add_cancelled.emit()
-            return True
-        return super().eventFilter(watched, event)
-
     def _submit(self) -> None:
         title = self.quick_add.text().strip()
         if title:
@@ -398,11 +406,13 @@ class LaneHeader(QFrame):
 
 
 def _set_property(widget: QWidget, name: str, value: bool) -> None:
-    """Set a style property and re-polish so the board's style sheet picks it up."""
+    """Set a style property and re-polish so the board's style sheet picks it up (a widget
+    not polished yet picks it up when it is)."""
     if widget.property(name) != value:
         widget.setProperty(name, value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
 
 BOARD_STYLE = f"""
