@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -15,9 +18,10 @@ from pmdesk.domain.history import ItemHistory
 from pmdesk.domain.models import Event
 from pmdesk.services.base import ServiceBase, checked_first
 from pmdesk.store import tables as t
+from pmdesk.store.backend import fetch_together
 
 
-def event_from_row(row: sa.RowMapping) -> Event:
+def event_from_row(row: Mapping[Any, Any]) -> Event:
     return Event(
         id=row["id"],
         at=row["at"],
@@ -98,17 +102,8 @@ class HistoryService(ServiceBase):
         for change in changes.changes:
             key = (change.entity.value, change.id)
             touched[key] = touched.get(key, frozenset()) | change.fields
-        first = conn.execute(
-            sa.select(sa.func.min(t.event.c.id)).where(t.event.c.txn == changes.txn)
-        ).scalar()
-        if first is None:
-            return None
-        ids = {entity_id for _, entity_id in touched}
-        rows = conn.execute(
-            sa.select(t.event)
-            .where(t.event.c.id > first, t.event.c.entity_id.in_(ids))
-            .order_by(t.event.c.id)
-        ).mappings()
+        ids = sorted({entity_id for _, entity_id in touched})
+        (rows,) = fetch_together(conn, [(_events_since(), {"txn": changes.txn, "ids": ids})])
         for row in rows:
             mine = touched.get((row["entity"], row["entity_id"]))
             if mine is None or row["txn"] in self.workspace.written:
@@ -205,3 +200,15 @@ def _naming(conn: sa.Connection, refusal: str, later: Event) -> str:
             t.board_column.c.id == moved_to[-1])).scalar()
         names["column_id"] = {moved_to[-1]: column or ""}
     return f"{refusal.rstrip('.')}: {change_sentence(later, title, names)}."
+
+
+@functools.cache
+def _events_since() -> sa.Select[Any]:
+    """The events after the first of write ``txn`` about the rows whose ids are ``ids``
+    (none if the write left no event): one statement, planned once."""
+    first = (sa.select(sa.func.min(t.event.c.id))
+             .where(t.event.c.txn == sa.bindparam("txn")).scalar_subquery())
+    return (sa.select(t.event)
+            .where(t.event.c.id > first,
+                   t.event.c.entity_id.in_(sa.bindparam("ids", expanding=True)))
+            .order_by(t.event.c.id))
