@@ -36,10 +36,15 @@ class Answer:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
 
     def take(self, cursor: psycopg.Cursor[Any]) -> None:
-        description = cursor.description or ()
-        self.names = tuple(column.name for column in description)
-        self.type_codes = tuple(column.type_code for column in description)
-        self.rows = cursor.fetchall() if description else []
+        # Read off the result itself: the cursor's description builds an object for each
+        # column of each result, which costs more than the rows of a small one.
+        result = cursor.pgresult
+        if result is None or result.status != psycopg.pq.ExecStatus.TUPLES_OK:
+            return
+        fields = range(result.nfields)
+        self.names = tuple((result.fname(i) or b"").decode() for i in fields)
+        self.type_codes = tuple(result.ftype(i) for i in fields)
+        self.rows = cursor.fetchall()
 
 
 @dataclass
@@ -47,11 +52,11 @@ class Unsent:
     """What a transaction has not sent yet: its opening, until its first statement, and
     statements whose answer nobody waits for now (a read with the ``Answer`` to fill)."""
 
-    opening: tuple[str, ...] = ()
+    opening: tuple[tuple[str, Any], ...] = ()
     queued: list[tuple[str, Any, Answer | None]] = field(default_factory=list)
 
     def statements(self) -> Iterator[tuple[str, Any, Answer | None]]:
-        yield from ((statement, None, None) for statement in self.opening)
+        yield from ((statement, params, None) for statement, params in self.opening)
         yield from self.queued
 
 
@@ -73,27 +78,28 @@ def send_together(driver: psycopg.Connection[Any], unsent: Unsent | None,
     answers: list[Answer | None] = []
     mine = [Answer() for _ in statements]
     queued = list(unsent.statements()) if unsent is not None else []
+    values: list[Any] = []  # of every placeholder in ``parts``, quoted in one go
     for sql, params, answer in [*queued, *((sql, params, answer) for (sql, params), answer
                                            in zip(statements, mine, strict=True))]:
         if params is None:
-            parts.append(sql)
+            parts.append(sql.replace("%", "%%"))
         else:
             name = known.get(sql) or prepared.get(sql)
             numbered, keys = _numbered(sql)
             if name is None and len(known) + len(prepared) < MOST_PREPARED:
                 name = prepared[sql] = f"pmdesk_{next(_NAMES)}"
-                parts.append(f"PREPARE {name} AS {numbered}")
+                parts.append(f"PREPARE {name} AS {numbered}".replace("%", "%%"))
                 answers.append(None)
-            values = tuple(params[key] for key in keys)
             if name is None:
-                parts.append(cursor.mogrify(sql, params))
+                parts.append(cursor.mogrify(sql, params).replace("%", "%%"))
             else:
-                parts.append(cursor.mogrify(f"EXECUTE {name}({', '.join(['%s'] * len(keys))})"
-                                            if keys else f"EXECUTE {name}", values))
+                parts.append(f"EXECUTE {name}({', '.join(['%s'] * len(keys))})"
+                             if keys else f"EXECUTE {name}")
+                values.extend(params[key] for key in keys)
         answers.append(answer)
     try:
         with WATCHDOG.watching(driver):
-            cursor.execute("; ".join(parts))
+            cursor.execute(cursor.mogrify("; ".join(parts), values))
         for number, answer in enumerate(answers):
             if number:
                 cursor.nextset()
@@ -200,12 +206,76 @@ def _processors(dialect: sa.Dialect, statement: Any, type_codes: tuple[int, ...]
 def bound_statement(dialect: sa.Dialect, statement: sa.Executable,
                     params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters SQLAlchemy would send for ``statement``."""
-    state = _compiled(dialect, statement).construct_expanded_state(dict(params))
-    values = dict(state.parameters)
-    for name, process in state.processors.items():
-        if name in values:
-            values[name] = process(values[name])
-    return state.statement, values
+    compiled = _compiled(dialect, statement)
+    shape = _shape(compiled, params)
+    binding = _BINDINGS.get((compiled, shape)) if shape is not None else None
+    if binding is None:
+        state = compiled.construct_expanded_state(dict(params))
+        binding = _Binding.of(state, params)
+        if shape is not None:
+            if len(_BINDINGS) >= 2048:
+                _BINDINGS.clear()
+            _BINDINGS[(compiled, shape)] = binding
+    return binding.sql, binding.values(params)
+
+
+@dataclass(frozen=True)
+class _Binding:
+    """How a statement's parameters become what is sent, for lists of given lengths:
+    SQLAlchemy works that out afresh for every statement it runs."""
+
+    sql: str
+    # Each parameter sent: its name, where its value comes from (a parameter given, an
+    # item of a list given, or the statement itself) and what converts it.
+    sources: tuple[tuple[str, str, int | None, Any, Any], ...]
+
+    @classmethod
+    def of(cls, state: Any, given: Mapping[str, Any]) -> _Binding:
+        expanded = {new: (name, index) for name, news in state.parameter_expansion.items()
+                    for index, new in enumerate(news)}
+        sources: list[tuple[str, str, int | None, Any, Any]] = []
+        for key, value in state.parameters.items():
+            process = state.processors.get(key)
+            if key in expanded:
+                sources.append((key, expanded[key][0], expanded[key][1], None, process))
+            elif key in given:
+                sources.append((key, key, None, None, process))
+            else:
+                sources.append((key, "", None, value, process))
+        return cls(state.statement, tuple(sources))
+
+    def values(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        values = {}
+        for key, name, index, constant, process in self.sources:
+            value = (constant if not name else params[name] if index is None
+                     else params[name][index])
+            values[key] = value if process is None else process(value)
+        return values
+
+
+_BINDINGS: dict[tuple[Any, tuple[int, ...]], _Binding] = {}
+
+
+def _shape(compiled: Any, params: Mapping[str, Any]) -> tuple[int, ...] | None:
+    """The lengths of the lists given for ``compiled``'s expanding parameters; None when
+    its SQL depends on more than those (values written into it)."""
+    lists = _expanding(compiled)
+    if lists is None:
+        return None
+    lengths = []
+    for name in lists:
+        value = params.get(name)
+        if not isinstance(value, (list, tuple)):
+            return None
+        lengths.append(len(value))
+    return tuple(lengths)
+
+
+@functools.lru_cache(maxsize=512)
+def _expanding(compiled: Any) -> tuple[str, ...] | None:
+    if compiled.literal_execute_params:
+        return None
+    return tuple(sorted(bind.key for bind in compiled.post_compile_params))
 
 
 @functools.lru_cache(maxsize=512)  # statements built once compile once

@@ -49,8 +49,8 @@ SERVER_SETTINGS = (f"-c lock_timeout={LOCK_TIMEOUT} "
 EVENTS_CHANNEL = "pmdesk_events"
 
 # What opens a transaction, sent just before its first statement (see ``_Cursor``).
-BEGIN_READ = ("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",)
-BEGIN_WRITE = ("BEGIN", f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+BEGIN_READ = (("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", None),)
+BEGIN_WRITE = (("BEGIN", None), ("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)))
 # conn.info key: (the transaction, its last event rows) for the commit to write and announce.
 PENDING_WRITE = "pmdesk_pending_write"
 
@@ -81,8 +81,8 @@ def _send_unsent(driver: psycopg.Connection[Any], unsent: Unsent) -> None:
     """Queue an opening in the pipeline in progress; else send what waits (one round
     trip)."""
     if _pipelined(driver) and not unsent.queued:
-        for statement in unsent.opening:
-            driver.execute(statement)
+        for statement, params in unsent.opening:
+            driver.execute(statement, params)
     else:
         send_together(driver, unsent)
 

@@ -116,3 +116,18 @@ def test_a_move_hands_over_the_card_as_stored(services: Services, card: int):
     assert handed.column_id == second.id and handed.title == AWKWARD
     assert [(p.task_id, p.index) for p in result.changes.places] == [(card, 0)]
     assert FIXED_NOW == handed.column_since
+
+
+def test_one_statement_sent_with_lists_of_other_lengths_reads_what_they_name(
+    workspace: Workspace, card: int
+):
+    columns = (sa.select(t.board_column.c.id, t.board_column.c.name)
+               .where(t.board_column.c.id.in_(sa.bindparam("ids", expanding=True)),
+                      t.board_column.c.name != sa.bindparam("not_named"))
+               .order_by(t.board_column.c.id))
+    with workspace.engine.begin() as conn:
+        for ids, not_named in (([1, 2], ""), ([3], ""), ([1, 2, 3, 4], "Review"), ([2, 1], "")):
+            (rows,) = fetch_together(conn, [(columns, {"ids": ids, "not_named": not_named})])
+            assert [dict(r) for r in rows] == _alone(
+                conn, [(columns, {"ids": ids, "not_named": not_named})])[0]
+            assert {r["id"] for r in rows} <= set(ids)
