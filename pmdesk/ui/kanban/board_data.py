@@ -39,6 +39,11 @@ class Lanes(StrEnum):
                 "assignee": "By assignee"}[self.value]
 
 
+# Where a card's lane key sits in its row.
+_LANE_FIELDS = {Lanes.INITIATIVE: CardRow._fields.index("initiative_id"),
+                Lanes.ASSIGNEE: CardRow._fields.index("assignee_id")}
+
+
 class Due(StrEnum):
     ANY = ""
     OVERDUE = "overdue"
@@ -291,9 +296,10 @@ class BoardData:
             if not all(word in haystack for word in f.text.casefold().split()):
                 return False
         row = self._rows[task_id]
-        if not _field_matches(row.assignee_id, f.assignee_id):
+        if f.assignee_id is not None and not _field_matches(row.assignee_id, f.assignee_id):
             return False
-        if not _field_matches(row.initiative_id, f.initiative_id):
+        if f.initiative_id is not None and not _field_matches(row.initiative_id,
+                                                              f.initiative_id):
             return False
         if f.label_id is not None:
             labels = self._labels.get(task_id, ())
@@ -320,11 +326,8 @@ class BoardData:
 
     # ----- swimlanes
     def lane_of(self, task_id: int) -> int:
-        if self.lanes is Lanes.INITIATIVE:
-            return self._rows[task_id].initiative_id or NO_LANE
-        if self.lanes is Lanes.ASSIGNEE:
-            return self._rows[task_id].assignee_id or NO_LANE
-        return ALL_CARDS
+        field = _LANE_FIELDS.get(self.lanes)
+        return ALL_CARDS if field is None else (self._rows[task_id][field] or NO_LANE)
 
     def lane_field(self) -> str | None:
         return {Lanes.INITIATIVE: "initiative_id", Lanes.ASSIGNEE: "assignee_id"}.get(self.lanes)
@@ -347,10 +350,11 @@ class BoardData:
         found = self._buckets.get(column_id)
         if found is None:
             found = {}
-            shown, listed, lane_of = self._visible, self._listed, self.lane_of
+            shown, listed, rows = self._visible, self._listed, self._rows
+            field = _LANE_FIELDS.get(self.lanes)  # ``lane_of``, without a call per card
             for task_id in self.orders.get(column_id, []):
                 if shown is None or task_id in shown:
-                    key = lane_of(task_id)
+                    key = ALL_CARDS if field is None else (rows[task_id][field] or NO_LANE)
                     found.setdefault(key, []).append(task_id)
                     if key not in listed:
                         found.setdefault(OTHER_LANES, []).append(task_id)
@@ -403,9 +407,11 @@ class BoardData:
     def lane_counts(self) -> dict[int, int]:
         """Visible cards per lane key (every key, before grouping the smallest lanes)."""
         counts: dict[int, int] = {}
-        for task_id in self._rows if self._visible is None else self._visible:
-            if task_id in self._rows:
-                key = self.lane_of(task_id)
+        rows, field = self._rows, _LANE_FIELDS.get(self.lanes)  # ``lane_of``, inlined
+        for task_id in rows if self._visible is None else self._visible:
+            row = rows.get(task_id)
+            if row is not None:
+                key = ALL_CARDS if field is None else (row[field] or NO_LANE)
                 counts[key] = counts.get(key, 0) + 1
         return counts
 
