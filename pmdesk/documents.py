@@ -109,23 +109,25 @@ def file_roadmap_sheet(location: Location, product_name: str | None, start: date
 def choose_product(products: Sequence[Product], name: str | None, workspace_name: str
                    ) -> Product:
     """The product called ``name`` (case and spacing aside), or the first one."""
-    if not products:
-        raise ExportError(f"{workspace_name} has no products yet.")
-    found = _named(products, name)
-    if found is None:
-        names = ", ".join(f"“{p.name}”" for p in products)
-        raise ExportError(f"No product named “{name}” in {workspace_name}; it has {names}.")
-    return found
+    return _chosen(products, name, f"{workspace_name} has no products yet.",
+                   f"No product named “{name}” in {workspace_name}")
 
 
 def choose_board(boards: Sequence[Board], product: Product, name: str | None) -> Board:
     """The product's board called ``name`` (case and spacing aside), or its first one."""
-    if not boards:
-        raise ExportError(f"“{product.name}” has no boards yet.")
-    found = _named(boards, name)
+    return _chosen(boards, name, f"“{product.name}” has no boards yet.",
+                   f"No board named “{name}” in “{product.name}”")
+
+
+def _chosen(items: Sequence[Named], name: str | None, none_yet: str, not_found: str) -> Named:
+    """``_named`` or a refusal: ``none_yet`` without items, else ``not_found`` and the names
+    there are."""
+    if not items:
+        raise ExportError(none_yet)
+    found = _named(items, name)
     if found is None:
-        names = ", ".join(f"“{b.name}”" for b in boards)
-        raise ExportError(f"No board named “{name}” in “{product.name}”; it has {names}.")
+        names = ", ".join(f"“{item.name}”" for item in items)
+        raise ExportError(f"{not_found}; it has {names}.")
     return found
 
 

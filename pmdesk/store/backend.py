@@ -166,7 +166,7 @@ def write_with_next(conn: sa.Connection, statement: sa.Executable,
     if on_server(conn):
         from pmdesk.store import postgres_batch
 
-        postgres_batch.write_with_next(conn, statement, params)
+        postgres_batch.queue(conn, statement, params)
     else:
         conn.execute(statement, params)
 

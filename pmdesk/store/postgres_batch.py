@@ -144,17 +144,12 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
 
 def queue(conn: sa.Connection, statement: sa.Executable, params: Mapping[str, Any],
           answer: Answer | None = None) -> None:
-    """Have ``statement`` go out just before ``conn``'s next statement."""
+    """Have ``statement`` go out just before ``conn``'s next statement, in the same round
+    trip: a write whose answer nobody reads, or a read whose rows go to ``answer``. An
+    error it meets is raised by that statement (at the latest by the commit), inside the
+    same transaction."""
     sql, bound = bound_statement(conn.dialect, statement, params)
     UNSENT.setdefault(driver_of(conn), Unsent()).queued.append((sql, bound, answer))
-
-
-def write_with_next(conn: sa.Connection, statement: sa.Executable,
-                    params: Mapping[str, Any]) -> None:
-    """Run a write whose answer nobody reads just before ``conn``'s next statement, in the
-    same round trip; an error it meets is raised by that statement (at the latest by the
-    commit), inside the same transaction."""
-    queue(conn, statement, params)
 
 
 def read_with_next(conn: sa.Connection, statements: Statements) -> Callable[[], list[Rows]]:
